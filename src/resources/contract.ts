@@ -1,0 +1,93 @@
+// The one contract every resource type implements. The planner and the applier only ever
+// talk to this interface; everything a particular type needs (its endpoints, its quirks,
+// its server defaults) lives in that type's adapter file next to this one.
+
+import type { ManagementClient } from '../api/client.ts';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type ConfigObject = { [field: string]: Json };
+
+/** A reference from one object to another, by natural key ("the client named X"). */
+export interface Reference {
+  type: string;
+  key: string;
+  /** Dotted path of the field holding the reference, for error messages ("client", "enabled_clients.1"). */
+  path: string;
+}
+
+/** A live object as read from the tenant. */
+export interface LiveRecord {
+  /** The API id (client_id, con_…, rol_…). Never written to config. */
+  id: string;
+  /** The raw API object, as listed. Adapters read it in toConfig; fingerprints hash it. */
+  raw: Record<string, unknown>;
+}
+
+/** Name ↔ id lookups across every type, filled from the live tenant and from creates during apply. */
+export interface RefResolver {
+  /** The API id of the object of `type` with natural key `key`; throws if unknown. */
+  idOf(type: string, key: string): string;
+  /** The natural key of the object of `type` with API id `id`; undefined if unknown. */
+  keyOf(type: string, id: string): string | undefined;
+}
+
+export interface AdapterContext {
+  api: ManagementClient;
+  refs: RefResolver;
+  /** client_id of the credentials tenantform runs with: its client and grant are system objects. */
+  deployerClientId?: string;
+}
+
+/** What a create or update hands to the adapter. */
+export interface WriteRequest {
+  key: string;
+  /** Full desired config (after the adapter's normaliseDesired), secrets resolved. */
+  desired: ConfigObject;
+  /** Top-level fields that differ (for update); every desired field for create. */
+  changed: string[];
+  /** Live id and config (update, delete). */
+  id?: string;
+  live?: ConfigObject;
+  liveRaw?: Record<string, unknown>;
+}
+
+export interface ResourceAdapter {
+  /** Config section name and address prefix: 'clients', 'resource_servers', 'tenant'. */
+  readonly type: string;
+  /**
+   * How the section is written in YAML:
+   * - 'list': a list of objects, each identified by keyOf;
+   * - 'map': an object of key → value, the value stored as { [mapValueField]: value };
+   * - 'singleton': one object (tenant settings), key 'default'.
+   */
+  readonly section: 'list' | 'map' | 'singleton';
+  readonly mapValueField?: string;
+  /** Name of the request schema in the API document the config JSON Schema is built from. */
+  readonly configSchema?: string;
+  /** Field paths (dotted, `*` for any array index or map key) that hold secrets. Never printed or saved. */
+  readonly secretPaths: readonly string[];
+  /** Top-level fields that cannot be changed in place: a difference there is a replace. */
+  readonly immutableFields: readonly string[];
+  /** Whether deleting unmanaged objects of this type is allowed without --allow-delete. Default false. */
+  readonly deleteByDefault?: boolean;
+
+  /** Natural key of a config object ("name" for clients, "identifier" for resource servers). */
+  keyOf(config: ConfigObject): string;
+  /** References to other objects held by a config object. */
+  references(config: ConfigObject): Reference[];
+  /** Apply defaults and canonical ordering to the user's config so it compares with live config. */
+  normaliseDesired(config: ConfigObject): ConfigObject;
+
+  /** Read every live object of this type: one paginated list, plus sub-resources only where forced. */
+  list(ctx: AdapterContext): Promise<LiveRecord[]>;
+  /** The live object in config shape: names instead of ids, server-only fields dropped, sets sorted. */
+  toConfig(record: LiveRecord, refs: RefResolver): ConfigObject;
+  /** System objects (global client, Management API, deployer's own client) are never changed or deleted. */
+  isSystem(record: LiveRecord, ctx: AdapterContext): boolean;
+
+  create(ctx: AdapterContext, req: WriteRequest): Promise<LiveRecord>;
+  update(ctx: AdapterContext, req: WriteRequest): Promise<void>;
+  delete(ctx: AdapterContext, req: WriteRequest): Promise<void>;
+  /** After a create failed with 409 or a lost response: the object with this natural key, if it exists. */
+  findByKey(ctx: AdapterContext, key: string): Promise<LiveRecord | undefined>;
+}
