@@ -47,3 +47,21 @@ export function mergedOver(base: Json | undefined, over: Json): Json {
 export function isPlainObject(v: unknown): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * The body of a PATCH: each changed top-level field. Nested objects are merged over the
+ * live value because the API replaces them whole, and the diff only compared the keys the
+ * config names (a server-filled key inside must survive the update).
+ */
+export function patchBody(
+  desired: ConfigObject,
+  changed: readonly string[],
+  live: ConfigObject | undefined,
+): ConfigObject {
+  const body: ConfigObject = {};
+  for (const f of changed) {
+    if (desired[f] === undefined) continue;
+    body[f] = mergedOver(live?.[f], desired[f]);
+  }
+  return body;
+}

@@ -13,6 +13,8 @@ export interface Reference {
   key: string;
   /** Dotted path of the field holding the reference, for error messages ("client", "enabled_clients.1"). */
   path: string;
+  /** A member the referenced object must define (a resource server's scope), see membersOf. */
+  member?: string;
 }
 
 /** A live object as read from the tenant. */
@@ -75,6 +77,8 @@ export interface ResourceAdapter {
   keyOf(config: ConfigObject): string;
   /** References to other objects held by a config object. */
   references(config: ConfigObject): Reference[];
+  /** Names other objects may reference inside this one (a resource server's scopes). */
+  membersOf?(config: ConfigObject): string[];
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */
   normaliseDesired(config: ConfigObject): ConfigObject;
 
