@@ -100,6 +100,21 @@ for (const f of files) {
     }
   }
 }
+// A comma inside an unquoted flow-style value (`{ description: a, b }`) silently creates a key `b`
+// with a null value: flag every null-valued key outside default/example/const/enum.
+const nullKeys = (v: unknown, where: string, out: string[]): void => {
+  if (Array.isArray(v)) v.forEach((x, i) => nullKeys(x, `${where}[${i}]`, out));
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) {
+      if (x === null && !["default", "example", "const"].includes(k)) out.push(`${where}.${k}`);
+      else if (k !== "enum" && k !== "default" && k !== "example") nullKeys(x, `${where}.${k}`, out);
+    }
+};
+for (const [f, doc] of Object.entries(docs)) {
+  const out: string[] = [];
+  nullKeys(doc, "", out);
+  for (const o of out) problems.push(`${f}: null-valued key ${o} (unquoted comma in a flow mapping?)`);
+}
 const ids = new Map<string, string>();
 for (const { file, path, method, op } of overlayOps) {
   const id = String(op.operationId);
