@@ -1,0 +1,97 @@
+// Dotted field paths with a `*` wildcard (`options.mfa.active`, `secrets.*.value`), as used by
+// adapters' secretPaths and by the config's `ignore:` lists. A path segment is an object key
+// or an array index; `*` stands for exactly one segment of either kind.
+
+export type PathSegment = string | number;
+
+export function parsePattern(pattern: string): string[] {
+  return pattern.split('.').filter((s) => s.length > 0);
+}
+
+export function joinPath(segments: readonly PathSegment[]): string {
+  return segments.map(String).join('.');
+}
+
+function segmentMatches(patternSegment: string, segment: PathSegment): boolean {
+  return patternSegment === '*' || patternSegment === String(segment);
+}
+
+/** The path is the pattern's target or lies inside it (a pattern covers its whole subtree). */
+export function isCoveredBy(path: readonly PathSegment[], pattern: readonly string[]): boolean {
+  if (pattern.length > path.length) return false;
+  return pattern.every((p, i) => segmentMatches(p, path[i] as PathSegment));
+}
+
+/** The pattern points strictly inside the value at this path (a secret nested in an array, say). */
+export function reachesBelow(path: readonly PathSegment[], pattern: readonly string[]): boolean {
+  if (pattern.length <= path.length) return false;
+  return path.every((s, i) => segmentMatches(pattern[i] as string, s));
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Calls visit for every existing location the pattern matches in root, deepest containers
+ * last so a visitor may delete the key it is given.
+ */
+export function forEachMatch(
+  root: unknown,
+  pattern: readonly string[],
+  visit: (container: Record<string, unknown> | unknown[], key: PathSegment, path: PathSegment[]) => void,
+  prefix: PathSegment[] = [],
+): void {
+  if (pattern.length === 0) return;
+  const [head, ...rest] = pattern as [string, ...string[]];
+  const children: PathSegment[] = Array.isArray(root)
+    ? head === '*'
+      ? root.map((_, i) => i)
+      : /^\d+$/.test(head) && Number(head) < root.length
+        ? [Number(head)]
+        : []
+    : isPlainObject(root)
+      ? head === '*'
+        ? Object.keys(root)
+        : Object.hasOwn(root, head)
+          ? [head]
+          : []
+      : [];
+  for (const key of children) {
+    const container = root as Record<string, unknown> | unknown[];
+    const path = [...prefix, key];
+    if (rest.length === 0) visit(container, key, path);
+    else forEachMatch((container as Record<PathSegment, unknown>)[key], rest, visit, path);
+  }
+}
+
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isPlainObject(current)) current = current[String(segment)];
+    else return undefined;
+  }
+  return current;
+}
+
+export function hasValueAt(root: unknown, path: readonly PathSegment[]): boolean {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number' && segment < current.length) {
+      current = current[segment];
+    } else if (isPlainObject(current) && Object.hasOwn(current, String(segment))) {
+      current = current[String(segment)];
+    } else {
+      return false;
+    }
+  }
+  return current !== undefined;
+}
+
+export function removeAt(container: Record<string, unknown> | unknown[], key: PathSegment): void {
+  // Array elements are blanked rather than spliced so sibling indices (and the other
+  // patterns still to apply) keep pointing at the same elements.
+  if (Array.isArray(container)) container[key as number] = undefined;
+  else delete container[String(key)];
+}

@@ -1,0 +1,239 @@
+// desired × live → the plan. The one place that decides what apply will do; it knows no
+// resource type, everything type-specific comes from the adapters.
+
+import type { ConfigObject, ResourceAdapter } from '../resources/contract.ts';
+import { changedTopLevelFields, diffObject, fieldsOfNewObject } from './diff.ts';
+import { PlanError } from './errors.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { linkDependencies } from './graph.ts';
+import { type Address, addressOf, type Change, type Plan } from './model.ts';
+import { forEachMatch, isPlainObject, type PathSegment, parsePattern, removeAt, valueAt } from './paths.ts';
+
+/** The part of the adapter contract planning uses. */
+export type PlannerAdapter = Pick<
+  ResourceAdapter,
+  'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
+>;
+
+/** An object as the config wants it, after adapter.normaliseDesired. */
+export interface DesiredObject {
+  type: string;
+  key: string;
+  config: ConfigObject;
+}
+
+/** An object as the tenant has it. */
+export interface LiveObject {
+  type: string;
+  key: string;
+  id: string;
+  /** adapter.toConfig of the record: what desired is compared with. */
+  config: ConfigObject;
+  /** The record as listed: what the fingerprint hashes. */
+  raw: Record<string, unknown>;
+  /** adapter.isSystem: never changed, never deleted, never counted as unmanaged. */
+  system: boolean;
+}
+
+export interface PlanInput {
+  /** Every known type, in the order plans list them when dependencies leave a choice. */
+  adapters: readonly PlannerAdapter[];
+  desired: readonly DesiredObject[];
+  live: readonly LiveObject[];
+  /** Types whose unmanaged objects are deleted (besides those with deleteByDefault). */
+  allowDelete?: ReadonlySet<string> | 'all';
+  /** `ignore:` paths per type. */
+  ignore?: Readonly<Record<string, readonly string[]>>;
+  /** --only / --exclude: objects of other types are neither planned nor counted. */
+  only?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export function planChanges(input: PlanInput): Plan {
+  const adapters = new Map(input.adapters.map((a) => [a.type, a]));
+  const problems: string[] = [];
+  const inScope = typesInScope(input, adapters, problems);
+
+  const desired = indexByAddress(input.desired, adapters, problems, 'config');
+  const live = indexByAddress(input.live, adapters, problems, 'tenant');
+
+  const changes: Change[] = [];
+  const unchanged: Record<string, number> = {};
+  const unmanaged: Plan['unmanaged'] = [];
+
+  for (const [address, want] of desired) {
+    if (!inScope.has(want.type)) continue;
+    const adapter = adapters.get(want.type) as PlannerAdapter;
+    const have = live.get(address);
+    if (!have) {
+      changes.push(createChange(want, adapter));
+    } else if (have.system) {
+      problems.push(
+        `${address} is a system object of the tenant (tenantform never changes or deletes it): remove it from the config`,
+      );
+    } else {
+      const change = changeOf(want, have, adapter, input.ignore?.[want.type] ?? []);
+      if (change) changes.push(change);
+      else unchanged[want.type] = (unchanged[want.type] ?? 0) + 1;
+    }
+  }
+
+  for (const [address, have] of live) {
+    if (!inScope.has(have.type) || have.system || desired.has(address)) continue;
+    const adapter = adapters.get(have.type) as PlannerAdapter;
+    if (deletionAllowed(adapter, input.allowDelete)) changes.push(deleteChange(have));
+    else unmanaged.push({ type: have.type, key: have.key });
+  }
+
+  checkReferences(adapters, inScope, desired, live, changes, problems);
+  if (problems.length > 0) throw new PlanError(problems);
+
+  return {
+    changes: linkDependencies(changes, input.adapters),
+    unchanged,
+    unmanaged: unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.key, b.key)),
+  };
+}
+
+function typesInScope(input: PlanInput, adapters: Map<string, PlannerAdapter>, problems: string[]): Set<string> {
+  for (const [flag, types] of [
+    ['--only', input.only],
+    ['--exclude', input.exclude],
+  ] as const) {
+    for (const type of types ?? []) {
+      if (!adapters.has(type)) problems.push(`Unknown resource type in ${flag}: ${type} (known: ${[...adapters.keys()].join(', ')})`);
+    }
+  }
+  const only = input.only && input.only.length > 0 ? new Set(input.only) : undefined;
+  const exclude = new Set(input.exclude ?? []);
+  return new Set([...adapters.keys()].filter((type) => (!only || only.has(type)) && !exclude.has(type)));
+}
+
+function indexByAddress<T extends { type: string; key: string }>(
+  objects: readonly T[],
+  adapters: Map<string, PlannerAdapter>,
+  problems: string[],
+  where: string,
+): Map<Address, T> {
+  const index = new Map<Address, T>();
+  for (const object of objects) {
+    const address = addressOf(object.type, object.key);
+    if (!adapters.has(object.type)) problems.push(`Unknown resource type in the ${where}: ${object.type}`);
+    else if (index.has(address)) problems.push(`${address} appears twice in the ${where}`);
+    else index.set(address, object);
+  }
+  return index;
+}
+
+function deletionAllowed(adapter: PlannerAdapter, allowDelete: PlanInput['allowDelete']): boolean {
+  return allowDelete === 'all' || allowDelete?.has(adapter.type) === true || adapter.deleteByDefault === true;
+}
+
+function createChange(want: DesiredObject, adapter: PlannerAdapter): Change {
+  return {
+    address: addressOf(want.type, want.key),
+    type: want.type,
+    key: want.key,
+    action: 'create',
+    fields: fieldsOfNewObject(want.config, adapter.secretPaths),
+    changed: Object.keys(want.config),
+    desired: want.config,
+    dependsOn: [],
+  };
+}
+
+function changeOf(
+  want: DesiredObject,
+  have: LiveObject,
+  adapter: PlannerAdapter,
+  ignore: readonly string[],
+): Change | undefined {
+  const fields = diffObject(want.config, have.config, { secretPaths: adapter.secretPaths, ignore });
+  if (fields.length === 0) return undefined;
+  const differing = changedTopLevelFields(fields);
+  const immutable = differing.filter((field) => adapter.immutableFields.includes(field));
+  const common = {
+    address: addressOf(want.type, want.key),
+    type: want.type,
+    key: want.key,
+    id: have.id,
+    fields,
+    live: have.config,
+    dependsOn: [],
+    fingerprint: fingerprintOf(have.raw),
+  };
+  if (immutable.length > 0) {
+    // A replace creates the object anew: everything desired is sent, ignored paths included.
+    return { ...common, action: 'replace', changed: Object.keys(want.config), desired: want.config, replaceReason: immutable };
+  }
+  return { ...common, action: 'update', changed: differing, desired: keepIgnoredAsLive(want.config, have.config, ignore) };
+}
+
+function deleteChange(have: LiveObject): Change {
+  return {
+    address: addressOf(have.type, have.key),
+    type: have.type,
+    key: have.key,
+    action: 'delete',
+    id: have.id,
+    fields: [],
+    changed: [],
+    live: have.config,
+    dependsOn: [],
+    fingerprint: fingerprintOf(have.raw),
+  };
+}
+
+/**
+ * The desired config an update sends, with ignored paths never sent: an ignored top-level
+ * field is dropped, an ignored nested field takes the live value, so sending its parent
+ * object (APIs replace nested objects whole) leaves it as the tenant has it.
+ */
+function keepIgnoredAsLive(desired: ConfigObject, live: ConfigObject, ignore: readonly string[]): ConfigObject {
+  if (ignore.length === 0) return desired;
+  const sent = structuredClone(desired);
+  for (const pattern of ignore.map(parsePattern)) {
+    forEachMatch(sent, pattern, removeAt);
+    if (pattern.length < 2) continue;
+    forEachMatch(live, pattern, (_container, key, path) => {
+      const parent = valueAt(sent, path.slice(0, -1) as PathSegment[]);
+      const liveValue = structuredClone(valueAt(live, path));
+      if (Array.isArray(parent) && typeof key === 'number') parent[key] = liveValue;
+      else if (isPlainObject(parent)) parent[String(key)] = liveValue;
+    });
+  }
+  return sent;
+}
+
+/**
+ * References the plan itself would break: a desired object pointing at one this plan
+ * deletes, or at one that only --only/--exclude keeps from being created.
+ */
+function checkReferences(
+  adapters: Map<string, PlannerAdapter>,
+  inScope: Set<string>,
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  changes: readonly Change[],
+  problems: string[],
+): void {
+  const deleted = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.address));
+  for (const want of desired.values()) {
+    if (!inScope.has(want.type)) continue;
+    const from = addressOf(want.type, want.key);
+    for (const ref of (adapters.get(want.type) as PlannerAdapter).references(want.config)) {
+      const target = addressOf(ref.type, ref.key);
+      if (deleted.has(target)) {
+        problems.push(`${from} (${ref.path}) references ${target}, which this plan deletes`);
+      } else if (!inScope.has(ref.type) && !live.has(target) && desired.has(target)) {
+        problems.push(
+          `${from} (${ref.path}) references ${target}, which does not exist yet and is outside this run's types (--only/--exclude)`,
+        );
+      }
+    }
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
