@@ -15,6 +15,11 @@ export const clientGrantsAdapter: ResourceAdapter = {
   type: 'client_grants',
   section: 'list',
   configSchema: 'CreateClientGrantRequestContent',
+  configFields: {
+    add: { client: { type: 'string', description: 'Name of the client (application) granted access.' } },
+    remove: ['client_id'],
+    required: ['client', 'audience'],
+  },
   secretPaths: [],
   immutableFields: ['client', 'audience'],
 

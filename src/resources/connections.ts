@@ -15,6 +15,15 @@ export const connectionsAdapter: ResourceAdapter = {
   type: 'connections',
   section: 'list',
   configSchema: 'CreateConnectionRequestContent',
+  configFields: {
+    add: {
+      enabled_clients: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Names of the clients (applications) that may use this connection.',
+      },
+    },
+  },
   secretPaths: ['options.client_secret', 'options.twilio_token', 'options.password', 'options.api_key'],
   immutableFields: ['strategy'],
 

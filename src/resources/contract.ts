@@ -66,6 +66,16 @@ export interface ResourceAdapter {
   readonly mapValueField?: string;
   /** Name of the request schema in the API document the config JSON Schema is built from. */
   readonly configSchema?: string;
+  /**
+   * How a config object differs from that request schema: fields that name other objects
+   * instead of holding ids, fields tenantform adds, fields it leaves out. An adapter with
+   * no configSchema describes its whole config here.
+   */
+  readonly configFields?: {
+    add?: Record<string, object>;
+    remove?: readonly string[];
+    required?: readonly string[];
+  };
   /** Field paths (dotted, `*` for any array index or map key) that hold secrets. Never printed or saved. */
   readonly secretPaths: readonly string[];
   /** Top-level fields that cannot be changed in place: a difference there is a replace. */

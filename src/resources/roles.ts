@@ -16,6 +16,26 @@ interface PermissionRef {
 export const rolesAdapter: ResourceAdapter = {
   type: 'roles',
   section: 'list',
+  configFields: {
+    add: {
+      name: { type: 'string', minLength: 1, description: 'Name of the role.' },
+      description: { type: 'string', description: 'Description of the role.' },
+      permissions: {
+        type: 'array',
+        description: 'Scopes of APIs granted by this role.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['resource_server', 'name'],
+          properties: {
+            resource_server: { type: 'string', description: 'Identifier (audience) of the API.' },
+            name: { type: 'string', description: 'A scope the API defines.' },
+          },
+        },
+      },
+    },
+    required: ['name'],
+  },
   secretPaths: [],
   immutableFields: [],
 

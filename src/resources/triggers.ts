@@ -29,6 +29,25 @@ export const triggersAdapter: ResourceAdapter = {
   type: 'triggers',
   section: 'map',
   mapValueField: 'bindings',
+  configFields: {
+    add: {
+      bindings: {
+        type: 'array',
+        description: 'Actions run by this trigger, in order: an action name, or { action, display_name }.',
+        items: {
+          oneOf: [
+            { type: 'string' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['action'],
+              properties: { action: { type: 'string' }, display_name: { type: 'string' } },
+            },
+          ],
+        },
+      },
+    },
+  },
   secretPaths: [],
   immutableFields: [],
 

@@ -1,0 +1,84 @@
+// The one code path from config and tenant to a plan, shared by plan, apply and drift
+// (principle 2: plan is apply). It reads the tenant and never writes to it.
+
+import { readFileSync } from 'node:fs';
+import { checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
+import type { ManagementClient } from '../api/client.ts';
+import { type LiveState, readLiveState } from '../resources/live-state.ts';
+import type { ResourceAdapter } from '../resources/contract.ts';
+import { planChanges } from '../planner/plan.ts';
+import type { Plan } from '../planner/model.ts';
+import { PlanError } from '../planner/errors.ts';
+
+export interface BuildPlanOptions {
+  configPaths: string[];
+  valuesFiles?: string[];
+  env?: NodeJS.ProcessEnv;
+  adapters: readonly ResourceAdapter[];
+  api: ManagementClient;
+  only?: string[];
+  exclude?: string[];
+  /** From --allow-delete: 'all', a list of types, or nothing. */
+  allowDelete?: string[] | 'all';
+}
+
+export interface BuiltPlan {
+  plan: Plan;
+  config: LoadedConfig;
+  live: LiveState;
+}
+
+const CONFIG_SCHEMA_URL = new URL('../../schemas/tenantform.schema.json', import.meta.url);
+
+/** Loads and validates config with no network at all: errors here never reach the tenant. */
+export function loadValidatedConfig(
+  opts: Pick<BuildPlanOptions, 'configPaths' | 'valuesFiles' | 'env' | 'adapters'>,
+): LoadedConfig {
+  const config = loadConfig(opts.configPaths, {
+    adapters: [...opts.adapters],
+    env: opts.env,
+    valuesFiles: opts.valuesFiles,
+    schema: JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')),
+  });
+  // References among the config's own objects; those to tenant objects are checked once it is read.
+  return config;
+}
+
+export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
+  const config = loadValidatedConfig(opts);
+  const deployerClientId = await opts.api.deployerClientId();
+  const live = await readLiveState(opts.adapters, { api: opts.api, deployerClientId });
+
+  checkReferences(config, [...opts.adapters], liveKeys(live));
+  const ambiguous = live.ambiguous.filter((a) => config.byType.get(a.type)?.has(a.key));
+  if (ambiguous.length > 0) {
+    throw new PlanError(
+      ambiguous
+        .map((a) => `the tenant has ${a.ids.length} ${a.type} with the key '${a.key}' (ids ${a.ids.join(', ')}); ` +
+          'tenantform matches objects by this key, so rename or delete all but one')
+        .join('\n'),
+    );
+  }
+
+  const byType = new Map(opts.adapters.map((a) => [a.type, a]));
+  const desired = config.objects.map((o) => ({
+    type: o.type,
+    key: o.key,
+    config: byType.get(o.type)!.normaliseDesired(o.config),
+  }));
+  const allowDelete = opts.allowDelete ?? config.settings.allowDelete ?? [];
+  const plan = planChanges({
+    adapters: opts.adapters,
+    desired,
+    live: [...live.objects.values()].flatMap((m) => [...m.values()]),
+    allowDelete: allowDelete === 'all' ? 'all' : new Set(allowDelete),
+    ignore: config.settings.ignore,
+    only: opts.only,
+    exclude: opts.exclude,
+  });
+  return { plan, config, live };
+}
+
+function liveKeys(live: LiveState): Map<string, Set<string>> {
+  return new Map([...live.objects].map(([type, objects]) => [type, new Set(objects.keys())]));
+}

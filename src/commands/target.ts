@@ -1,0 +1,49 @@
+// Where tenantform points: the tenant named by AUTH0_DOMAIN, or, when none is set, the
+// embedded emulator (principle 6: works offline by default). The embedded tenant is kept in
+// .tenantform/emulator-tenant.json so that plan, apply and plan again in separate runs see
+// the same tenant.
+
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ManagementClient, createManagementClient, clientFromEnv } from '../api/client.ts';
+import { startEmulator } from '../emulator/index.ts';
+
+export interface Target {
+  api: ManagementClient;
+  /** For the header of every command's output: which tenant this run reads and writes. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface TargetOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where the embedded emulator keeps its tenant; undefined keeps it in memory. */
+  embeddedDataFile?: string;
+  onEvent?: (event: { type: string; [k: string]: unknown }) => void;
+}
+
+export const DEFAULT_EMBEDDED_DATA = '.tenantform/emulator-tenant.json';
+
+export async function openTarget(options: TargetOptions = {}): Promise<Target> {
+  const env = options.env ?? process.env;
+  if (env.AUTH0_DOMAIN) {
+    const api = clientFromEnv(env, { onEvent: options.onEvent });
+    return { api, description: `tenant ${env.AUTH0_DOMAIN}`, close: async () => {} };
+  }
+  const dataFile = options.embeddedDataFile === undefined ? undefined : resolve(options.embeddedDataFile);
+  if (dataFile) mkdirSync(resolve(dataFile, '..'), { recursive: true });
+  const emulator = await startEmulator({ dataFile });
+  const api = createManagementClient({
+    domain: emulator.url,
+    clientId: emulator.credentials.clientId,
+    clientSecret: emulator.credentials.clientSecret,
+    onEvent: options.onEvent,
+  });
+  return {
+    api,
+    description: dataFile
+      ? `embedded emulator (tenant kept in ${options.embeddedDataFile}; set AUTH0_DOMAIN to target a real tenant)`
+      : 'embedded emulator (in memory)',
+    close: () => emulator.close(),
+  };
+}

@@ -1,0 +1,126 @@
+// Builds schemas/tenantform.schema.json, the JSON Schema of a tenantform config, from the
+// Management API document's request schemas and each adapter's configFields. Editors use
+// it for completion (`# yaml-language-server: $schema=…`); the loader validates with it.
+// Run by `npm run gen:config-schema`; a test fails when the committed file is stale.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { adapters } from '../src/resources/index.ts';
+import type { ResourceAdapter } from '../src/resources/contract.ts';
+
+type Schema = Record<string, unknown>;
+
+const API_DOCUMENT = fileURLToPath(new URL('../schemas/auth0-management-api.yaml', import.meta.url));
+export const CONFIG_SCHEMA_FILE = fileURLToPath(new URL('../schemas/tenantform.schema.json', import.meta.url));
+
+export function buildConfigSchema(apiDocument: { components: { schemas: Record<string, Schema> } }): Schema {
+  const apiSchemas = apiDocument.components.schemas;
+  const defs: Record<string, Schema> = {};
+  const properties: Record<string, Schema> = {
+    tenantform: settingsSchema(adapters),
+  };
+
+  for (const adapter of adapters) {
+    const item = itemSchema(adapter, apiSchemas, defs);
+    const name = `config_${adapter.type}`;
+    defs[name] = item;
+    const ref = { $ref: `#/$defs/${name}` };
+    if (adapter.section === 'singleton') properties[adapter.type] = ref;
+    else if (adapter.section === 'list') properties[adapter.type] = { type: 'array', items: ref };
+    else {
+      const value = (item.properties as Record<string, Schema>)[adapter.mapValueField!];
+      properties[adapter.type] = { type: 'object', additionalProperties: value };
+    }
+  }
+
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/tenantform/tenantform/schemas/tenantform.schema.json',
+    title: 'tenantform configuration',
+    description: 'An Auth0 tenant described by tenantform. Field names are the Management API v2 names.',
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    $defs: defs,
+  };
+}
+
+function itemSchema(adapter: ResourceAdapter, apiSchemas: Record<string, Schema>, defs: Record<string, Schema>): Schema {
+  let schema: Schema = { type: 'object', additionalProperties: false, properties: {} };
+  if (adapter.configSchema) {
+    const base = apiSchemas[adapter.configSchema];
+    if (!base) throw new Error(`${adapter.type}: API schema '${adapter.configSchema}' not found`);
+    if (base['x-placeholder']) throw new Error(`${adapter.type}: API schema '${adapter.configSchema}' is a placeholder`);
+    schema = structuredClone(base);
+  }
+  const fields = adapter.configFields;
+  if (fields) {
+    const props = { ...((schema.properties as Record<string, Schema> | undefined) ?? {}) };
+    for (const f of fields.remove ?? []) delete props[f];
+    Object.assign(props, fields.add ?? {});
+    schema.properties = props;
+    const required = ((schema.required as string[] | undefined) ?? []).filter((f) => !fields.remove?.includes(f));
+    for (const f of fields.required ?? []) if (!required.includes(f)) required.push(f);
+    if (required.length > 0) schema.required = required;
+    else delete schema.required;
+  }
+  return rewriteRefs(schema, apiSchemas, defs);
+}
+
+/** Copies every API component the schema reaches into $defs, pointing refs there. */
+function rewriteRefs(node: unknown, apiSchemas: Record<string, Schema>, defs: Record<string, Schema>): Schema {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        const name = v.slice('#/components/schemas/'.length);
+        if (!(name in defs)) {
+          defs[name] = {}; // reserve first: schemas can be recursive
+          defs[name] = visit(apiSchemas[name] ?? { type: 'object' }) as Schema;
+        }
+        out.$ref = `#/$defs/${name}`;
+      } else if (k.startsWith('x-') || k === 'example' || k === 'examples') {
+        // editor noise, and ajv's strict mode rejects unknown keywords
+      } else {
+        out[k] = visit(v);
+      }
+    }
+    return out;
+  };
+  return visit(node) as Schema;
+}
+
+function settingsSchema(all: readonly ResourceAdapter[]): Schema {
+  const types = all.map((a) => a.type);
+  return {
+    type: 'object',
+    description: "tenantform's own settings.",
+    additionalProperties: false,
+    properties: {
+      allow_delete: {
+        description: 'Types whose objects missing from config are deleted from the tenant.',
+        type: 'array',
+        items: { enum: types },
+      },
+      ignore: {
+        description: 'Field paths per type that are never compared nor sent (accepted differences).',
+        type: 'object',
+        propertyNames: { enum: types },
+        additionalProperties: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  };
+}
+
+export function renderConfigSchema(): string {
+  const document = parse(readFileSync(API_DOCUMENT, 'utf8'));
+  return `${JSON.stringify(buildConfigSchema(document), null, 2)}\n`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeFileSync(CONFIG_SCHEMA_FILE, renderConfigSchema());
+  console.log(`wrote ${CONFIG_SCHEMA_FILE}`);
+}
