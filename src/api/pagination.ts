@@ -1,0 +1,73 @@
+// The Management API pages lists three ways; each helper walks one of them to the end.
+// They take a "fetch one page as JSON" function so they stay independent of the HTTP client.
+
+import { isRecord } from './api-error.ts';
+
+export type Query = Record<string, string | number | boolean>;
+export type GetPage = (path: string, query: Query) => Promise<unknown>;
+
+const PAGE_SIZE = 100;
+// A safety net against a server that never says "done": 10,000 pages is a million objects.
+const MAX_PAGES = 10_000;
+
+/** page/per_page/include_totals → {start, limit, total, [key]}; a bare array reply is accepted too. */
+export async function listOffset<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const reply = await getPage(path, { ...query, page, per_page: PAGE_SIZE, include_totals: true });
+    const items = Array.isArray(reply) ? (reply as T[]) : itemsOf<T>(reply, key, path);
+    all.push(...items);
+    if (items.length === 0) break;
+    const total = Array.isArray(reply) ? undefined : numberField(reply, 'total');
+    const pageSize = (Array.isArray(reply) ? undefined : numberField(reply, 'limit')) || PAGE_SIZE;
+    if (total !== undefined ? all.length >= total : items.length < pageSize) break;
+  }
+  return all;
+}
+
+/** from/take → {[key], next?}; no next means done. */
+export async function listCheckpoint<T>(
+  getPage: GetPage,
+  path: string,
+  key: string,
+  query: Query = {},
+): Promise<T[]> {
+  const all: T[] = [];
+  let from: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const reply = await getPage(path, { ...query, take: PAGE_SIZE, ...(from === undefined ? {} : { from }) });
+    const items = itemsOf<T>(reply, key, path);
+    all.push(...items);
+    const next = isRecord(reply) && typeof reply.next === 'string' && reply.next ? reply.next : undefined;
+    if (next === undefined || items.length === 0) break;
+    if (next === from) throw new Error(`GET ${path}: checkpoint pagination returned the same "next" twice`);
+    from = next;
+  }
+  return all;
+}
+
+/** Actions style: page/per_page → {[key], total, per_page}; include_totals is rejected there. */
+export async function listPaged<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const reply = await getPage(path, { ...query, page, per_page: PAGE_SIZE });
+    const items = Array.isArray(reply) ? (reply as T[]) : itemsOf<T>(reply, key, path);
+    all.push(...items);
+    if (items.length === 0) break;
+    const total = Array.isArray(reply) ? undefined : numberField(reply, 'total');
+    const pageSize = (Array.isArray(reply) ? undefined : numberField(reply, 'per_page')) || PAGE_SIZE;
+    if (total !== undefined ? all.length >= total : items.length < pageSize) break;
+  }
+  return all;
+}
+
+function itemsOf<T>(reply: unknown, key: string, path: string): T[] {
+  if (isRecord(reply) && Array.isArray(reply[key])) return reply[key] as T[];
+  // An empty body or {} on an empty list is harmless; anything else is a shape we do not know.
+  if (reply === undefined || (isRecord(reply) && Object.keys(reply).length === 0)) return [];
+  throw new Error(`GET ${path}: expected a reply with a "${key}" array`);
+}
+
+function numberField(reply: unknown, field: string): number | undefined {
+  return isRecord(reply) && typeof reply[field] === 'number' ? reply[field] : undefined;
+}

@@ -1,0 +1,8 @@
+// PLACEHOLDER until schemas/auth0-management-api.yaml exists: `npm run gen:api` overwrites this
+// file with the types generated from the document. Until then every path and schema is untyped.
+// biome-ignore-all lint: generated file
+
+// biome-ignore lint/suspicious/noExplicitAny: placeholder
+export type paths = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: placeholder
+export type components = { schemas: Record<string, any> };
