@@ -1,0 +1,185 @@
+// One YAML config file → plain data with variables substituted, plus where every value came
+// from. The data is built by walking the YAML nodes ourselves (not doc.toJS()) so each value,
+// including one produced by a `${VAR}` or an alias, keeps its file:line:column.
+
+import { readFileSync } from 'node:fs';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+  type YAMLMap,
+} from 'yaml';
+import { FILE_TAG, fileTagFor } from './file-tag.ts';
+import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition, toPointer } from './problems.ts';
+import { expandTemplate, type VariableLookup } from './variables.ts';
+import { yamlProblems } from './yaml-errors.ts';
+
+export interface NodeLocation {
+  value: SourcePosition;
+  /** Where the mapping key is, for a value held in a mapping ("unknown field" points here). */
+  key?: SourcePosition;
+}
+
+export interface ParsedConfigFile {
+  file: string;
+  /** Plain JSON-like data, variables substituted; null for an empty file. */
+  data: unknown;
+  /** Keyed by JSON Pointer, the form ajv reports paths in. */
+  locations: Map<string, NodeLocation>;
+  /** Raw text of every string scalar that held a variable, by JSON Pointer, before substitution. */
+  templates: Map<string, string>;
+  /**
+   * Pointers of plain (unquoted) scalars that were exactly one `${VAR}`: their value is a
+   * string after substitution but the user may have meant a number or boolean; schema
+   * validation coerces these (and only these) when the schema asks for it.
+   */
+  wholeVariables: Set<string>;
+  problems: ConfigProblem[];
+}
+
+const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
+
+export function parseConfigFile(file: string, lookup: VariableLookup): ParsedConfigFile {
+  const parsed: ParsedConfigFile = {
+    file,
+    data: null,
+    locations: new Map(),
+    templates: new Map(),
+    wholeVariables: new Set(),
+    problems: [],
+  };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    parsed.problems.push({ file, line: 0, column: 0, path: '', message: `cannot read file: ${(err as Error).message}` });
+    return parsed;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    merge: true,
+    customTags: [fileTagFor(file)],
+  });
+  parsed.problems.push(...yamlProblems(file, doc, lineCounter));
+  // A failed `!file` is reported but leaves a well-formed document: keep walking it so the
+  // same run reports the file's other problems too.
+  if (doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) return parsed;
+  const walker = new Walker(file, doc, lineCounter, lookup, parsed);
+  parsed.data = walker.walk(doc.contents, []);
+  return parsed;
+}
+
+class Walker {
+  private readonly resolving = new Set<Node>();
+
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    private readonly lookup: VariableLookup,
+    private readonly out: ParsedConfigFile,
+  ) {}
+
+  walk(node: unknown, path: PathSegment[], keyNode?: unknown): unknown {
+    const pointer = toPointer(path);
+    const location: NodeLocation = { value: this.position(node) };
+    if (keyNode) location.key = this.position(keyNode);
+    this.out.locations.set(pointer, location);
+
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target || this.resolving.has(target)) return null;
+      this.resolving.add(target);
+      try {
+        return this.walk(target, path, keyNode);
+      } finally {
+        this.resolving.delete(target);
+        // Keep the alias's own position, not the anchor's, for the alias itself.
+        this.out.locations.set(pointer, location);
+      }
+    }
+    if (isScalar(node)) return this.scalar(node, path, pointer, location.value);
+    if (isSeq(node)) return node.items.map((item, index) => this.walk(item, [...path, index]));
+    if (isMap(node)) return this.map(node, path);
+    return null;
+  }
+
+  private scalar(node: Scalar, path: PathSegment[], pointer: string, at: SourcePosition): unknown {
+    this.out.templates.delete(pointer);
+    this.out.wholeVariables.delete(pointer);
+    const value = node.value;
+    if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
+    const expansion = expandTemplate(value, this.lookup);
+    const fieldPath = formatPath(path);
+    if (expansion.malformed) this.out.problems.push({ ...at, path: fieldPath, message: expansion.malformed });
+    for (const name of expansion.missing) {
+      this.out.problems.push({
+        ...at,
+        path: fieldPath,
+        message: `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
+      });
+    }
+    if (expansion.hasVariables) {
+      this.out.templates.set(pointer, value);
+      if (node.type === Scalar.PLAIN && WHOLE_VARIABLE.test(value)) this.out.wholeVariables.add(pointer);
+    }
+    return expansion.value;
+  }
+
+  private map(node: YAMLMap, path: PathSegment[]): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const merges: unknown[] = [];
+    const explicit: Array<[string, unknown, unknown]> = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        merges.push(pair.value);
+      } else if (isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== 'object') {
+        explicit.push([String(keyNode.value), keyNode, pair.value]);
+      } else {
+        this.out.problems.push({
+          ...this.position(keyNode),
+          path: formatPath(path),
+          message: 'mapping keys must be plain strings',
+        });
+      }
+    }
+    // `<<: [*a, *b]`: explicit keys win over merged ones, earlier merge sources over later.
+    for (const source of this.mergeSources(merges).reverse()) {
+      for (const pair of source.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        result[key] = this.walk(pair.value, [...path, key], pair.key);
+      }
+    }
+    for (const [key, keyNode, valueNode] of explicit) {
+      result[key] = this.walk(valueNode, [...path, key], keyNode);
+    }
+    return result;
+  }
+
+  private mergeSources(values: unknown[]): YAMLMap[] {
+    const sources: YAMLMap[] = [];
+    const add = (value: unknown) => {
+      const node = isAlias(value) ? value.resolve(this.doc) : value;
+      if (isMap(node)) sources.push(node);
+      else if (isSeq(node)) node.items.forEach(add);
+    };
+    values.forEach(add);
+    return sources;
+  }
+
+  private position(node: unknown): SourcePosition {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    const { line, col } = this.lineCounter.linePos(range?.[0] ?? 0);
+    return { file: this.file, line, column: col };
+  }
+}

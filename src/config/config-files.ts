@@ -1,0 +1,45 @@
+// Which files make up the config: the given files, and every *.yaml / *.yml under the given
+// directories, recursively, in a stable sorted order (so merges and messages are reproducible).
+
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigProblem } from './problems.ts';
+
+const YAML_FILE = /\.ya?ml$/i;
+
+export function findConfigFiles(paths: readonly string[]): { files: string[]; problems: ConfigProblem[] } {
+  const files: string[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      problems.push({ file: path, line: 0, column: 0, path: '', message: 'no such file or directory' });
+      continue;
+    }
+    if (!isDirectory) files.push(path);
+    else {
+      const inDirectory = yamlFilesUnder(path);
+      if (!inDirectory.length) {
+        problems.push({ file: path, line: 0, column: 0, path: '', message: 'no *.yaml or *.yml files in this directory' });
+      }
+      files.push(...inDirectory);
+    }
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  // Hidden entries (.git, .github) are never config.
+  const entries = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...yamlFilesUnder(path));
+    else if (YAML_FILE.test(entry.name)) found.push(path);
+  }
+  return found;
+}

@@ -1,0 +1,73 @@
+// Every config error carries where it is (file, line, column), which field (a path a user
+// can read back in their YAML) and what was expected. One ConfigError lists every problem
+// found, so a user fixes a whole file in one round instead of one error per run.
+
+export interface SourcePosition {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface ConfigProblem extends SourcePosition {
+  /** Field path as written in the file: `clients[1].callbacks[0]`, `clients."My SPA".callbacks`. */
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    const sorted = sortProblems(problems);
+    super(
+      `${sorted.length} configuration problem${sorted.length === 1 ? '' : 's'}:\n` +
+        sorted.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = sorted;
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
+  );
+}
+
+export type PathSegment = string | number;
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `['clients', 1, 'callbacks', 0]` → `clients[1].callbacks[0]`; keys that are not identifiers are quoted. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else {
+      const name = IDENTIFIER.test(segment) ? segment : JSON.stringify(segment);
+      out += out ? `.${name}` : name;
+    }
+  }
+  return out;
+}
+
+/** JSON Pointer (RFC 6901), the form ajv reports instance paths in. */
+export function toPointer(segments: readonly PathSegment[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

@@ -1,0 +1,198 @@
+// JSON Schema validation (ajv, draft 2020-12) of one file's data, with every error mapped
+// back to the YAML node it is about and phrased as what was expected.
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
+import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
+import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the
+// module object, so reach for the function explicitly.
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
+  ajv: Ajv2020,
+) => void;
+
+// Compiling the full Management API config schema takes a while; validators are cached per
+// schema object.
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    // strict off: the schema is generated from the API document and may carry annotations
+    // (x-…, nullable) that are not validation keywords.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    addFormats(ajv);
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/**
+ * Validate `data` (a file's sections, a subset of parsed.data sharing its objects) against
+ * the config schema. Plain `${VAR}` scalars whose schema type is number/integer/boolean are
+ * coerced in place first, so `lifetime: ${TOKEN_LIFETIME}` works.
+ */
+export function validateAgainstSchema(
+  parsed: ParsedConfigFile,
+  data: Record<string, unknown>,
+  schema: object,
+): ConfigProblem[] {
+  const validate = validatorFor(schema);
+  if (validate(data)) return [];
+  if (coerceWholeVariables(parsed, data, validate.errors ?? []) && validate(data)) return [];
+  return describeErrors(parsed, validate.errors ?? []);
+}
+
+function coerceWholeVariables(parsed: ParsedConfigFile, data: unknown, errors: ErrorObject[]): boolean {
+  let changed = false;
+  for (const error of errors) {
+    if (error.keyword !== 'type' || !parsed.wholeVariables.has(error.instancePath)) continue;
+    const segments = fromPointer(error.instancePath);
+    const parent = segments.slice(0, -1).reduce<unknown>((node, s) => (node as Record<string, unknown>)?.[s], data);
+    const last = segments[segments.length - 1];
+    if (!parent || typeof parent !== 'object' || last === undefined) continue;
+    const current = (parent as Record<string, unknown>)[last];
+    if (typeof current !== 'string') continue;
+    const coerced = coerceScalar(current, String(error.params.type).split(','));
+    if (coerced !== undefined) {
+      (parent as Record<string, unknown>)[last] = coerced;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function coerceScalar(text: string, types: string[]): unknown {
+  if (types.includes('integer') && /^-?\d+$/.test(text)) return Number(text);
+  if (types.includes('number') && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  if (types.includes('null') && (text === '' || text === 'null')) return null;
+  return undefined;
+}
+
+function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of collapseAlternatives(errors)) {
+    const { segments, message, atKey } = describe(error);
+    const location = locate(parsed.locations, segments);
+    const at = (atKey && location.key) || location.value;
+    const problem = { ...at, path: formatPath(segments), message };
+    const id = `${problem.path}\0${message}`;
+    if (!seen.has(id)) problems.push(problem);
+    seen.add(id);
+  }
+  return problems;
+}
+
+function describe(error: ErrorObject): { segments: PathSegment[]; message: string; atKey?: boolean } {
+  const segments = toSegments(error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const field = String(error.params.additionalProperty ?? error.params.unevaluatedProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(field, known);
+      return {
+        segments: [...segments, field],
+        message: `unknown field "${field}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        atKey: true,
+      };
+    }
+    case 'required':
+      return { segments, message: `missing required field "${error.params.missingProperty}"` };
+    case 'enum':
+      return { segments, message: `must be one of: ${(error.params.allowedValues as unknown[]).map(show).join(', ')}` };
+    case 'const':
+      return { segments, message: `must be ${show(error.params.allowedValue)}` };
+    case 'type':
+      return { segments, message: `must be ${String(error.params.type).split(',').join(' or ')}` };
+    case 'format':
+      return { segments, message: `must be a valid ${error.params.format}` };
+    default:
+      return { segments, message: error.message ?? `fails ${error.keyword}` };
+  }
+}
+
+/**
+ * With allErrors, an anyOf/oneOf failure comes with every branch's errors. Show instead
+ * either one line ("must be string or object"), or — when one branch matched the value's
+ * shape and failed deeper inside — only that branch's errors, as that is the one meant.
+ */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const groups = errors
+    .filter((e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && !e.params.passingSchemas)
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  let remaining = errors;
+  for (const group of groups) {
+    if (!remaining.includes(group)) continue;
+    const prefix = `${group.schemaPath}/`;
+    const branches = remaining.filter((e) => e.schemaPath.startsWith(prefix));
+    remaining = remaining.filter((e) => e !== group && !e.schemaPath.startsWith(prefix));
+    const deepest = branches.reduce<ErrorObject | undefined>(
+      (best, e) => (!best || e.instancePath.length > best.instancePath.length ? e : best),
+      undefined,
+    );
+    if (deepest && deepest.instancePath !== group.instancePath) {
+      const branch = `${prefix}${deepest.schemaPath.slice(prefix.length).split('/')[0]}/`;
+      remaining = remaining.concat(branches.filter((e) => e.schemaPath.startsWith(branch)));
+      continue;
+    }
+    let message: string;
+    if (branches.length > 0 && branches.every((e) => e.keyword === 'type')) {
+      const types = new Set(branches.flatMap((e) => String(e.params.type).split(',')));
+      message = `must be ${[...types].join(' or ')}`;
+    } else {
+      const alternatives = [...new Set(branches.map((e) => describe(e).message))];
+      message = alternatives.length ? `must match one of: ${alternatives.join('; or ')}` : 'does not match any allowed form';
+    }
+    remaining = remaining.concat({ ...group, keyword: 'alternatives', message });
+  }
+  return remaining;
+}
+
+/** Pointer segments, with array indexes as numbers so paths read `callbacks[0]`. */
+function toSegments(pointer: string): PathSegment[] {
+  return fromPointer(pointer).map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+/** The node at the path, or its nearest ancestor that has a position (e.g. for an unknown key). */
+function locate(locations: Map<string, NodeLocation>, segments: PathSegment[]): NodeLocation {
+  for (let n = segments.length; n >= 0; n--) {
+    const found = locations.get(toPointer(segments.slice(0, n)));
+    if (found) return found;
+  }
+  return { value: { file: '', line: 0, column: 0 } };
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A likely intended field name: small edit distance, for "did you mean". */
+function closest(field: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
+  for (const candidate of known) {
+    const d = editDistance(field.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,161 @@
+// One parsed file's top-level sections → desired objects, using each adapter's section kind:
+// 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
+
+import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
+import type { ParsedConfigFile } from './config-file.ts';
+import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition, toPointer } from './problems.ts';
+import { isRecord, readSettings, SETTINGS_KEY } from './settings.ts';
+import type { ConfigSettings, DesiredObject, FieldLocation } from './types.ts';
+
+export interface FileSections {
+  /** Sections of a known type and the right shape: what schema validation sees. */
+  sections: Record<string, unknown>;
+  problems: ConfigProblem[];
+}
+
+/** Check the file's top level: known keys only, each section the shape its adapter declares. */
+export function readSections(
+  parsed: ParsedConfigFile,
+  adapters: ReadonlyMap<string, ResourceAdapter>,
+  settings: ConfigSettings,
+): FileSections {
+  const problems: ConfigProblem[] = [];
+  const sections: Record<string, unknown> = {};
+  const { data } = parsed;
+  if (data === null || data === undefined) return { sections, problems };
+  const locate = (path: PathSegment[], preferKey = false) => {
+    const location = parsed.locations.get(toPointer(path)) ?? parsed.locations.get('');
+    return (preferKey && location?.key) || location?.value || { file: parsed.file, line: 0, column: 0 };
+  };
+  if (!isRecord(data)) {
+    problems.push({ ...locate([]), path: '', message: 'the top level must be a map of resource types' });
+    return { sections, problems };
+  }
+  const knownTypes = [...adapters.keys()];
+  for (const [key, value] of Object.entries(data)) {
+    const adapter = adapters.get(key);
+    if (key === SETTINGS_KEY) {
+      problems.push(...readSettings(value, knownTypes, (path) => locate(path, true), settings));
+    } else if (!adapter) {
+      problems.push({
+        ...locate([key], true),
+        path: key,
+        message: `unknown top-level key "${key}"; expected one of: ${[SETTINGS_KEY, ...knownTypes].join(', ')}`,
+      });
+    } else if (value === null) {
+      // `clients:` with nothing under it: an empty section.
+    } else if (adapter.section === 'list' && !Array.isArray(value)) {
+      problems.push({ ...locate([key]), path: key, message: `must be a list of ${key} objects` });
+    } else if (adapter.section !== 'list' && !isRecord(value)) {
+      const expected = adapter.section === 'map' ? 'a map of key: value' : 'object';
+      problems.push({ ...locate([key]), path: key, message: `must be ${expected}` });
+    } else {
+      sections[key] = value;
+    }
+  }
+  return { sections, problems };
+}
+
+/** Desired objects of the file's well-shaped sections. */
+export function collectObjects(
+  parsed: ParsedConfigFile,
+  sections: Record<string, unknown>,
+  adapters: ReadonlyMap<string, ResourceAdapter>,
+  reportMissingKeys: boolean,
+): { objects: DesiredObject[]; problems: ConfigProblem[] } {
+  const objects: DesiredObject[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const [type, value] of Object.entries(sections)) {
+    const adapter = adapters.get(type)!;
+    const builder = new ObjectBuilder(parsed, adapter);
+    if (adapter.section === 'singleton') {
+      objects.push(builder.build('default', value as ConfigObject, [type]));
+    } else if (adapter.section === 'map') {
+      const field = adapter.mapValueField ?? 'value';
+      for (const [key, item] of Object.entries(value as Record<string, Json>)) {
+        objects.push(builder.build(key, { [field]: item }, [type, key], field));
+      }
+    } else {
+      (value as unknown[]).forEach((item, index) => {
+        const at = builder.position([type, index]);
+        if (!isRecord(item)) {
+          problems.push({ ...at, path: formatPath([type, index]), message: 'must be object' });
+          return;
+        }
+        let key: string | undefined;
+        let reason = 'its natural key is empty';
+        try {
+          key = adapter.keyOf(item as ConfigObject);
+        } catch (err) {
+          reason = (err as Error).message;
+        }
+        if (typeof key === 'string' && key !== '') {
+          objects.push(builder.build(key, item as ConfigObject, [type, index]));
+        } else if (reportMissingKeys) {
+          problems.push({ ...at, path: formatPath([type, index]), message: `cannot identify this object: ${reason}` });
+        }
+      });
+    }
+  }
+  return { objects, problems };
+}
+
+/** Builds DesiredObjects of one type from one file, with field locations and secret templates. */
+class ObjectBuilder {
+  private readonly secretPatterns: string[][];
+
+  constructor(
+    private readonly parsed: ParsedConfigFile,
+    private readonly adapter: ResourceAdapter,
+  ) {
+    this.secretPatterns = adapter.secretPaths.map((p) => p.split('.'));
+  }
+
+  /**
+   * @param yamlPath where the object's data sits in the file
+   * @param wrapField for map sections: the config field the YAML value is stored under
+   */
+  build(
+    key: string,
+    config: ConfigObject,
+    yamlPath: PathSegment[],
+    wrapField?: string,
+  ): DesiredObject {
+    const type = this.adapter.type;
+    const objectPath = this.adapter.section === 'singleton' ? type : `${type}.${JSON.stringify(key)}`;
+    const location = this.parsed.locations.get(toPointer(yamlPath));
+    // A map entry starts at its key; a list item or singleton at its value.
+    const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);
+    const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
+    const secretTemplates: Record<string, string> = {};
+    const object: DesiredObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
+
+    const visit = (value: unknown, rel: PathSegment[], yaml: PathSegment[]) => {
+      const dotted = rel.join('.');
+      if (rel.length) fields.set(dotted, { ...this.position(yaml), path: objectPath + relativePath(rel) });
+      if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...rel, i], [...yaml, i]));
+      else if (isRecord(value)) for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
+      else if (typeof value === 'string' && this.isSecret(rel)) {
+        const template = this.parsed.templates.get(toPointer(yaml));
+        if (template !== undefined) secretTemplates[dotted] = template;
+      }
+    };
+    if (wrapField) visit(config[wrapField], [wrapField], yamlPath);
+    else for (const [k, v] of Object.entries(config)) visit(v, [k], [...yamlPath, k]);
+    return object;
+  }
+
+  position(yamlPath: PathSegment[]): SourcePosition {
+    return this.parsed.locations.get(toPointer(yamlPath))?.value ?? { file: this.parsed.file, line: 0, column: 0 };
+  }
+
+  private isSecret(rel: PathSegment[]): boolean {
+    return this.secretPatterns.some(
+      (pattern) => pattern.length === rel.length && pattern.every((p, i) => p === '*' || p === String(rel[i])),
+    );
+  }
+}
+
+function relativePath(rel: PathSegment[]): string {
+  return rel.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `.${s}` : `.${JSON.stringify(s)}`)).join('');
+}

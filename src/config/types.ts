@@ -1,0 +1,44 @@
+import type { ConfigObject } from '../resources/contract.ts';
+import type { SourcePosition } from './problems.ts';
+
+/** Where a field of a desired object is written, and how to name it in a message. */
+export interface FieldLocation extends SourcePosition {
+  /** `clients."My SPA".callbacks[0]` */
+  path: string;
+}
+
+/** One object the user wants in the tenant, as written in config (before adapter normalisation). */
+export interface DesiredObject {
+  type: string;
+  /** Natural key: adapter.keyOf for list sections, the YAML key for map sections, 'default' for singletons. */
+  key: string;
+  /** Variables substituted, `!file` contents inlined. */
+  config: ConfigObject;
+  /** Where the object starts. */
+  source: SourcePosition;
+  /** The object in messages: `clients."My SPA"`, `tenant`. */
+  path: string;
+  /**
+   * For each secret field (adapter secretPaths) written with a variable: the raw text before
+   * substitution, by dotted path (`client_secret`, `secrets.0.value`), so a saved plan can store
+   * `${CLIENT_SECRET}` instead of the value. A secret written literally has no entry.
+   */
+  secretTemplates: Record<string, string>;
+  /** Every field's location, by dotted path relative to config ('' is the object itself). */
+  fields: ReadonlyMap<string, FieldLocation>;
+}
+
+export interface ConfigSettings {
+  /** Types whose unmanaged objects may be deleted (from `tenantform.allow_delete`). */
+  allowDelete?: string[];
+  /** Per type, field paths whose differences are accepted: never reported, never sent. */
+  ignore?: Record<string, string[]>;
+}
+
+export interface LoadedConfig {
+  /** Files read, in the order they were merged. */
+  files: string[];
+  objects: DesiredObject[];
+  byType: Map<string, Map<string, DesiredObject>>;
+  settings: ConfigSettings;
+}
