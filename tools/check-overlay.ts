@@ -2,7 +2,7 @@
  * Hand-run sanity check for schemas/overlay/*.yaml (the overlay merged into the OpenAPI document
  * restored from the damaged seed).
  *
- *   npx tsx tools/check-overlay.ts [--closure] [--seed PATH]
+ *   npx tsx tools/check-overlay.ts [--closure [--seed-paths /actions,/log-streams,...]] [--seed PATH]
  *
  * - every overlay file parses and has only `paths` / `components.schemas` at the top;
  * - every overlay operation has operationId, tags, responses and security;
@@ -129,6 +129,17 @@ for (const [f, doc] of Object.entries(docs))
 if (args.includes("--closure")) {
   const start = new Set<string>();
   for (const { op } of overlayOps) refsOf(op, start);
+  // --seed-paths /actions,/log-streams: also start from the $refs of the seed's surviving path
+  // blocks whose path starts with one of these prefixes (read textually, path line to next path).
+  const sp = args.includes("--seed-paths") ? args[args.indexOf("--seed-paths") + 1].split(",") : [];
+  if (sp.length) {
+    let inside = false;
+    for (let i = 0; i < cut; i++) {
+      const l = lines[i];
+      if (/^\/.*:$/.test(l)) inside = sp.some((x) => l.startsWith(x));
+      else if (inside) for (const m of l.matchAll(REF)) start.add(m[1]);
+    }
+  }
   const seen = new Set<string>();
   const missing = new Map<string, string>();
   const todo = [...start].map((s) => [s, "(operation)"] as const);
