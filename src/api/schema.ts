@@ -2,7 +2,5 @@
 // file with the types generated from the document. Until then every path and schema is untyped.
 // biome-ignore-all lint: generated file
 
-// biome-ignore lint/suspicious/noExplicitAny: placeholder
 export type paths = Record<string, any>;
-// biome-ignore lint/suspicious/noExplicitAny: placeholder
 export type components = { schemas: Record<string, any> };
