@@ -46,7 +46,14 @@ export const triggers: PlannerAdapter = {
     ((c.bindings as string[] | undefined) ?? []).map((name, i) => ({ type: 'actions', key: name, path: `bindings.${i}` })),
 };
 
-export const adapters = [clients, resourceServers, clientGrants, actions, triggers];
+export const logStreams: PlannerAdapter = {
+  type: 'log_streams',
+  secretPaths: ['sink.httpAuthorization'],
+  immutableFields: ['type'],
+  references: () => [],
+};
+
+export const adapters = [clients, resourceServers, clientGrants, actions, triggers, logStreams];
 
 export function want(type: string, key: string, config: ConfigObject): DesiredObject {
   return { type, key, config };

@@ -1,0 +1,58 @@
+// The plan for a terminal, in Terraform's shape: one block per change, field by field, then
+// the summary line.
+
+import type { Change, Plan } from './model.ts';
+import { ACTION_SYMBOL, describeField, outcomeOf, type ReportKind, summaryLine, unmanagedLine } from './wording.ts';
+
+export interface TextRenderOptions {
+  /** ANSI colours; pass false when stdout is not a TTY, with --no-color or NO_COLOR. Default true. */
+  color?: boolean;
+  kind?: ReportKind;
+}
+
+const ANSI = { green: 32, yellow: 33, red: 31, cyan: 36, bold: 1, dim: 2 } as const;
+type Style = keyof typeof ANSI;
+
+export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): string {
+  const color = options.color ?? true;
+  const kind = options.kind ?? 'plan';
+  const paint = (style: Style, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+
+  if (plan.changes.length > 0) {
+    lines.push(
+      kind === 'plan'
+        ? 'tenantform will perform the following actions, in this order:'
+        : 'The tenant differs from the config:',
+      '',
+    );
+    for (const change of plan.changes) lines.push(...changeBlock(change, kind, paint), '');
+  }
+  lines.push(paint('bold', summaryLine(plan, kind)));
+  const unmanaged = unmanagedLine(plan);
+  if (unmanaged) lines.push(paint('dim', unmanaged));
+  return `${lines.join('\n')}\n`;
+}
+
+const ACTION_STYLE = { create: 'green', update: 'yellow', replace: 'red', delete: 'red' } as const;
+const FIELD_STYLE: Record<string, Style> = { '+': 'green', '~': 'yellow', '-': 'red' };
+
+function changeBlock(change: Change, kind: ReportKind, paint: (s: Style, t: string) => string): string[] {
+  const reason =
+    change.action === 'replace' && change.replaceReason?.length
+      ? ` (${change.replaceReason.join(', ')} cannot be changed in place)`
+      : '';
+  const lines = [
+    paint('bold', `  # ${change.address} ${outcomeOf(change.action, kind)}${reason}`),
+    `${paint(ACTION_STYLE[change.action], ACTION_SYMBOL[change.action].padStart(3))} ${change.address}`,
+  ];
+  const forcing = new Set(change.replaceReason ?? []);
+  for (const field of change.fields) {
+    const { symbol, text } = describeField(field, change.action);
+    const forces = change.action === 'replace' && forcing.has(field.path.split('.')[0] as string);
+    lines.push(
+      `      ${paint(FIELD_STYLE[symbol] ?? 'yellow', symbol)} ${text}${forces ? paint('red', ' # forces replacement') : ''}`,
+    );
+  }
+  return lines;
+}

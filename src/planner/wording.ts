@@ -1,0 +1,90 @@
+// Words and value formatting shared by the text and Markdown renderers, so both say the
+// same thing the same way.
+
+import type { Json } from '../resources/contract.ts';
+import { SENSITIVE } from './diff.ts';
+import { type ChangeAction, type FieldChange, type Plan, summarise } from './model.ts';
+
+/** `plan` shows what apply will do; `drift` reports how the tenant differs from the config. */
+export type ReportKind = 'plan' | 'drift';
+
+export const ACTION_SYMBOL: Record<ChangeAction, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+};
+
+const OUTCOME: Record<ReportKind, Record<ChangeAction, string>> = {
+  plan: {
+    create: 'will be created',
+    update: 'will be updated in place',
+    replace: 'must be replaced',
+    delete: 'will be deleted',
+  },
+  drift: {
+    create: 'is missing from the tenant',
+    update: 'differs from the config',
+    replace: 'differs from the config in fields that force replacement',
+    delete: 'is in the tenant but not in the config',
+  },
+};
+
+export function outcomeOf(action: ChangeAction, kind: ReportKind): string {
+  return OUTCOME[kind][action];
+}
+
+/**
+ * `Plan: 3 to create, 2 to update, 0 to delete, 41 unchanged.` Replaces follow Terraform's
+ * convention: each counts as one create and one delete, and `N to replace` is added when
+ * there are any.
+ */
+export function summaryLine(plan: Plan, kind: ReportKind = 'plan'): string {
+  const s = summarise(plan);
+  if (kind === 'drift') {
+    const differing = s.create + s.update + s.replace + s.delete;
+    return differing === 0
+      ? `No drift: the tenant matches the config (${s.unchanged} in sync).`
+      : `Drift: ${differing} ${differing === 1 ? 'object differs' : 'objects differ'} from the config ` +
+          `(${s.create} missing, ${s.update + s.replace} changed, ${s.delete} not in config), ${s.unchanged} in sync.`;
+  }
+  if (s.create + s.update + s.replace + s.delete === 0) {
+    return `No changes. The tenant matches the config (${s.unchanged} unchanged).`;
+  }
+  const parts = [`${s.create + s.replace} to create`, `${s.update} to update`];
+  if (s.replace > 0) parts.push(`${s.replace} to replace`);
+  parts.push(`${s.delete + s.replace} to delete`, `${s.unchanged} unchanged`);
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+/** The line about objects left alone, or undefined when there are none. */
+export function unmanagedLine(plan: Plan): string | undefined {
+  const n = plan.unmanaged.length;
+  if (n === 0) return undefined;
+  const perType = new Map<string, number>();
+  for (const u of plan.unmanaged) perType.set(u.type, (perType.get(u.type) ?? 0) + 1);
+  const detail = [...perType].map(([type, count]) => `${type}: ${count}`).join(', ');
+  return (
+    `${n} ${n === 1 ? 'object' : 'objects'} in the tenant ${n === 1 ? 'is' : 'are'} not in the config ` +
+    `and left alone (${detail}); use --allow-delete to delete them.`
+  );
+}
+
+/** A value on one line: JSON, except multi-line text (action code) which is summarised. */
+export function formatValue(value: Json | undefined): string {
+  if (value === undefined) return '(none)';
+  if (value === SENSITIVE) return SENSITIVE;
+  if (typeof value === 'string' && value.includes('\n')) return `(text, ${value.split('\n').length} lines)`;
+  return JSON.stringify(value);
+}
+
+/** One field of a change, without the leading symbol: `path: old → new`. */
+export function describeField(field: FieldChange, action: ChangeAction): { symbol: string; text: string } {
+  const before = field.sensitive && field.before !== undefined ? SENSITIVE : formatValue(field.before);
+  const after = field.sensitive && field.after !== undefined ? SENSITIVE : formatValue(field.after);
+  if (action === 'create') return { symbol: '+', text: `${field.path} = ${after}` };
+  if (field.before === undefined) return { symbol: '+', text: `${field.path}: ${after}` };
+  if (field.after === undefined) return { symbol: '-', text: `${field.path}: ${before}` };
+  if (field.sensitive) return { symbol: '~', text: `${field.path}: ${SENSITIVE}` };
+  return { symbol: '~', text: `${field.path}: ${before} → ${after}` };
+}
