@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigProblem, type LoadedConfig, loadConfig } from '../src/config/load.ts';
@@ -28,10 +29,21 @@ describe('loadConfig: files and sections', () => {
       '.github/ci.yaml': 'jobs: {}\n',
     });
     const loaded = load(root);
-    expect(loaded.files).toEqual([join(root, 'a-clients.yml'), join(root, 'apis/main.yaml'), join(root, 'b-clients.yaml')]);
+    expect(loaded.files).toEqual([
+      join(root, 'a-clients.yml'),
+      join(root, 'apis/main.yaml'),
+      join(root, 'b-clients.yaml'),
+    ]);
     expect(keys(loaded, 'clients')).toEqual(['A', 'B']);
-    expect(loaded.byType.get('resource_servers')?.get('https://api')?.config).toEqual({ identifier: 'https://api', name: 'API' });
-    expect(loaded.objects.map((o) => `${o.type}/${o.key}`)).toEqual(['clients/A', 'resource_servers/https://api', 'clients/B']);
+    expect(loaded.byType.get('resource_servers')?.get('https://api')?.config).toEqual({
+      identifier: 'https://api',
+      name: 'API',
+    });
+    expect(loaded.objects.map((o) => `${o.type}/${o.key}`)).toEqual([
+      'clients/A',
+      'resource_servers/https://api',
+      'clients/B',
+    ]);
     const b = loaded.byType.get('clients')!.get('B')!;
     expect(b.source).toEqual({ file: join(root, 'b-clients.yaml'), line: 2, column: 5 });
     expect(b.path).toBe('clients."B"');
@@ -52,7 +64,8 @@ describe('loadConfig: files and sections', () => {
   it('reads the tenantform settings key, merged across files', () => {
     const root = writeTree({
       'a.yaml': 'tenantform:\n  allow_delete: [clients]\n  ignore:\n    clients: [callbacks]\n',
-      'b.yaml': 'tenantform:\n  allow_delete: [roles, clients]\n  ignore:\n    clients: [jwt_configuration.alg]\n',
+      'b.yaml':
+        'tenantform:\n  allow_delete: [roles, clients]\n  ignore:\n    clients: [jwt_configuration.alg]\n',
     });
     expect(load(root).settings).toEqual({
       allowDelete: ['clients', 'roles'],
@@ -63,8 +76,18 @@ describe('loadConfig: files and sections', () => {
   it('rejects bad settings with their positions', () => {
     const root = writeTree({ 'a.yaml': 'tenantform:\n  allow_delete: [clientz]\n  ignored: {}\n' });
     expect(problemsOf(() => load(root))).toMatchObject([
-      { line: 2, column: 18, path: 'tenantform.allow_delete[0]', message: expect.stringContaining('unknown resource type "clientz"') },
-      { line: 3, column: 3, path: 'tenantform.ignored', message: expect.stringContaining('expected one of: allow_delete, ignore') },
+      {
+        line: 2,
+        column: 18,
+        path: 'tenantform.allow_delete[0]',
+        message: expect.stringContaining('unknown resource type "clientz"'),
+      },
+      {
+        line: 3,
+        column: 3,
+        path: 'tenantform.ignored',
+        message: expect.stringContaining('expected one of: allow_delete, ignore'),
+      },
     ]);
   });
 
@@ -97,7 +120,13 @@ describe('loadConfig: duplicates', () => {
     const root = writeTree({ 'a.yaml': 'clients:\n  - name: App\n  - name: Other\n  - name: App\n' });
     const file = join(root, 'a.yaml');
     expect(problemsOf(() => load(root))).toEqual([
-      { file, line: 4, column: 5, path: 'clients."App"', message: `clients."App" is defined twice: here and at ${file}:2:5` },
+      {
+        file,
+        line: 4,
+        column: 5,
+        path: 'clients."App"',
+        message: `clients."App" is defined twice: here and at ${file}:2:5`,
+      },
     ]);
   });
 
@@ -112,7 +141,10 @@ describe('loadConfig: duplicates', () => {
   });
 
   it('a singleton in two files is a duplicate', () => {
-    const root = writeTree({ 'a.yaml': 'tenant:\n  friendly_name: A\n', 'b.yaml': 'tenant:\n  support_email: x@y.z\n' });
+    const root = writeTree({
+      'a.yaml': 'tenant:\n  friendly_name: A\n',
+      'b.yaml': 'tenant:\n  support_email: x@y.z\n',
+    });
     const [problem] = problemsOf(() => load(root));
     expect(problem).toMatchObject({ file: join(root, 'b.yaml'), line: 2, path: 'tenant' });
     expect(problem.message).toBe(`tenant is defined twice: here and at ${join(root, 'a.yaml')}:2:3`);
@@ -120,7 +152,9 @@ describe('loadConfig: duplicates', () => {
 
   it('a duplicate mapping key within an object is a YAML error', () => {
     const root = writeTree({ 'a.yaml': 'clients:\n  - name: A\n    name: B\n' });
-    expect(problemsOf(() => load(root))).toMatchObject([{ line: 3, column: 5, message: expect.stringMatching(/unique/) }]);
+    expect(problemsOf(() => load(root))).toMatchObject([
+      { line: 3, column: 5, message: expect.stringMatching(/unique/) },
+    ]);
   });
 });
 
@@ -143,7 +177,9 @@ describe('loadConfig: YAML syntax errors', () => {
 
   it('reports an unknown tag rather than treating it as text', () => {
     const root = writeTree({ 'a.yaml': 'clients:\n  - name: A\n    description: !fiel x.txt\n' });
-    expect(problemsOf(() => load(root))).toMatchObject([{ line: 3, column: 18, message: expect.stringContaining('!fiel') }]);
+    expect(problemsOf(() => load(root))).toMatchObject([
+      { line: 3, column: 18, message: expect.stringContaining('!fiel') },
+    ]);
   });
 
   it('supports anchors, aliases and merge keys', () => {
@@ -159,7 +195,11 @@ describe('loadConfig: YAML syntax errors', () => {
       ].join('\n'),
     });
     const loaded = load(root);
-    expect(loaded.byType.get('clients')?.get('B')?.config).toEqual({ name: 'B', app_type: 'spa', callbacks: ['https://a'] });
+    expect(loaded.byType.get('clients')?.get('B')?.config).toEqual({
+      name: 'B',
+      app_type: 'spa',
+      callbacks: ['https://a'],
+    });
   });
 });
 
@@ -176,11 +216,23 @@ describe('loadConfig: !file', () => {
   });
 
   it('a missing file is an error naming file:line, alongside the file’s other problems', () => {
-    const root = writeTree({ 'a.yaml': 'clients:\n  - name: A\n    description: !file missing.txt\n    logo_uri: ${LOGO}\n' });
+    const root = writeTree({
+      'a.yaml': 'clients:\n  - name: A\n    description: !file missing.txt\n    logo_uri: ${LOGO}\n',
+    });
     const problems = problemsOf(() => load(root));
     expect(problems).toMatchObject([
-      { file: join(root, 'a.yaml'), line: 3, column: 18, message: expect.stringContaining('!file missing.txt: no such file') },
-      { line: 4, column: 15, path: 'clients[0].logo_uri', message: expect.stringContaining('variable LOGO is not set') },
+      {
+        file: join(root, 'a.yaml'),
+        line: 3,
+        column: 18,
+        message: expect.stringContaining('!file missing.txt: no such file'),
+      },
+      {
+        line: 4,
+        column: 15,
+        path: 'clients[0].logo_uri',
+        message: expect.stringContaining('variable LOGO is not set'),
+      },
     ]);
   });
 });
@@ -203,6 +255,8 @@ describe('ConfigError', () => {
   });
 
   it('reports a path that does not exist', () => {
-    expect(problemsOf(() => load('/nonexistent/tenantform'))).toMatchObject([{ message: 'no such file or directory' }]);
+    expect(problemsOf(() => load('/nonexistent/tenantform'))).toMatchObject([
+      { message: 'no such file or directory' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigProblem, loadConfig } from '../src/config/load.ts';
@@ -65,7 +66,8 @@ function problemsOf(fn: () => unknown): ConfigProblem[] {
 describe('loadConfig: schema validation', () => {
   it('accepts a valid config', () => {
     const { load: run } = load({
-      'a.yaml': 'clients:\n  - name: A\n    app_type: spa\n    callbacks: [https://a.example/cb]\n    description: null\n',
+      'a.yaml':
+        'clients:\n  - name: A\n    app_type: spa\n    callbacks: [https://a.example/cb]\n    description: null\n',
     });
     expect(run().objects).toHaveLength(1);
   });
@@ -89,17 +91,31 @@ describe('loadConfig: schema validation', () => {
     });
     const file = join(root, 'a.yaml');
     expect(problemsOf(run)).toEqual([
-      { file, line: 3, column: 15, path: 'clients[0].app_type', message: 'must be one of: spa, native, non_interactive, regular_web' },
+      {
+        file,
+        line: 3,
+        column: 15,
+        path: 'clients[0].app_type',
+        message: 'must be one of: spa, native, non_interactive, regular_web',
+      },
       { file, line: 6, column: 9, path: 'clients[0].callbacks[1]', message: 'must be string' },
       { file, line: 7, column: 5, path: 'clients[0].colour', message: 'unknown field "colour"' },
-      { file, line: 10, column: 28, path: 'clients[1].jwt_configuration.lifetime_in_seconds', message: 'must be integer' },
+      {
+        file,
+        line: 10,
+        column: 28,
+        path: 'clients[1].jwt_configuration.lifetime_in_seconds',
+        message: 'must be integer',
+      },
       { file, line: 11, column: 5, path: 'clients[2]', message: 'missing required field "name"' },
     ]);
   });
 
   it('suggests the field probably meant', () => {
     const { load: run } = load({ 'a.yaml': 'clients:\n  - name: A\n    calbacks: []\n' });
-    expect(problemsOf(run)).toMatchObject([{ line: 3, column: 5, message: 'unknown field "calbacks" (did you mean "callbacks"?)' }]);
+    expect(problemsOf(run)).toMatchObject([
+      { line: 3, column: 5, message: 'unknown field "calbacks" (did you mean "callbacks"?)' },
+    ]);
   });
 
   it('says one thing for a failed anyOf/oneOf', () => {
@@ -116,13 +132,20 @@ describe('loadConfig: schema validation', () => {
     });
     expect(problemsOf(run)).toMatchObject([
       { line: 3, column: 18, path: 'clients[0].description', message: 'must be string or null' },
-      { line: 6, column: 22, path: 'clients[1].refresh_token.rotation_type', message: 'must be one of: rotating, non-rotating' },
+      {
+        line: 6,
+        column: 22,
+        path: 'clients[1].refresh_token.rotation_type',
+        message: 'must be one of: rotating, non-rotating',
+      },
     ]);
   });
 
   it('reports formats', () => {
     const { load: run } = load({ 'a.yaml': 'clients:\n  - name: A\n    callbacks: ["not a uri"]\n' });
-    expect(problemsOf(run)).toMatchObject([{ line: 3, column: 17, path: 'clients[0].callbacks[0]', message: 'must be a valid uri' }]);
+    expect(problemsOf(run)).toMatchObject([
+      { line: 3, column: 17, path: 'clients[0].callbacks[0]', message: 'must be a valid uri' },
+    ]);
   });
 
   it('validates each file on its own, positions in the right file', () => {
@@ -131,7 +154,13 @@ describe('loadConfig: schema validation', () => {
       'b.yaml': 'tenant:\n  friendly_name: 3\n',
     });
     expect(problemsOf(run)).toEqual([
-      { file: join(root, 'b.yaml'), line: 2, column: 18, path: 'tenant.friendly_name', message: 'must be string' },
+      {
+        file: join(root, 'b.yaml'),
+        line: 2,
+        column: 18,
+        path: 'tenant.friendly_name',
+        message: 'must be string',
+      },
     ]);
   });
 
@@ -162,15 +191,16 @@ describe('loadConfig: schema validation', () => {
   });
 
   it('does not coerce quoted or partial templates', () => {
-    const { load: run } = load(
-      { 'a.yaml': 'tenant:\n  session_lifetime: "${HOURS}"\n' },
-      { HOURS: '2' },
-    );
-    expect(problemsOf(run)).toMatchObject([{ line: 2, path: 'tenant.session_lifetime', message: 'must be number' }]);
+    const { load: run } = load({ 'a.yaml': 'tenant:\n  session_lifetime: "${HOURS}"\n' }, { HOURS: '2' });
+    expect(problemsOf(run)).toMatchObject([
+      { line: 2, path: 'tenant.session_lifetime', message: 'must be number' },
+    ]);
   });
 
   it('does not run the schema over the settings key or unknown keys (reported once, by the loader)', () => {
     const { load: run } = load({ 'a.yaml': 'tenantform:\n  allow_delete: [clients]\nextra: 1\n' });
-    expect(problemsOf(run)).toMatchObject([{ line: 3, path: 'extra', message: expect.stringContaining('unknown top-level key') }]);
+    expect(problemsOf(run)).toMatchObject([
+      { line: 3, path: 'extra', message: expect.stringContaining('unknown top-level key') },
+    ]);
   });
 });

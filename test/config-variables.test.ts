@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type ConfigProblem, expandTemplate, loadConfig } from '../src/config/load.ts';
@@ -17,8 +18,14 @@ describe('expandTemplate', () => {
   const lookup = (vars: Record<string, string>) => (name: string) => vars[name];
 
   it('substitutes whole and partial strings', () => {
-    expect(expandTemplate('${A}', lookup({ A: 'x' }))).toEqual({ value: 'x', hasVariables: true, missing: [] });
-    expect(expandTemplate('https://${HOST}/cb?x=${N}', lookup({ HOST: 'h', N: '1' })).value).toBe('https://h/cb?x=1');
+    expect(expandTemplate('${A}', lookup({ A: 'x' }))).toEqual({
+      value: 'x',
+      hasVariables: true,
+      missing: [],
+    });
+    expect(expandTemplate('https://${HOST}/cb?x=${N}', lookup({ HOST: 'h', N: '1' })).value).toBe(
+      'https://h/cb?x=1',
+    );
   });
 
   it('uses the default when unset or empty, like the shell', () => {
@@ -30,7 +37,11 @@ describe('expandTemplate', () => {
   });
 
   it('$${ is a literal ${, and does not count as a variable', () => {
-    expect(expandTemplate('$${A} and $5', lookup({}))).toEqual({ value: '${A} and $5', hasVariables: false, missing: [] });
+    expect(expandTemplate('$${A} and $5', lookup({}))).toEqual({
+      value: '${A} and $5',
+      hasVariables: false,
+      missing: [],
+    });
     expect(expandTemplate('$${A}-${B}', lookup({ B: 'b' })).value).toBe('${A}-b');
   });
 
@@ -76,9 +87,15 @@ describe('loadConfig: substitution', () => {
         line: 4,
         column: 9,
         path: 'clients[0].callbacks[0]',
-        message: 'variable DOMAIN is not set: set it in the environment or a values file, or give a default (${DOMAIN:-default})',
+        message:
+          'variable DOMAIN is not set: set it in the environment or a values file, or give a default (${DOMAIN:-default})',
       },
-      expect.objectContaining({ line: 7, column: 20, path: 'clients[0].client_secret', message: expect.stringContaining('CLIENT_SECRET') }),
+      expect.objectContaining({
+        line: 7,
+        column: 20,
+        path: 'clients[0].client_secret',
+        message: expect.stringContaining('CLIENT_SECRET'),
+      }),
     ]);
   });
 
@@ -96,13 +113,16 @@ describe('loadConfig: substitution', () => {
 
   it('does not substitute in keys', () => {
     const root = writeTree({ 'c.yaml': 'prompts:\n  ${X}: text\n' });
-    expect(loadConfig(root, { adapters: allAdapters, env: {} }).byType.get('prompts')?.has('${X}')).toBe(true);
+    expect(loadConfig(root, { adapters: allAdapters, env: {} }).byType.get('prompts')?.has('${X}')).toBe(
+      true,
+    );
   });
 });
 
 describe('loadConfig: values files', () => {
   const files = {
-    'config/tenant.yaml': 'tenant:\n  friendly_name: ${NAME}\n  support_email: ${EMAIL}\n  support_url: ${URL:-https://default}\n',
+    'config/tenant.yaml':
+      'tenant:\n  friendly_name: ${NAME}\n  support_email: ${EMAIL}\n  support_url: ${URL:-https://default}\n',
     'env/base.yaml': 'NAME: Base\nEMAIL: base@example.com\nURL: https://base\n',
     'env/prod.yaml': '# prod\nNAME: Prod\nPORT: 443\n',
   };
@@ -124,10 +144,18 @@ describe('loadConfig: values files', () => {
   it('rejects a values file that is not a flat map, with the position', () => {
     const root = writeTree({ ...files, 'env/bad.yaml': 'NAME: x\nNESTED:\n  A: 1\n' });
     const problems = problemsOf(() =>
-      loadConfig(join(root, 'config'), { adapters: allAdapters, env: {}, valuesFiles: [join(root, 'env/bad.yaml')] }),
+      loadConfig(join(root, 'config'), {
+        adapters: allAdapters,
+        env: {},
+        valuesFiles: [join(root, 'env/bad.yaml')],
+      }),
     );
     expect(problems).toEqual([
-      expect.objectContaining({ file: join(root, 'config/tenant.yaml'), line: 3, message: expect.stringContaining('EMAIL') }),
+      expect.objectContaining({
+        file: join(root, 'config/tenant.yaml'),
+        line: 3,
+        message: expect.stringContaining('EMAIL'),
+      }),
       expect.objectContaining({ file: join(root, 'env/bad.yaml'), line: 3, column: 3, path: 'NESTED' }),
     ]);
   });
@@ -135,9 +163,18 @@ describe('loadConfig: values files', () => {
   it('reports a values file that does not exist', () => {
     const root = writeTree(files);
     const problems = problemsOf(() =>
-      loadConfig(join(root, 'config'), { adapters: allAdapters, env: { NAME: 'n', EMAIL: 'e' }, valuesFiles: ['nope.yaml'] }),
+      loadConfig(join(root, 'config'), {
+        adapters: allAdapters,
+        env: { NAME: 'n', EMAIL: 'e' },
+        valuesFiles: ['nope.yaml'],
+      }),
     );
-    expect(problems).toEqual([expect.objectContaining({ file: 'nope.yaml', message: expect.stringContaining('cannot read values file') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'nope.yaml',
+        message: expect.stringContaining('cannot read values file'),
+      }),
+    ]);
   });
 });
 
@@ -165,9 +202,14 @@ describe('loadConfig: secret templates', () => {
     });
     const a = loaded.byType.get('clients')!.get('A')!;
     expect(a.config.client_secret).toBe('aaa');
-    expect(a.secretTemplates).toEqual({ client_secret: '${A_SECRET}', 'signing_keys.0.key': 'prefix-${KEY1}' });
+    expect(a.secretTemplates).toEqual({
+      client_secret: '${A_SECRET}',
+      'signing_keys.0.key': 'prefix-${KEY1}',
+    });
     expect(loaded.byType.get('clients')!.get('B')!.secretTemplates).toEqual({});
-    expect(loaded.byType.get('prompts')!.get('login')!.secretTemplates).toEqual({ text: '${LOGIN_TEXT:-hi}' });
+    expect(loaded.byType.get('prompts')!.get('login')!.secretTemplates).toEqual({
+      text: '${LOGIN_TEXT:-hi}',
+    });
   });
 
   it('an escaped $${…} in a secret is a literal, not a template', () => {

@@ -16,7 +16,13 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { FILE_TAG, fileTagFor } from './file-tag.ts';
-import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition, toPointer } from './problems.ts';
+import {
+  type ConfigProblem,
+  formatPath,
+  type PathSegment,
+  type SourcePosition,
+  toPointer,
+} from './problems.ts';
 import { expandTemplate, type VariableLookup } from './variables.ts';
 import { yamlProblems } from './yaml-errors.ts';
 
@@ -58,7 +64,13 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    parsed.problems.push({ file, line: 0, column: 0, path: '', message: `cannot read file: ${(err as Error).message}` });
+    parsed.problems.push({
+      file,
+      line: 0,
+      column: 0,
+      path: '',
+      message: `cannot read file: ${(err as Error).message}`,
+    });
     return parsed;
   }
   const lineCounter = new LineCounter();

@@ -22,7 +22,13 @@ export function findConfigFiles(paths: readonly string[]): { files: string[]; pr
     else {
       const inDirectory = yamlFilesUnder(path);
       if (!inDirectory.length) {
-        problems.push({ file: path, line: 0, column: 0, path: '', message: 'no *.yaml or *.yml files in this directory' });
+        problems.push({
+          file: path,
+          line: 0,
+          column: 0,
+          path: '',
+          message: 'no *.yaml or *.yml files in this directory',
+        });
       }
       files.push(...inDirectory);
     }

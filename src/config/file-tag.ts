@@ -22,7 +22,8 @@ export function fileTagFor(yamlFile: string): ScalarTag {
       try {
         return readFileSync(resolve(baseDir, path), 'utf8');
       } catch (err) {
-        const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+        const reason =
+          (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
         onError(`!file ${path}: ${reason} (paths are relative to ${baseDir})`);
         return '';
       }

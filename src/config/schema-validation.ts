@@ -50,7 +50,9 @@ function coerceWholeVariables(parsed: ParsedConfigFile, data: unknown, errors: E
   for (const error of errors) {
     if (error.keyword !== 'type' || !parsed.wholeVariables.has(error.instancePath)) continue;
     const segments = fromPointer(error.instancePath);
-    const parent = segments.slice(0, -1).reduce<unknown>((node, s) => (node as Record<string, unknown>)?.[s], data);
+    const parent = segments
+      .slice(0, -1)
+      .reduce<unknown>((node, s) => (node as Record<string, unknown>)?.[s], data);
     const last = segments[segments.length - 1];
     if (!parent || typeof parent !== 'object' || last === undefined) continue;
     const current = (parent as Record<string, unknown>)[last];
@@ -93,7 +95,9 @@ function describe(error: ErrorObject): { segments: PathSegment[]; message: strin
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const field = String(error.params.additionalProperty ?? error.params.unevaluatedProperty);
-      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const known = Object.keys(
+        (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
       const guess = closest(field, known);
       return {
         segments: [...segments, field],
@@ -104,7 +108,10 @@ function describe(error: ErrorObject): { segments: PathSegment[]; message: strin
     case 'required':
       return { segments, message: `missing required field "${error.params.missingProperty}"` };
     case 'enum':
-      return { segments, message: `must be one of: ${(error.params.allowedValues as unknown[]).map(show).join(', ')}` };
+      return {
+        segments,
+        message: `must be one of: ${(error.params.allowedValues as unknown[]).map(show).join(', ')}`,
+      };
     case 'const':
       return { segments, message: `must be ${show(error.params.allowedValue)}` };
     case 'type':
@@ -146,7 +153,9 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
       message = `must be ${[...types].join(' or ')}`;
     } else {
       const alternatives = [...new Set(branches.map((e) => describe(e).message))];
-      message = alternatives.length ? `must match one of: ${alternatives.join('; or ')}` : 'does not match any allowed form';
+      message = alternatives.length
+        ? `must match one of: ${alternatives.join('; or ')}`
+        : 'does not match any allowed form';
     }
     remaining = remaining.concat({ ...group, keyword: 'alternatives', message });
   }
@@ -190,7 +199,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

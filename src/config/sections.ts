@@ -3,7 +3,13 @@
 
 import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
-import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition, toPointer } from './problems.ts';
+import {
+  type ConfigProblem,
+  formatPath,
+  type PathSegment,
+  type SourcePosition,
+  toPointer,
+} from './problems.ts';
 import { isRecord, readSettings, SETTINGS_KEY } from './settings.ts';
 import type { ConfigSettings, DesiredObject, FieldLocation } from './types.ts';
 
@@ -92,7 +98,11 @@ export function collectObjects(
         if (typeof key === 'string' && key !== '') {
           objects.push(builder.build(key, item as ConfigObject, [type, index]));
         } else if (reportMissingKeys) {
-          problems.push({ ...at, path: formatPath([type, index]), message: `cannot identify this object: ${reason}` });
+          problems.push({
+            ...at,
+            path: formatPath([type, index]),
+            message: `cannot identify this object: ${reason}`,
+          });
         }
       });
     }
@@ -115,12 +125,7 @@ class ObjectBuilder {
    * @param yamlPath where the object's data sits in the file
    * @param wrapField for map sections: the config field the YAML value is stored under
    */
-  build(
-    key: string,
-    config: ConfigObject,
-    yamlPath: PathSegment[],
-    wrapField?: string,
-  ): DesiredObject {
+  build(key: string, config: ConfigObject, yamlPath: PathSegment[], wrapField?: string): DesiredObject {
     const type = this.adapter.type;
     const objectPath = this.adapter.section === 'singleton' ? type : `${type}.${JSON.stringify(key)}`;
     const location = this.parsed.locations.get(toPointer(yamlPath));
@@ -133,8 +138,12 @@ class ObjectBuilder {
     const visit = (value: unknown, rel: PathSegment[], yaml: PathSegment[]) => {
       const dotted = rel.join('.');
       if (rel.length) fields.set(dotted, { ...this.position(yaml), path: objectPath + relativePath(rel) });
-      if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...rel, i], [...yaml, i]));
-      else if (isRecord(value)) for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => {
+          visit(item, [...rel, i], [...yaml, i]);
+        });
+      } else if (isRecord(value))
+        for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
       else if (typeof value === 'string' && this.isSecret(rel)) {
         const template = this.parsed.templates.get(toPointer(yaml));
         if (template !== undefined) secretTemplates[dotted] = template;
@@ -146,16 +155,27 @@ class ObjectBuilder {
   }
 
   position(yamlPath: PathSegment[]): SourcePosition {
-    return this.parsed.locations.get(toPointer(yamlPath))?.value ?? { file: this.parsed.file, line: 0, column: 0 };
+    return (
+      this.parsed.locations.get(toPointer(yamlPath))?.value ?? { file: this.parsed.file, line: 0, column: 0 }
+    );
   }
 
   private isSecret(rel: PathSegment[]): boolean {
     return this.secretPatterns.some(
-      (pattern) => pattern.length === rel.length && pattern.every((p, i) => p === '*' || p === String(rel[i])),
+      (pattern) =>
+        pattern.length === rel.length && pattern.every((p, i) => p === '*' || p === String(rel[i])),
     );
   }
 }
 
 function relativePath(rel: PathSegment[]): string {
-  return rel.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `.${s}` : `.${JSON.stringify(s)}`)).join('');
+  return rel
+    .map((s) =>
+      typeof s === 'number'
+        ? `[${s}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
+          ? `.${s}`
+          : `.${JSON.stringify(s)}`,
+    )
+    .join('');
 }

@@ -20,7 +20,13 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      problems.push({ file, line: 0, column: 0, path: '', message: `cannot read values file: ${(err as Error).message}` });
+      problems.push({
+        file,
+        line: 0,
+        column: 0,
+        path: '',
+        message: `cannot read values file: ${(err as Error).message}`,
+      });
       continue;
     }
     const lineCounter = new LineCounter();
@@ -36,20 +42,32 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
     };
     if (doc.contents === null) continue;
     if (!isMap(doc.contents)) {
-      problems.push({ ...at(doc.contents.range?.[0]), path: '', message: 'a values file must be a map of VARIABLE: value' });
+      problems.push({
+        ...at(doc.contents.range?.[0]),
+        path: '',
+        message: 'a values file must be a map of VARIABLE: value',
+      });
       continue;
     }
     for (const pair of doc.contents.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       const node = pair.value;
       if (key === undefined) {
-        problems.push({ ...at((pair.key as { range?: number[] })?.range?.[0]), path: '', message: 'variable names must be plain strings' });
+        problems.push({
+          ...at((pair.key as { range?: number[] })?.range?.[0]),
+          path: '',
+          message: 'variable names must be plain strings',
+        });
       } else if (node === null || (isScalar(node) && node.value === null)) {
         values.set(key, '');
       } else if (isScalar(node) && ['string', 'number', 'boolean'].includes(typeof node.value)) {
         values.set(key, String(node.value));
       } else {
-        problems.push({ ...at(node.range?.[0]), path: key, message: 'must be a string, number or boolean (values files are flat)' });
+        problems.push({
+          ...at(node.range?.[0]),
+          path: key,
+          message: 'must be a string, number or boolean (values files are flat)',
+        });
       }
     }
   }
