@@ -1,0 +1,100 @@
+import { badRequest } from '../http/api-error.ts';
+import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
+
+/** How the real API pages one list operation, read from its declared parameters and response. */
+export interface ListStyle {
+  key: string;
+  checkpoint: boolean;
+  offset: boolean;
+  /** `{<key>, total, page, per_page}` with no include_totals (actions, bindings, versions). */
+  pagedEnvelope: boolean;
+  defaultPerPage: number;
+}
+
+const OFFSET_RECORD_LIMIT = 1000;
+const MAX_PAGE_SIZE = 100;
+const META_KEYS = new Set(['start', 'limit', 'length', 'total', 'next', 'page', 'per_page']);
+const styleCache = new WeakMap<Operation, ListStyle>();
+
+export function listStyleOf(document: ApiDocument, operation: Operation): ListStyle {
+  let style = styleCache.get(operation);
+  if (style) return style;
+  const declared = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  const envelope = envelopeOf(document, operation.responseSchema);
+  const lastStatic = [...operation.segments].reverse().find((s) => !s.startsWith('{')) ?? '';
+  const key = envelope.key ?? lastStatic.replace(/-/g, '_');
+  const isActionsFamily = operation.pathTemplate.startsWith('/actions/');
+  const paged = declared.has('page') || declared.has('per_page');
+  const pagedEnvelope = paged && !declared.has('include_totals') && (envelope.hasTotal || isActionsFamily);
+  style = {
+    key,
+    checkpoint: declared.has('from') || declared.has('take'),
+    offset: paged || declared.has('include_totals'),
+    pagedEnvelope,
+    defaultPerPage: pagedEnvelope && isActionsFamily ? 20 : 50,
+  };
+  styleCache.set(operation, style);
+  return style;
+}
+
+/** Finds the list's key in the response schema: the array property of the envelope object. */
+function envelopeOf(document: ApiDocument, schema: Json): { key?: string; hasTotal: boolean } {
+  const resolved = document.deref(schema);
+  if (!resolved || typeof resolved !== 'object') return { hasTotal: false };
+  const candidates: Json[] = [resolved, ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])].map((s) => document.deref(s));
+  for (const candidate of candidates) {
+    const properties = candidate?.properties;
+    if (!properties) continue;
+    for (const [name, property] of Object.entries<Json>(properties)) {
+      if (META_KEYS.has(name)) continue;
+      if (document.deref(property)?.type === 'array') return { key: name, hasTotal: 'total' in properties };
+    }
+  }
+  return { hasTotal: false };
+}
+
+const encodeCursor = (index: number) => Buffer.from(`o:${index}`).toString('base64url');
+
+function decodeCursor(from: string): number {
+  const match = /^o:(\d+)$/.exec(Buffer.from(from, 'base64url').toString('utf8'));
+  if (!match) throw badRequest("Query validation error: 'Invalid value for from' on property from.", 'invalid_query_string');
+  return Number(match[1]);
+}
+
+function integerOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : value === undefined ? fallback : Number(value);
+}
+
+/** Pages a full, filtered list exactly as the real API shapes it. */
+export function paginate(style: ListStyle, query: Record<string, unknown>, items: Json[]): unknown {
+  if (style.checkpoint && (query.from !== undefined || query.take !== undefined)) {
+    const take = integerOr(query.take, 50);
+    if (take < 1 || take > MAX_PAGE_SIZE) {
+      throw badRequest(`Query validation error: 'take' must be between 1 and ${MAX_PAGE_SIZE}.`, 'invalid_query_string');
+    }
+    const start = query.from === undefined || query.from === '' ? 0 : decodeCursor(String(query.from));
+    const page = items.slice(start, start + take);
+    const body: Record<string, unknown> = { [style.key]: page };
+    if (start + take < items.length) body.next = encodeCursor(start + take);
+    return body;
+  }
+  if (!style.offset) return items;
+  const page = integerOr(query.page, 0);
+  const perPage = integerOr(query.per_page, style.pagedEnvelope ? style.defaultPerPage : 50);
+  if (perPage > MAX_PAGE_SIZE) {
+    throw badRequest(`Query validation error: 'per_page' must be at most ${MAX_PAGE_SIZE}.`, 'invalid_query_string');
+  }
+  const start = page * perPage;
+  if (!style.pagedEnvelope && start + perPage > OFFSET_RECORD_LIMIT && (query.page !== undefined || query.per_page !== undefined)) {
+    throw badRequest(
+      `Requesting page exceeds the allowed maximum of ${OFFSET_RECORD_LIMIT} records; use checkpoint pagination instead.`,
+      'invalid_paging',
+    );
+  }
+  const slice = items.slice(start, start + perPage);
+  if (style.pagedEnvelope) return { [style.key]: slice, total: items.length, page, per_page: perPage };
+  if (query.include_totals === true || query.include_totals === 'true') {
+    return { start, limit: perPage, length: slice.length, total: items.length, [style.key]: slice };
+  }
+  return slice;
+}

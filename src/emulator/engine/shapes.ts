@@ -1,0 +1,37 @@
+import type { ApiDocument, Operation } from '../openapi/document.ts';
+
+/**
+ * What an operation does to the tenant, read from the shape of the paths alone:
+ * `/x` with `/x/{id}` is a collection, `/x/{id}` an item, a static path with no items a
+ * singleton, and a POST on a static path below an item an action (`/actions/actions/{id}/deploy`).
+ */
+export type OperationShape = 'collection' | 'item' | 'singleton' | 'action';
+
+export function classifyOperations(document: ApiDocument): Map<Operation, OperationShape> {
+  const templates = new Map<string, Set<string>>();
+  for (const op of document.operations) {
+    const methods = templates.get(op.pathTemplate) ?? new Set<string>();
+    methods.add(op.method);
+    templates.set(op.pathTemplate, methods);
+  }
+  const hasItemChild = new Set<string>();
+  for (const template of templates.keys()) {
+    const segments = template.split('/');
+    if (segments[segments.length - 1].startsWith('{')) hasItemChild.add(segments.slice(0, -1).join('/'));
+  }
+  const shapes = new Map<Operation, OperationShape>();
+  for (const op of document.operations) {
+    const last = op.segments[op.segments.length - 1] ?? '';
+    const methods = templates.get(op.pathTemplate) ?? new Set<string>();
+    const belowItem = op.segments.length >= 2 && op.segments[op.segments.length - 2].startsWith('{');
+    let shape: OperationShape;
+    if (last.startsWith('{')) shape = 'item';
+    else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
+    else if (op.method === 'post' && !methods.has('get')) shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';
+    else if (methods.has('get') && methods.has('post')) shape = 'collection';
+    else if (belowItem && methods.has('get') && (methods.has('delete') || methods.has('patch')) && !methods.has('put')) shape = 'collection';
+    else shape = 'singleton';
+    shapes.set(op, shape);
+  }
+  return shapes;
+}

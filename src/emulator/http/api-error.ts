@@ -1,0 +1,36 @@
+import { STATUS_CODES } from 'node:http';
+
+/** The Management API's error body: `{statusCode, error, message, errorCode?}`. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errorCode?: string;
+}
+
+/** Thrown anywhere in request handling; the server turns it into the API's error response. */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly errorCode: string | undefined;
+
+  constructor(statusCode: number, message: string, errorCode?: string) {
+    super(message);
+    this.statusCode = statusCode;
+    this.errorCode = errorCode;
+  }
+
+  toBody(): ApiErrorBody {
+    const body: ApiErrorBody = {
+      statusCode: this.statusCode,
+      error: STATUS_CODES[this.statusCode] ?? 'Error',
+      message: this.message,
+    };
+    if (this.errorCode !== undefined) body.errorCode = this.errorCode;
+    return body;
+  }
+}
+
+export const notFound = (message = 'Not Found', errorCode?: string) => new ApiError(404, message, errorCode);
+export const badRequest = (message: string, errorCode?: string) => new ApiError(400, message, errorCode);
+export const conflict = (message: string, errorCode = 'conflict') => new ApiError(409, message, errorCode);
+export const forbidden = (message: string, errorCode?: string) => new ApiError(403, message, errorCode);

@@ -1,0 +1,144 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ApiDocument, Json, Operation } from './document.ts';
+import { badRequest } from '../http/api-error.ts';
+
+// ajv-formats is CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+const DOCUMENT_ID = 'api';
+
+interface Validators {
+  body: Ajv2020;
+  query: Ajv2020;
+}
+
+const ajvByDocument = new WeakMap<ApiDocument, Validators>();
+const bodyValidators = new WeakMap<Operation, ValidateFunction | null>();
+const queryValidators = new WeakMap<Operation, ValidateFunction | null>();
+
+function validatorsFor(document: ApiDocument): Validators {
+  let validators = ajvByDocument.get(document);
+  if (!validators) {
+    validators = { body: newAjv(document, false), query: newAjv(document, true) };
+    ajvByDocument.set(document, validators);
+  }
+  return validators;
+}
+
+function newAjv(document: ApiDocument, coerce: boolean): Ajv2020 {
+  // strict off: OpenAPI schemas carry keywords JSON Schema does not know (example, x-…).
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: false,
+    validateSchema: false,
+    logger: false,
+    verbose: true,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: false,
+  });
+  addFormats(ajv);
+  ajv.addSchema({ $id: DOCUMENT_ID, components: document.raw.components ?? {} });
+  return ajv;
+}
+
+/** Points local `#/components/…` refs at the registered document, so fragments compile alone. */
+function anchorRefs(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(anchorRefs);
+  if (!schema || typeof schema !== 'object') return schema;
+  const copy: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    copy[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : anchorRefs(value);
+  }
+  return copy;
+}
+
+/** Throws the API's 400 `invalid_body` when the JSON body does not match the operation's schema. */
+export function validateBody(document: ApiDocument, operation: Operation, body: unknown): void {
+  if (operation.requestBodySchema === undefined || operation.placeholderBody) return;
+  let validate = bodyValidators.get(operation);
+  if (validate === undefined) {
+    validate = compileOrNull(validatorsFor(document).body, anchorRefs(operation.requestBodySchema));
+    bodyValidators.set(operation, validate);
+  }
+  if (!validate || validate(body)) return;
+  throw badRequest(`Payload validation error: ${describe(pickError(validate.errors ?? []))}`, 'invalid_body');
+}
+
+/**
+ * Validates and coerces the query string into typed values (numbers, booleans, arrays), per the
+ * operation's declared query parameters. Throws 400 `invalid_query_string`.
+ */
+export function parseQuery(document: ApiDocument, operation: Operation, search: URLSearchParams): Record<string, unknown> {
+  const declared = operation.parameters.filter((p) => p.in === 'query');
+  const query: Record<string, unknown> = {};
+  for (const key of new Set(search.keys())) {
+    const parameter = declared.find((p) => p.name === key);
+    const values = search.getAll(key);
+    query[key] = parameter && isArraySchema(document, parameter.schema) ? values.flatMap((v) => (parameter.explode ? [v] : v.split(','))) : values[values.length - 1];
+  }
+  let validate = queryValidators.get(operation);
+  if (validate === undefined) {
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(declared.map((p) => [p.name, anchorRefs(p.schema)])),
+      required: declared.filter((p) => p.required).map((p) => p.name),
+    };
+    validate = compileOrNull(validatorsFor(document).query, schema);
+    queryValidators.set(operation, validate);
+  }
+  if (validate && !validate(query)) {
+    throw badRequest(`Query validation error: ${describe(pickError(validate.errors ?? []))}`, 'invalid_query_string');
+  }
+  return query;
+}
+
+function isArraySchema(document: ApiDocument, schema: Json): boolean {
+  const resolved = document.deref(schema);
+  return resolved?.type === 'array' || (Array.isArray(resolved?.type) && resolved.type.includes('array'));
+}
+
+function compileOrNull(ajv: Ajv2020, schema: Json): ValidateFunction | null {
+  try {
+    return ajv.compile(schema);
+  } catch {
+    // A schema the restored document got wrong must not take the operation down: accept the body.
+    return null;
+  }
+}
+
+const KEYWORD_RANK: Record<string, number> = { additionalProperties: 0, required: 1, type: 2, enum: 3 };
+
+/** One error to report, as the API does; composition noise (oneOf/anyOf) is the last resort. */
+function pickError(errors: ErrorObject[]): ErrorObject | undefined {
+  const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'allOf', 'if', 'not', 'discriminator'].includes(e.keyword));
+  const pool = concrete.length > 0 ? concrete : errors;
+  return [...pool].sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 9) - (KEYWORD_RANK[b.keyword] ?? 9))[0];
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return "'Invalid payload'.";
+  const property = error.instancePath.slice(1).replace(/\//g, '.');
+  const where = property ? ` on property ${property}` : '';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `'Additional properties not allowed: ${String(params.additionalProperty)}'${where}.`;
+    case 'required':
+      return `'Missing required property: ${String(params.missingProperty)}'${where}.`;
+    case 'type':
+      return `'Expected type ${String(params.type)} but found type ${typeName(error.data)}'${where}.`;
+    case 'enum':
+      return `'No enum match for: ${JSON.stringify(error.data)}'${where}.`;
+    default:
+      return `'${error.message ?? 'Invalid value'}'${where}.`;
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (Number.isInteger(value)) return 'integer';
+  return typeof value;
+}

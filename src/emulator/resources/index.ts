@@ -1,0 +1,21 @@
+import type { ResourceModule } from '../engine/context.ts';
+import { actions } from './actions.ts';
+import { clientGrants } from './client-grants.ts';
+import { clients } from './clients.ts';
+import { connections } from './connections.ts';
+import { logStreams } from './log-streams.ts';
+import { organizations } from './organizations.ts';
+import { resourceServers } from './resource-servers.ts';
+import { roles } from './roles.ts';
+
+/** The real API's special behaviour, per collection, on top of the generic engine. */
+export const RESOURCE_MODULES: ResourceModule[] = [
+  clients,
+  connections,
+  resourceServers,
+  clientGrants,
+  roles,
+  actions,
+  logStreams,
+  organizations,
+];

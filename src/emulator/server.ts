@@ -1,0 +1,234 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { authenticate, authorize } from './auth/access.ts';
+import { issueToken } from './auth/token-endpoint.ts';
+import type { RequestContext } from './engine/context.ts';
+import { Engine } from './engine/engine.ts';
+import { ApiError } from './http/api-error.ts';
+import { readBody } from './http/request-body.ts';
+import { type ApiDocument, loadApiDocument } from './openapi/document.ts';
+import { Router } from './openapi/router.ts';
+import { parseQuery, validateBody } from './openapi/validation.ts';
+import { RESOURCE_MODULES } from './resources/index.ts';
+import { EMULATOR_META, freshTenant } from './state/fresh-tenant.ts';
+import { IdFactory } from './state/ids.ts';
+import { readStoreFile, StoreWriter } from './state/persistence.ts';
+import { cryptoRandom, seededRandom, seedFrom } from './state/random.ts';
+import type { TenantStore } from './state/tenant-store.ts';
+import { selfSignedCertificate } from './tls.ts';
+import { FaultInjector } from './traffic/faults.ts';
+import { RateLimiter } from './traffic/rate-limiter.ts';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Serve https with a self-signed certificate for localhost and 127.0.0.1. */
+  tls?: boolean;
+  /** Where to write the certificate (PEM) with `tls`; a temporary file by default. */
+  certFile?: string;
+  /** Token bucket refill per second; no rate limit when undefined. */
+  rateLimit?: number;
+  /** Token bucket size; defaults to the rate limit (at least 1). */
+  burst?: number;
+  /** Added latency per request in ms (±50% jitter). */
+  latencyMs?: number;
+  /** Share (0..1) of API requests answered 500/503 or dropped. */
+  faultRate?: number;
+  /** Makes ids, faults and latency reproducible. */
+  seed?: string | number;
+  /** Keep the tenant in this JSON file across restarts (atomic writes). */
+  dataFile?: string;
+  /** The deployer client's credentials; generated when absent. */
+  clientId?: string;
+  clientSecret?: string;
+  /** How long an action takes to build after create or update (ms). */
+  actionBuildMs?: number;
+  /** The OpenAPI document to serve; `schemas/auth0-management-api.yaml` by default. */
+  documentPath?: string;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:4010` (the API is at `${url}/api/v2`). */
+  url: string;
+  port: number;
+  /** What tenantform and the SDK need: `domain` is the full URL over http, `127.0.0.1:PORT` over https. */
+  credentials: { domain: string; clientId: string; clientSecret: string };
+  /** The certificate file to trust (NODE_EXTRA_CA_CERTS), with `tls`. */
+  certFile: string | undefined;
+  /** The live tenant, for tests that inspect or prepare state directly. */
+  store: TenantStore;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/v2';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const document = loadApiDocument(options.documentPath);
+  const random = options.seed !== undefined ? seededRandom(seedFrom(options.seed)) : cryptoRandom();
+  const ids = new IdFactory(random);
+  const faults = new FaultInjector(options.faultRate ?? 0, options.latencyMs ?? 0, random);
+  const limiter = new RateLimiter(options.rateLimit, Math.max(1, options.burst ?? Math.ceil(options.rateLimit ?? 1000)));
+  const engine = new Engine(document, RESOURCE_MODULES);
+  const router = new Router(document);
+  const tls = options.tls ? await selfSignedCertificate(options.certFile) : undefined;
+
+  let state: { store: TenantStore; domain: string } | undefined;
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
+    if (!state) return void response.writeHead(503).end();
+    void serve(request, response, { ...state, document, router, engine, ids, faults, limiter, actionBuildMs: options.actionBuildMs ?? 1000 });
+  };
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
+  server.keepAliveTimeout = 5000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const domain = `127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${domain}`;
+
+  const store = options.dataFile ? readStoreFile(options.dataFile) : undefined;
+  const tenant =
+    store ??
+    freshTenant(domain, document.scopes, ids, {
+      clientId: options.clientId ?? ids.alphanumeric(32),
+      clientSecret: options.clientSecret ?? ids.alphanumeric(64),
+    });
+  const deployer = deployerOf(tenant, options);
+  const writer = options.dataFile ? new StoreWriter(tenant, options.dataFile) : undefined;
+  if (writer && !store) tenant.changed();
+  state = { store: tenant, domain };
+
+  return {
+    url,
+    port,
+    credentials: { domain: tls ? domain : url, clientId: deployer.clientId, clientSecret: deployer.clientSecret },
+    certFile: tls?.certFile,
+    store: tenant,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      await writer?.flush();
+    },
+  };
+}
+
+/** The deployer client of a loaded tenant; `--client-id/--client-secret` override its credentials. */
+function deployerOf(store: TenantStore, options: EmulatorOptions): { clientId: string; clientSecret: string } {
+  const clients = store.collection('/clients');
+  const meta = store.singletons.get(EMULATOR_META) ?? {};
+  const existing = clients.get(meta.deployer_client_id);
+  if (!existing) throw new Error('emulator data has no deployer client');
+  if (options.clientSecret && existing.client_secret !== options.clientSecret) {
+    clients.set(existing.client_id, { ...existing, client_secret: options.clientSecret });
+    store.changed();
+  }
+  if (options.clientId && options.clientId !== existing.client_id) {
+    clients.delete(existing.client_id);
+    clients.set(options.clientId, { ...clients.get(existing.client_id), ...existing, client_id: options.clientId, client_secret: options.clientSecret ?? existing.client_secret });
+    for (const grant of store.collection('/client-grants').values()) if (grant.client_id === existing.client_id) grant.client_id = options.clientId;
+    store.singletons.set(EMULATOR_META, { ...meta, deployer_client_id: options.clientId });
+    store.changed();
+  }
+  const current = clients.get(options.clientId ?? existing.client_id);
+  return { clientId: current.client_id, clientSecret: current.client_secret };
+}
+
+interface ServeState {
+  store: TenantStore;
+  domain: string;
+  document: ApiDocument;
+  router: Router;
+  engine: Engine;
+  ids: IdFactory;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  actionBuildMs: number;
+}
+
+function send(response: ServerResponse, status: number, body?: unknown): void {
+  if (response.headersSent || response.destroyed) return;
+  if (body === undefined || status === 204) {
+    response.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function serve(request: IncomingMessage, response: ServerResponse, state: ServeState): Promise<void> {
+  try {
+    const rate = state.limiter.take();
+    response.setHeader('x-ratelimit-limit', String(rate.limit));
+    response.setHeader('x-ratelimit-remaining', String(rate.remaining));
+    response.setHeader('x-ratelimit-reset', String(rate.reset));
+    if (!rate.allowed) {
+      response.setHeader('retry-after', String(Math.max(1, rate.reset - Math.floor(Date.now() / 1000))));
+      request.resume();
+      throw new ApiError(429, 'Global limit has been reached', 'too_many_requests');
+    }
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    if (url.pathname === '/oauth/token' && request.method === 'POST') {
+      const form = ((await readBody(request)) ?? {}) as Record<string, unknown>;
+      const reply = issueToken(state.store, form, `https://${state.domain}/`, Math.floor(Date.now() / 1000));
+      return send(response, reply.status, reply.body);
+    }
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(404, 'Not Found');
+
+    const delay = state.faults.delayMs();
+    if (delay > 0) await sleep(delay);
+    const fault = state.faults.next();
+    if (fault.kind === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (fault.kind === 'status') {
+      request.resume();
+      throw new ApiError(fault.status, fault.status === 503 ? 'Service Unavailable' : 'Internal Server Error', 'emulated_fault');
+    }
+
+    const path = url.pathname.slice(API_PREFIX.length);
+    const match = state.router.matchPath(path.split('/').filter(Boolean));
+    const operation = match?.operations.get((request.method ?? 'GET').toLowerCase() as never);
+    if (!match || !operation) {
+      request.resume();
+      throw new ApiError(404, 'Not Found');
+    }
+    const claims = authenticate(request.headers.authorization, state.store.signingSecret, Math.floor(Date.now() / 1000));
+    authorize(claims, operation);
+    const query = parseQuery(state.document, operation, url.searchParams);
+    const body = await readBody(request);
+    validateBody(state.document, operation, body);
+    const context: RequestContext = {
+      document: state.document,
+      operation,
+      params: match.params,
+      path,
+      query,
+      body,
+      claims,
+      store: state.store,
+      ids: state.ids,
+      domain: state.domain,
+      now: () => new Date(),
+      actionBuildMs: state.actionBuildMs,
+    };
+    const reply = state.engine.handle(context);
+    send(response, reply.status, reply.body);
+  } catch (error) {
+    if (error instanceof ApiError) return send(response, error.statusCode, error.toBody());
+    process.stderr.write(`emulator: ${(error as Error).stack ?? String(error)}\n`);
+    send(response, 500, new ApiError(500, 'Internal Server Error').toBody());
+  }
+}

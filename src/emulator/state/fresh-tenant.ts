@@ -1,0 +1,78 @@
+import { clientDefaults } from '../resources/clients.ts';
+import { newConnection } from '../resources/connections.ts';
+import { newResourceServer } from '../resources/resource-servers.ts';
+import type { IdFactory } from './ids.ts';
+import { TenantStore } from './tenant-store.ts';
+
+/** Where the emulator keeps its own bookkeeping; no route of the API reaches it. */
+export const EMULATOR_META = '/__emulator';
+
+export interface DeployerCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * A new tenant as Auth0 creates it (global client, Default App, the two default connections,
+ * the Management API), plus the deployer: a machine-to-machine client granted every scope.
+ */
+export function freshTenant(domain: string, scopes: string[], ids: IdFactory, deployer: DeployerCredentials): TenantStore {
+  const store = new TenantStore(ids.alphanumeric(48));
+  const clients = store.collection('/clients');
+  const globalClient = {
+    ...clientDefaults(domain, {}),
+    name: 'All Applications',
+    client_id: ids.alphanumeric(32),
+    client_secret: ids.alphanumeric(64),
+    global: true,
+    callbacks: [],
+  };
+  const defaultApp = {
+    ...clientDefaults(domain, {}),
+    name: 'Default App',
+    client_id: ids.alphanumeric(32),
+    client_secret: ids.alphanumeric(64),
+  };
+  const deployerClient = {
+    ...clientDefaults(domain, { app_type: 'non_interactive' }),
+    name: 'tenantform deployer',
+    description: 'Machine-to-machine client the emulator creates for tenantform; granted every Management API scope.',
+    app_type: 'non_interactive',
+    client_id: deployer.clientId,
+    client_secret: deployer.clientSecret,
+  };
+  for (const client of [globalClient, defaultApp, deployerClient]) clients.set(client.client_id, client);
+
+  const connections = store.collection('/connections');
+  for (const [name, strategy] of [
+    ['Username-Password-Authentication', 'auth0'],
+    ['google-oauth2', 'google-oauth2'],
+  ]) {
+    const connection = newConnection(ids.prefixed('con'), { name, strategy, enabled_clients: [defaultApp.client_id] });
+    connections.set(connection.id, connection);
+  }
+
+  const managementApi = {
+    ...newResourceServer(ids.hex(24), {
+      name: 'Auth0 Management API',
+      identifier: `https://${domain}/api/v2/`,
+      scopes: scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') })),
+      token_lifetime: 86400,
+    }),
+    is_system: true,
+  };
+  store.collection('/resource-servers').set(managementApi.id, managementApi);
+
+  const grant = {
+    id: ids.prefixed('cgr'),
+    client_id: deployer.clientId,
+    audience: managementApi.identifier,
+    scope: [...scopes],
+    is_system: false,
+    subject_type: 'client',
+  };
+  store.collection('/client-grants').set(grant.id, grant);
+  store.singletons.set('/tenants/settings', { friendly_name: 'tenantform emulator', picture_url: '', support_email: '', support_url: '', enabled_locales: ['en'] });
+  store.singletons.set(EMULATOR_META, { deployer_client_id: deployer.clientId });
+  return store;
+}
