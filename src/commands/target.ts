@@ -32,7 +32,7 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   }
   const dataFile = options.embeddedDataFile === undefined ? undefined : resolve(options.embeddedDataFile);
   if (dataFile) mkdirSync(resolve(dataFile, '..'), { recursive: true });
-  const emulator = await startEmulator({ dataFile });
+  const emulator = await startEmulator({ dataFile, actionBuildMs: 300 });
   const api = createManagementClient({
     domain: emulator.url,
     clientId: emulator.credentials.clientId,

@@ -1,0 +1,97 @@
+// tenantform apply: compute the plan (or load a saved one), confirm, execute exactly it.
+
+import { changeRunner } from '../apply/run-change.ts';
+import { executePlan } from '../apply/scheduler.ts';
+import { succeeded } from '../apply/events.ts';
+import type { Plan } from '../planner/model.ts';
+import { renderPlanText } from '../planner/render-text.ts';
+import type { MutableRefResolver } from '../resources/live-state.ts';
+import { adapterFor, adapters } from '../resources/index.ts';
+import { renderApplyProgress } from '../ui/apply-progress.ts';
+import { confirm } from '../ui/confirm.ts';
+import type { ManagementClient } from '../api/client.ts';
+import { buildPlan } from './build-plan.ts';
+import { type CommonOptions, configPaths, type Output } from './common-options.ts';
+import { reportError } from './report-error.ts';
+import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
+
+export interface ApplyOptions extends CommonOptions {
+  /** A saved plan to apply instead of planning now. */
+  planFile?: string;
+  autoApprove: boolean;
+  /** Where progress goes (default process.stdout): tests pass a stream of their own. */
+  progressStream?: NodeJS.WriteStream;
+}
+
+export async function runApply(opts: ApplyOptions, out: Output): Promise<number> {
+  if (!opts.planFile && !opts.autoApprove && !opts.interactive) {
+    out.stderr(
+      'Error: apply needs confirmation, and there is no terminal to ask (stdin is not a TTY, or CI is set).\n' +
+        'Run with --auto-approve, or save a reviewed plan with `tenantform plan --out plan.json` and apply that.',
+    );
+    return 1;
+  }
+  let target: Target | undefined;
+  const progress = { onEvent: (_e: { type: 'rate-limit-wait'; ms: number }) => {} };
+  try {
+    target = await openTarget({
+      env: opts.env,
+      embeddedDataFile: DEFAULT_EMBEDDED_DATA,
+      onEvent: (e) => {
+        if (e.type === 'rate-limit-wait') progress.onEvent(e as { type: 'rate-limit-wait'; ms: number });
+      },
+    });
+    out.stderr(`Applying to ${target.description}`);
+
+    let plan: Plan;
+    let refs: MutableRefResolver;
+    if (opts.planFile) {
+      const { loadSavedPlan } = await import('./plan-file.ts');
+      ({ plan, refs } = await loadSavedPlan(opts.planFile, { api: target.api, env: opts.env ?? process.env, out }));
+    } else {
+      const built = await buildPlan({
+        configPaths: configPaths(opts.config),
+        valuesFiles: opts.values,
+        env: opts.env,
+        adapters,
+        api: target.api,
+        only: opts.only,
+        exclude: opts.exclude,
+        allowDelete: opts.allowDelete,
+      });
+      plan = built.plan;
+      refs = built.live.refs;
+      out.stdout(renderPlanText(plan, { color: opts.color }));
+      if (plan.changes.length === 0) return 0;
+      if (!opts.autoApprove && !(await confirm())) {
+        out.stderr('Apply cancelled: nothing was changed.');
+        return 1;
+      }
+    }
+    return await execute(plan, refs, target.api, opts, progress);
+  } catch (error) {
+    return reportError(error, out);
+  } finally {
+    await target?.close();
+  }
+}
+
+async function execute(
+  plan: Plan,
+  refs: MutableRefResolver,
+  api: ManagementClient,
+  opts: ApplyOptions,
+  progressSink: { onEvent: (e: { type: 'rate-limit-wait'; ms: number }) => void },
+): Promise<number> {
+  if (plan.changes.length === 0) return 0;
+  const deployerClientId = await api.deployerClientId();
+  const view = renderApplyProgress({ changes: plan.changes, stdout: opts.progressStream });
+  progressSink.onEvent = (e) => view.onEvent(e);
+  const report = await executePlan(plan, {
+    concurrency: opts.concurrency,
+    run: changeRunner({ adapterFor, ctx: { api, refs, deployerClientId } }),
+    onEvent: (e) => view.onEvent(e),
+  });
+  await view.finish(report);
+  return succeeded(report) ? 0 : 1;
+}
