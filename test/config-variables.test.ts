@@ -111,6 +111,15 @@ describe('loadConfig: substitution', () => {
     }
   });
 
+  it('explains that variables inside [ ] or { } must be quoted', () => {
+    const root = writeTree({ 'c.yaml': 'clients:\n  - name: A\n    callbacks: [https://${HOST}/cb]\n' });
+    const problems = problemsOf(() => loadConfig(root, { adapters: allAdapters, env: { HOST: 'h' } }));
+    expect(problems[0]).toMatchObject({
+      line: 3,
+      message: expect.stringContaining("quote values that hold variables: '${VAR}'"),
+    });
+  });
+
   it('does not substitute in keys', () => {
     const root = writeTree({ 'c.yaml': 'prompts:\n  ${X}: text\n' });
     expect(loadConfig(root, { adapters: allAdapters, env: {} }).byType.get('prompts')?.has('${X}')).toBe(

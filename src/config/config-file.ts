@@ -80,7 +80,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
     merge: true,
     customTags: [fileTagFor(file)],
   });
-  parsed.problems.push(...yamlProblems(file, doc, lineCounter));
+  parsed.problems.push(...yamlProblems(file, doc, lineCounter, text));
   // A failed `!file` is reported but leaves a well-formed document: keep walking it so the
   // same run reports the file's other problems too.
   if (doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) return parsed;

@@ -81,4 +81,5 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 export { checkReferences } from './references.ts';
 export { ConfigError, type ConfigProblem, formatProblem, type SourcePosition } from './problems.ts';
 export type { ConfigSettings, DesiredObject, FieldLocation, LoadedConfig } from './types.ts';
+export { type LoadedValues, loadValuesFiles } from './values-files.ts';
 export { expandTemplate, type Expansion, type VariableLookup, variableLookup } from './variables.ts';

@@ -4,13 +4,28 @@
 import type { Document, LineCounter, YAMLError } from 'yaml';
 import type { ConfigProblem } from './problems.ts';
 
-export function yamlProblems(file: string, doc: Document, lineCounter: LineCounter): ConfigProblem[] {
-  return [...doc.errors, ...doc.warnings].map((err) => yamlProblem(file, err, lineCounter));
+// `[https://${HOST}/cb]`: in a flow collection `{` and `}` are syntax, so an unquoted
+// variable breaks parsing with a message that does not say why.
+const UNQUOTED_VARIABLE_IN_FLOW = /[[{,][^'"\n]*\$\{/;
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the hint shows config syntax
+const FLOW_HINT = " (inside [ ] or { }, quote values that hold variables: '${VAR}')";
+
+export function yamlProblems(
+  file: string,
+  doc: Document,
+  lineCounter: LineCounter,
+  text = '',
+): ConfigProblem[] {
+  return [...doc.errors, ...doc.warnings].map((err) => yamlProblem(file, err, lineCounter, text));
 }
 
-function yamlProblem(file: string, err: YAMLError, lineCounter: LineCounter): ConfigProblem {
+function yamlProblem(file: string, err: YAMLError, lineCounter: LineCounter, text: string): ConfigProblem {
   const { line, col } = lineCounter.linePos(err.pos[0]);
   // With prettyErrors off the message is just the description; trim a context excerpt if present.
-  const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return { file, line, column: col, path: '', message: `YAML: ${message}` };
+  let message = `YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+  const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
+  const lineEnd = text.indexOf('\n', lineStart);
+  const sourceLine = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  if (UNQUOTED_VARIABLE_IN_FLOW.test(sourceLine)) message += FLOW_HINT;
+  return { file, line, column: col, path: '', message };
 }
