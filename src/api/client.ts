@@ -90,7 +90,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   async function unwrap<T>(result: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
     const { data, error, response } = await result;
     if (!response.ok) {
-      const site = pipeline.callSiteOf(response) ?? { method: 'HTTP', path: new URL(response.url || 'x:/').pathname };
+      const site = pipeline.callSiteOf(response) ?? {
+        method: 'HTTP',
+        path: new URL(response.url || 'x:/').pathname,
+      };
       throw new ApiError({ status: response.status, method: site.method, path: site.path, body: error });
     }
     return data as T;
@@ -99,7 +102,9 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   // The list helpers take arbitrary paths, so they call through the untyped face of the same client.
   const untyped = http as unknown as Client<Record<string, Record<'get', unknown>>>;
   const getPage: GetPage = (path, query) =>
-    unwrap(untyped.GET(path, { params: { query } } as never) as Promise<{ data?: unknown; response: Response }>);
+    unwrap(
+      untyped.GET(path, { params: { query } } as never) as Promise<{ data?: unknown; response: Response }>,
+    );
 
   return {
     http,
@@ -122,7 +127,9 @@ export function clientFromEnv(
 ): ManagementClient {
   const domain = env.AUTH0_DOMAIN?.trim();
   if (!domain) {
-    throw new Error('AUTH0_DOMAIN is not set: a tenant host (my-tenant.eu.auth0.com) or a URL (http://127.0.0.1:4010)');
+    throw new Error(
+      'AUTH0_DOMAIN is not set: a tenant host (my-tenant.eu.auth0.com) or a URL (http://127.0.0.1:4010)',
+    );
   }
   const token = env.AUTH0_TOKEN?.trim();
   const clientId = env.AUTH0_CLIENT_ID?.trim();

@@ -11,7 +11,12 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
 /** page/per_page/include_totals → {start, limit, total, [key]}; a bare array reply is accepted too. */
-export async function listOffset<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+export async function listOffset<T>(
+  getPage: GetPage,
+  path: string,
+  key: string,
+  query: Query = {},
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const reply = await getPage(path, { ...query, page, per_page: PAGE_SIZE, include_totals: true });
@@ -47,7 +52,12 @@ export async function listCheckpoint<T>(
 }
 
 /** Actions style: page/per_page → {[key], total, per_page}; include_totals is rejected there. */
-export async function listPaged<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+export async function listPaged<T>(
+  getPage: GetPage,
+  path: string,
+  key: string,
+  query: Query = {},
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const reply = await getPage(path, { ...query, page, per_page: PAGE_SIZE });

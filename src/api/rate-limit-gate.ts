@@ -165,7 +165,8 @@ export class RateLimitGate {
   private accountWait(now: number, until: number): void {
     const fresh = until - Math.max(now, this.coveredUntil);
     if (fresh <= 0) return; // another caller already waits for this span
-    if (this.waited + fresh > this.maxWaitMs) throw new RateLimitWaitExceededError(this.waited, this.maxWaitMs);
+    if (this.waited + fresh > this.maxWaitMs)
+      throw new RateLimitWaitExceededError(this.waited, this.maxWaitMs);
     this.waited += fresh;
     this.coveredUntil = until;
     this.onEvent?.({

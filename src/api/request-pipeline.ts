@@ -4,7 +4,13 @@
 import { ApiNetworkError } from './api-error.ts';
 import type { Clock } from './clock.ts';
 import type { RateLimitGate } from './rate-limit-gate.ts';
-import { type AttemptFailure, backoffDelayMs, hasAttemptsLeft, isRetryable, type RetryPolicy } from './retry.ts';
+import {
+  type AttemptFailure,
+  backoffDelayMs,
+  hasAttemptsLeft,
+  isRetryable,
+  type RetryPolicy,
+} from './retry.ts';
 import type { TokenSource } from './token-source.ts';
 
 export interface RequestCounters {
@@ -49,7 +55,9 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
 
   function apiPath(url: string): string {
     const parsed = new URL(url);
-    const path = parsed.pathname.startsWith(basePath) ? parsed.pathname.slice(basePath.length) : parsed.pathname;
+    const path = parsed.pathname.startsWith(basePath)
+      ? parsed.pathname.slice(basePath.length)
+      : parsed.pathname;
     return `${path || '/'}${parsed.search}`;
   }
 

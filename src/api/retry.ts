@@ -45,7 +45,11 @@ export function hasAttemptsLeft(policy: RetryPolicy, failure: AttemptFailure, at
  * Backoff before the attempt after `attempt` (1-based): exponential with "equal jitter", so the
  * delay never collapses to zero but concurrent callers still spread out.
  */
-export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return ceiling / 2 + random() * (ceiling / 2);
 }

@@ -116,7 +116,8 @@ export class ClientCredentialsTokenSource implements TokenSource {
       const payload = parseJson(text);
       if (!response.ok) throw tokenError(response.status, payload, tokenUrl, clientId);
       const token = typeof payload?.access_token === 'string' ? payload.access_token : undefined;
-      if (!token) throw new TokenRequestError(`${tokenUrl} answered ${response.status} without an access_token`);
+      if (!token)
+        throw new TokenRequestError(`${tokenUrl} answered ${response.status} without an access_token`);
       this.fetches += 1;
       const lifetimeMs = (typeof payload?.expires_in === 'number' ? payload.expires_in : 86_400) * 1000;
       const margin = this.credentials.refreshMarginMs ?? Math.min(60_000, lifetimeMs / 10);
