@@ -78,7 +78,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 }
 
 // The module's public surface, so callers import from one place.
-export { checkReferences } from './references.ts';
+export { assertReferences, checkReferences, type LiveMembers } from './references.ts';
 export { ConfigError, type ConfigProblem, formatProblem, type SourcePosition } from './problems.ts';
 export type { ConfigSettings, DesiredObject, FieldLocation, LoadedConfig } from './types.ts';
 export { type LoadedValues, loadValuesFiles } from './values-files.ts';
