@@ -47,7 +47,13 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
     let refs: MutableRefResolver;
     if (opts.planFile) {
       const { loadSavedPlan } = await import('./plan-file.ts');
-      ({ plan, refs } = await loadSavedPlan(opts.planFile, { api: target.api, env: opts.env ?? process.env, out }));
+      ({ plan, refs } = await loadSavedPlan(opts.planFile, {
+        api: target.api,
+        target: target.identity,
+        env: opts.env ?? process.env,
+        valuesFiles: opts.values,
+      }));
+      out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
       const built = await buildPlan({
         configPaths: configPaths(opts.config),

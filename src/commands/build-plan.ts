@@ -2,7 +2,7 @@
 // (principle 2: plan is apply). It reads the tenant and never writes to it.
 
 import { readFileSync } from 'node:fs';
-import { checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
+import { ConfigError, checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { type LiveState, readLiveState } from '../resources/live-state.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
@@ -49,14 +49,16 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   const deployerClientId = await opts.api.deployerClientId();
   const live = await readLiveState(opts.adapters, { api: opts.api, deployerClientId });
 
-  checkReferences(config, [...opts.adapters], liveKeys(live));
+  const unresolved = checkReferences(config, [...opts.adapters], liveKeys(live));
+  if (unresolved.length > 0) throw new ConfigError(unresolved);
   const ambiguous = live.ambiguous.filter((a) => config.byType.get(a.type)?.has(a.key));
   if (ambiguous.length > 0) {
     throw new PlanError(
-      ambiguous
-        .map((a) => `the tenant has ${a.ids.length} ${a.type} with the key '${a.key}' (ids ${a.ids.join(', ')}); ` +
-          'tenantform matches objects by this key, so rename or delete all but one')
-        .join('\n'),
+      ambiguous.map(
+        (a) =>
+          `the tenant has ${a.ids.length} ${a.type} with the key '${a.key}' (ids ${a.ids.join(', ')}); ` +
+          'tenantform matches objects by this key, so rename or delete all but one',
+      ),
     );
   }
 

@@ -12,6 +12,8 @@ export interface Target {
   api: ManagementClient;
   /** For the header of every command's output: which tenant this run reads and writes. */
   description: string;
+  /** Names the tenant in saved plans, so a plan is never applied to another tenant. */
+  identity: string;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export interface TargetOptions {
   /** Where the embedded emulator keeps its tenant; undefined keeps it in memory. */
   embeddedDataFile?: string;
   onEvent?: (event: { type: string; [k: string]: unknown }) => void;
+  /** Refuse, below every adapter, any request that could change the tenant (drift). */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_EMBEDDED_DATA = '.tenantform/emulator-tenant.json';
@@ -27,8 +31,8 @@ export const DEFAULT_EMBEDDED_DATA = '.tenantform/emulator-tenant.json';
 export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const env = options.env ?? process.env;
   if (env.AUTH0_DOMAIN) {
-    const api = clientFromEnv(env, { onEvent: options.onEvent });
-    return { api, description: `tenant ${env.AUTH0_DOMAIN}`, close: async () => {} };
+    const api = clientFromEnv(env, { onEvent: options.onEvent, fetch: transportFor(options) });
+    return { api, description: `tenant ${env.AUTH0_DOMAIN}`, identity: env.AUTH0_DOMAIN, close: async () => {} };
   }
   const dataFile = options.embeddedDataFile === undefined ? undefined : resolve(options.embeddedDataFile);
   if (dataFile) mkdirSync(resolve(dataFile, '..'), { recursive: true });
@@ -38,12 +42,31 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
     clientId: emulator.credentials.clientId,
     clientSecret: emulator.credentials.clientSecret,
     onEvent: options.onEvent,
+    fetch: transportFor(options),
   });
   return {
     api,
     description: dataFile
       ? `embedded emulator (tenant kept in ${options.embeddedDataFile}; set AUTH0_DOMAIN to target a real tenant)`
       : 'embedded emulator (in memory)',
+    identity: `embedded emulator ${options.embeddedDataFile ?? '(in memory)'}`,
     close: () => emulator.close(),
+  };
+}
+
+/**
+ * With readOnly, the transport itself rejects every method but GET on the Management API,
+ * so no code path above it (adapter, planner, a future bug) can write. The token request
+ * (POST /oauth/token) reads nothing and changes nothing, so it passes.
+ */
+function transportFor(options: TargetOptions): typeof fetch | undefined {
+  if (!options.readOnly) return undefined;
+  return (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    if (request.method !== 'GET' && !path.endsWith('/oauth/token')) {
+      return Promise.reject(new Error(`read-only run: refused ${request.method} ${path}`));
+    }
+    return fetch(request);
   };
 }

@@ -1,0 +1,92 @@
+// Saving a plan, and loading one to apply: the tenant is read again and the plan refuses
+// to run if any object it was computed from has changed since (Atlas-style fingerprints).
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ManagementClient } from '../api/client.ts';
+import { expandTemplate, variableLookup } from '../config/load.ts';
+import { loadValuesFiles } from '../config/values-files.ts';
+import { fingerprintOf } from '../planner/fingerprint.ts';
+import type { Change, Plan } from '../planner/model.ts';
+import { forEachMatch, parsePattern } from '../planner/paths.ts';
+import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
+import type { ConfigObject, Json } from '../resources/contract.ts';
+import { adapterFor, adapters } from '../resources/index.ts';
+import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
+import type { BuiltPlan } from './build-plan.ts';
+
+export function writePlanFile(file: string, built: BuiltPlan, target: string): void {
+  const saved = toSavedPlan(
+    built.plan,
+    target,
+    (type, key) => built.config.byType.get(type)?.get(key),
+    adapterFor,
+  );
+  // Written whole or not at all, readable by the owner only: it describes the tenant.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+}
+
+export interface LoadSavedPlanOptions {
+  api: ManagementClient;
+  target: string;
+  env: NodeJS.ProcessEnv;
+  valuesFiles?: string[];
+}
+
+export async function loadSavedPlan(
+  file: string,
+  opts: LoadSavedPlanOptions,
+): Promise<{ plan: Plan; refs: MutableRefResolver }> {
+  const saved = parseSavedPlan(readFileSync(file, 'utf8'), file);
+  if (saved.target !== opts.target) {
+    throw new SavedPlanError([`${file} was made for ${saved.target}, not ${opts.target}`]);
+  }
+  const deployerClientId = await opts.api.deployerClientId();
+  const live = await readLiveState(adapters, { api: opts.api, deployerClientId });
+  const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
+
+  const problems: string[] = [];
+  const changes = saved.changes.map((change): Change => {
+    const now = live.objects.get(change.type)?.get(change.key);
+    if (change.action === 'create') {
+      if (now) problems.push(`${change.address} now exists in the tenant; it did not when the plan was made`);
+    } else if (!now) {
+      problems.push(`${change.address} no longer exists in the tenant`);
+    } else if (now.id !== change.id || fingerprintOf(now.raw) !== change.fingerprint) {
+      problems.push(`${change.address} has changed in the tenant since the plan was made`);
+    }
+    const { config, secretRefs, ...rest } = change;
+    const desired = config
+      ? adapterFor(change.type).normaliseDesired(resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems))
+      : undefined;
+    // The live config is re-read, never taken from the file: the file holds no secrets.
+    return { ...rest, desired, live: now?.config };
+  });
+  if (problems.length > 0) {
+    throw new SavedPlanError([...problems, 'Make a new plan: tenantform plan --out …']);
+  }
+  return { plan: { changes, unchanged: saved.unchanged, unmanaged: saved.unmanaged }, refs: live.refs };
+}
+
+function resolveSecrets(
+  config: ConfigObject,
+  paths: readonly string[],
+  lookup: (name: string) => string | undefined,
+  address: string,
+  problems: string[],
+): ConfigObject {
+  const resolved = structuredClone(config);
+  for (const path of paths) {
+    forEachMatch(resolved, parsePattern(path), (container, key) => {
+      const template = String((container as Record<string | number, Json>)[key as string]);
+      const expansion = expandTemplate(template, lookup);
+      if (expansion.missing.length > 0) {
+        problems.push(`${address}: ${path} needs the variable ${expansion.missing.join(', ')}, which is not set`);
+      }
+      (container as Record<string | number, Json>)[key as string] = expansion.value;
+    });
+  }
+  return resolved;
+}
+
