@@ -45,7 +45,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {
+/** Runs one command. `env` and `out` default to the process's; tests pass their own. */
+export async function main(
+  argv: string[],
+  out: Output = consoleOutput(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'emulator') {
     const { runEmulatorCommand } = await import('./emulator/command.ts');
@@ -77,8 +82,9 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     allowDelete:
       values['allow-delete'] === undefined ? undefined : values['allow-delete'] === '*' ? 'all' : list(values['allow-delete']),
     concurrency: values.concurrency === undefined ? 8 : Number(values.concurrency),
-    color: !values['no-color'] && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),
-    interactive: Boolean(process.stdin.isTTY) && !process.env.CI,
+    color: !values['no-color'] && !env.NO_COLOR && out.isTTY,
+    interactive: Boolean(process.stdin.isTTY) && out.isTTY && !env.CI,
+    env,
   };
   if (!Number.isInteger(common.concurrency) || common.concurrency! < 1) {
     out.stderr(`error: --concurrency must be a positive integer, got '${values.concurrency}'`);

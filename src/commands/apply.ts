@@ -19,8 +19,6 @@ export interface ApplyOptions extends CommonOptions {
   /** A saved plan to apply instead of planning now. */
   planFile?: string;
   autoApprove: boolean;
-  /** Where progress goes (default process.stdout): tests pass a stream of their own. */
-  progressStream?: NodeJS.WriteStream;
 }
 
 export async function runApply(opts: ApplyOptions, out: Output): Promise<number> {
@@ -74,7 +72,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
         return 1;
       }
     }
-    return await execute(plan, refs, target.api, opts, progress);
+    return await execute(plan, refs, target.api, opts, out, progress);
   } catch (error) {
     return reportError(error, out);
   } finally {
@@ -87,11 +85,16 @@ async function execute(
   refs: MutableRefResolver,
   api: ManagementClient,
   opts: ApplyOptions,
+  out: Output,
   progressSink: { onEvent: (e: { type: 'rate-limit-wait'; ms: number }) => void },
 ): Promise<number> {
   if (plan.changes.length === 0) return 0;
   const deployerClientId = await api.deployerClientId();
-  const view = renderApplyProgress({ changes: plan.changes, stdout: opts.progressStream });
+  const view = renderApplyProgress({
+    changes: plan.changes,
+    interactive: out.isTTY && opts.interactive,
+    stdout: out.isTTY ? process.stdout : lineStream(out),
+  });
   progressSink.onEvent = (e) => view.onEvent(e);
   const report = await executePlan(plan, {
     concurrency: opts.concurrency,
@@ -100,4 +103,9 @@ async function execute(
   });
   await view.finish(report);
   return succeeded(report) ? 0 : 1;
+}
+
+/** Plain progress lines go through the command's output, like everything else it prints. */
+function lineStream(out: Output): NodeJS.WriteStream {
+  return { write: (text: string) => (out.stdout(text.replace(/\n$/, '')), true), isTTY: false } as unknown as NodeJS.WriteStream;
 }
