@@ -14,22 +14,21 @@
  * cut (the `/users/{id}/identities` line) a component schema is a line `UpperCamelName:` and its
  * text runs to the next such line; `securitySchemes:` ends the schemas.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const args = process.argv.slice(2);
-const seedPath =
-  args[args.indexOf("--seed") + 1] && args.includes("--seed")
-    ? args[args.indexOf("--seed") + 1]
-    : "/work/shared/seeds/auth0-management-api-v2.damaged.yaml";
-const overlayDir = join(import.meta.dirname, "..", "schemas", "overlay");
+const seedPath = args.includes('--seed')
+  ? args[args.indexOf('--seed') + 1]
+  : join(import.meta.dirname, '..', '..', 'shared', 'seeds', 'auth0-management-api-v2.damaged.yaml');
+const overlayDir = join(import.meta.dirname, '..', 'schemas', 'overlay');
 const REF = /#\/components\/schemas\/([A-Za-z0-9_.-]+)/g;
 
 // --- seed, textually
-const lines = readFileSync(seedPath, "utf8").split("\n");
-const cut = lines.findIndex((l) => l === "/users/{id}/identities:");
-const end = lines.findIndex((l) => l === "securitySchemes:");
+const lines = readFileSync(seedPath, 'utf8').split('\n');
+const cut = lines.indexOf('/users/{id}/identities:');
+const end = lines.indexOf('securitySchemes:');
 const seedSchemas = new Map<string, string[]>(); // name -> refs in its text
 {
   let name: string | undefined;
@@ -46,18 +45,18 @@ const seedSchemas = new Map<string, string[]>(); // name -> refs in its text
 }
 
 // --- overlay
-const METHODS = new Set(["get", "put", "post", "patch", "delete"]);
+const METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
 const overlaySchemas = new Map<string, unknown>();
 const overlayOps: { file: string; path: string; method: string; op: Record<string, unknown> }[] = [];
 const problems: string[] = [];
 const files = readdirSync(overlayDir)
-  .filter((f) => f.endsWith(".yaml"))
+  .filter((f) => f.endsWith('.yaml'))
   .sort();
 const refsOf = (v: unknown, out: Set<string> = new Set()): Set<string> => {
   if (Array.isArray(v)) for (const x of v) refsOf(x, out);
-  else if (v && typeof v === "object")
+  else if (v && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) {
-      if (k === "$ref" && typeof x === "string") for (const m of x.matchAll(REF)) out.add(m[1]);
+      if (k === '$ref' && typeof x === 'string') for (const m of x.matchAll(REF)) out.add(m[1]);
       else refsOf(x, out);
     }
   return out;
@@ -66,15 +65,16 @@ const docs: Record<string, Record<string, unknown>> = {};
 for (const f of files) {
   let doc: Record<string, unknown>;
   try {
-    doc = parse(readFileSync(join(overlayDir, f), "utf8"), { uniqueKeys: true }) ?? {};
+    doc = parse(readFileSync(join(overlayDir, f), 'utf8'), { uniqueKeys: true }) ?? {};
   } catch (e) {
-    problems.push(`${f}: does not parse: ${(e as Error).message.split("\n")[0]}`);
+    problems.push(`${f}: does not parse: ${(e as Error).message.split('\n')[0]}`);
     continue;
   }
   docs[f] = doc;
-  for (const k of Object.keys(doc)) if (k !== "paths" && k !== "components") problems.push(`${f}: unexpected top-level key ${k}`);
+  for (const k of Object.keys(doc))
+    if (k !== 'paths' && k !== 'components') problems.push(`${f}: unexpected top-level key ${k}`);
   const comps = (doc.components ?? {}) as Record<string, unknown>;
-  for (const k of Object.keys(comps)) if (k !== "schemas") problems.push(`${f}: unexpected components.${k}`);
+  for (const k of Object.keys(comps)) if (k !== 'schemas') problems.push(`${f}: unexpected components.${k}`);
   for (const [n, s] of Object.entries((comps.schemas ?? {}) as Record<string, unknown>)) {
     if (overlaySchemas.has(n)) problems.push(`${f}: schema ${n} defined in two overlay files`);
     overlaySchemas.set(n, s);
@@ -83,42 +83,52 @@ for (const f of files) {
     const params = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method)) {
-        if (method !== "parameters") problems.push(`${f}: ${p}: unexpected key ${method}`);
+        if (method !== 'parameters') problems.push(`${f}: ${p}: unexpected key ${method}`);
         continue;
       }
       const o = op as Record<string, unknown>;
       overlayOps.push({ file: f, path: p, method, op: o });
       const where = `${f}: ${method.toUpperCase()} ${p}`;
-      for (const k of ["operationId", "tags", "responses", "security", "summary"]) if (!o[k]) problems.push(`${where}: no ${k}`);
-      const id = String(o.operationId ?? "");
-      if (id && !id.startsWith(`${method}_`)) problems.push(`${where}: operationId ${id} does not start with ${method}_`);
-      const pp = ((o.parameters ?? []) as Record<string, unknown>[]).filter((x) => x.in === "path").map((x) => x.name);
-      for (const n of params) if (!pp.includes(n)) problems.push(`${where}: path parameter ${n} not declared`);
-      for (const n of pp) if (!params.includes(String(n))) problems.push(`${where}: declared path parameter ${n} not in template`);
+      for (const k of ['operationId', 'tags', 'responses', 'security', 'summary'])
+        if (!o[k]) problems.push(`${where}: no ${k}`);
+      const id = String(o.operationId ?? '');
+      if (id && !id.startsWith(`${method}_`))
+        problems.push(`${where}: operationId ${id} does not start with ${method}_`);
+      const pp = ((o.parameters ?? []) as Record<string, unknown>[])
+        .filter((x) => x.in === 'path')
+        .map((x) => x.name);
+      for (const n of params)
+        if (!pp.includes(n)) problems.push(`${where}: path parameter ${n} not declared`);
+      for (const n of pp)
+        if (!params.includes(String(n)))
+          problems.push(`${where}: declared path parameter ${n} not in template`);
       const sec = JSON.stringify(o.security ?? []);
-      if (!sec.includes("oAuth2ClientCredentials")) problems.push(`${where}: no oAuth2ClientCredentials scope`);
+      if (!sec.includes('oAuth2ClientCredentials'))
+        problems.push(`${where}: no oAuth2ClientCredentials scope`);
     }
   }
 }
 // A comma inside an unquoted flow-style value (`{ description: a, b }`) silently creates a key `b`
 // with a null value: flag every null-valued key outside default/example/const/enum.
 const nullKeys = (v: unknown, where: string, out: string[]): void => {
-  if (Array.isArray(v)) v.forEach((x, i) => nullKeys(x, `${where}[${i}]`, out));
-  else if (v && typeof v === "object")
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) nullKeys(x, `${where}[${i}]`, out);
+  } else if (v && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) {
-      if (x === null && !["default", "example", "const"].includes(k)) out.push(`${where}.${k}`);
-      else if (k !== "enum" && k !== "default" && k !== "example") nullKeys(x, `${where}.${k}`, out);
+      if (x === null && !['default', 'example', 'const'].includes(k)) out.push(`${where}.${k}`);
+      else if (k !== 'enum' && k !== 'default' && k !== 'example') nullKeys(x, `${where}.${k}`, out);
     }
 };
 for (const [f, doc] of Object.entries(docs)) {
   const out: string[] = [];
-  nullKeys(doc, "", out);
+  nullKeys(doc, '', out);
   for (const o of out) problems.push(`${f}: null-valued key ${o} (unquoted comma in a flow mapping?)`);
 }
 const ids = new Map<string, string>();
 for (const { file, path, method, op } of overlayOps) {
   const id = String(op.operationId);
-  if (ids.has(id)) problems.push(`${file}: operationId ${id} used twice (${ids.get(id)} and ${method} ${path})`);
+  if (ids.has(id))
+    problems.push(`${file}: operationId ${id} used twice (${ids.get(id)} and ${method} ${path})`);
   ids.set(id, `${method} ${path}`);
 }
 const known = (n: string) => overlaySchemas.has(n) || seedSchemas.has(n);
@@ -126,12 +136,12 @@ for (const [f, doc] of Object.entries(docs))
   for (const r of refsOf(doc)) if (!known(r)) problems.push(`${f}: $ref to missing schema ${r}`);
 
 // --- closure from the overlay operations
-if (args.includes("--closure")) {
+if (args.includes('--closure')) {
   const start = new Set<string>();
   for (const { op } of overlayOps) refsOf(op, start);
   // --seed-paths /actions,/log-streams: also start from the $refs of the seed's surviving path
   // blocks whose path starts with one of these prefixes (read textually, path line to next path).
-  const sp = args.includes("--seed-paths") ? args[args.indexOf("--seed-paths") + 1].split(",") : [];
+  const sp = args.includes('--seed-paths') ? args[args.indexOf('--seed-paths') + 1].split(',') : [];
   if (sp.length) {
     let inside = false;
     for (let i = 0; i < cut; i++) {
@@ -142,7 +152,7 @@ if (args.includes("--closure")) {
   }
   const seen = new Set<string>();
   const missing = new Map<string, string>();
-  const todo = [...start].map((s) => [s, "(operation)"] as const);
+  const todo = [...start].map((s) => [s, '(operation)'] as const);
   while (todo.length) {
     const [s, from] = todo.pop()!;
     if (seen.has(s)) continue;
