@@ -197,6 +197,14 @@ describe('loadConfig: schema validation', () => {
     ]);
   });
 
+  it('says nothing more about a value whose variable is missing', () => {
+    const { load: run } = load({ 'a.yaml': 'tenant:\n  session_lifetime: ${HOURS}\n  friendly_name: 3\n' });
+    expect(problemsOf(run)).toMatchObject([
+      { line: 2, message: expect.stringContaining('variable HOURS is not set') },
+      { line: 3, message: 'must be string' },
+    ]);
+  });
+
   it('does not run the schema over the settings key or unknown keys (reported once, by the loader)', () => {
     const { load: run } = load({ 'a.yaml': 'tenantform:\n  allow_delete: [clients]\nextra: 1\n' });
     expect(problemsOf(run)).toMatchObject([

@@ -46,6 +46,8 @@ export interface ParsedConfigFile {
    * validation coerces these (and only these) when the schema asks for it.
    */
   wholeVariables: Set<string>;
+  /** Pointers whose substitution failed: their value is meaningless, so schema errors there are noise. */
+  unresolved: Set<string>;
   problems: ConfigProblem[];
 }
 
@@ -58,6 +60,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
     locations: new Map(),
     templates: new Map(),
     wholeVariables: new Set(),
+    unresolved: new Set(),
     problems: [],
   };
   let text: string;
@@ -131,6 +134,7 @@ class Walker {
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
     const expansion = expandTemplate(value, this.lookup);
     const fieldPath = formatPath(path);
+    if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);
     if (expansion.malformed) this.out.problems.push({ ...at, path: fieldPath, message: expansion.malformed });
     for (const name of expansion.missing) {
       this.out.problems.push({

@@ -20,8 +20,10 @@ function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     // strict off: the schema is generated from the API document and may carry annotations
-    // (x-…, nullable) that are not validation keywords.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    // (x-…, nullable) that are not validation keywords. Its Auth0-specific formats
+    // (callback-url, client-id, …) are unknown to ajv and not checked; logger off so that
+    // is not printed on every run.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false });
     addFormats(ajv);
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
@@ -78,6 +80,7 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
   for (const error of collapseAlternatives(errors)) {
+    if (parsed.unresolved.has(error.instancePath)) continue;
     const { segments, message, atKey } = describe(error);
     const location = locate(parsed.locations, segments);
     const at = (atKey && location.key) || location.value;
