@@ -152,7 +152,7 @@ if (args.includes('--closure')) {
   }
   const seen = new Set<string>();
   const missing = new Map<string, string>();
-  const todo = [...start].map((s) => [s, '(operation)'] as const);
+  const todo: [string, string][] = [...start].map((s) => [s, '(operation)']);
   while (todo.length) {
     const [s, from] = todo.pop()!;
     if (seen.has(s)) continue;
