@@ -45,7 +45,9 @@ function controllable() {
 describe('executePlan', () => {
   it('starts a change as soon as its own dependencies are done, not a whole level', async () => {
     // a → b and slow → c: b must start when a finishes, while slow (same level as a) still runs.
-    const plan = { changes: [change('x.a'), change('x.slow'), change('x.b', ['x.a']), change('x.c', ['x.slow'])] };
+    const plan = {
+      changes: [change('x.a'), change('x.slow'), change('x.b', ['x.a']), change('x.c', ['x.slow'])],
+    };
     const ctl = controllable();
     const result = executePlan(plan, { concurrency: 10, run: ctl.run });
     await ctl.tick();
@@ -170,9 +172,9 @@ describe('executePlan', () => {
       skipped: [],
     });
     const run = async () => {};
-    await expect(executePlan({ changes: [change('x.a', ['x.zz'])] }, { concurrency: 1, run })).rejects.toThrow(
-      /x\.a depends on x\.zz/,
-    );
+    await expect(
+      executePlan({ changes: [change('x.a', ['x.zz'])] }, { concurrency: 1, run }),
+    ).rejects.toThrow(/x\.a depends on x\.zz/);
     await expect(
       executePlan({ changes: [change('x.a', ['x.b']), change('x.b', ['x.a'])] }, { concurrency: 1, run }),
     ).rejects.toThrow('Dependency cycle: x.a → x.b → x.a');

@@ -5,7 +5,11 @@ const none = { secretPaths: [] };
 
 describe('diffObject', () => {
   it('finds nothing when desired is a subset of live, however deep', () => {
-    const live = { name: 'App', options: { mfa: { active: true, return_url: 'x' }, server_default: 3 }, extra: 1 };
+    const live = {
+      name: 'App',
+      options: { mfa: { active: true, return_url: 'x' }, server_default: 3 },
+      extra: 1,
+    };
     expect(diffObject({ name: 'App', options: { mfa: { active: true } } }, live, none)).toEqual([]);
   });
 
@@ -33,16 +37,18 @@ describe('diffObject', () => {
   });
 
   it('reports a type change and a new object at their own path', () => {
-    expect(diffObject({ a: { b: 1 } }, { a: 'text' }, none)).toEqual([{ path: 'a', before: 'text', after: { b: 1 } }]);
+    expect(diffObject({ a: { b: 1 } }, { a: 'text' }, none)).toEqual([
+      { path: 'a', before: 'text', after: { b: 1 } },
+    ]);
     expect(diffObject({ a: { b: 1 } }, {}, none)).toEqual([{ path: 'a', after: { b: 1 } }]);
   });
 
   it('neither compares nor reports ignored paths, with wildcards', () => {
     const desired = { name: 'A', description: 'new', options: { x: 1, y: 2 }, list: [{ id: 1, t: 'a' }] };
     const live = { name: 'A', description: 'old', options: { x: 9, y: 2 }, list: [{ id: 1, t: 'b' }] };
-    expect(diffObject(desired, live, { secretPaths: [], ignore: ['description', 'options.x', 'list.*.t'] })).toEqual(
-      [],
-    );
+    expect(
+      diffObject(desired, live, { secretPaths: [], ignore: ['description', 'options.x', 'list.*.t'] }),
+    ).toEqual([]);
     expect(diffObject(desired, live, { secretPaths: [], ignore: ['options'] }).map((f) => f.path)).toEqual([
       'description',
       'list',
@@ -57,17 +63,28 @@ describe('diffObject', () => {
       { client_secret: 'old-s3cr3t', options: {} },
       { secretPaths },
     );
-    expect(fields).toEqual([{ path: 'client_secret', before: '(sensitive)', after: '(sensitive)', sensitive: true }]);
+    expect(fields).toEqual([
+      { path: 'client_secret', before: '(sensitive)', after: '(sensitive)', sensitive: true },
+    ]);
     expect(JSON.stringify(fields)).not.toMatch(/s3cr3t/);
   });
 
   it('masks secrets nested in a reported array and ignores write-only ones there', () => {
     const secretPaths = ['secrets.*.value'];
     expect(
-      diffObject({ secrets: [{ name: 'A', value: 'hunter2' }] }, { secrets: [{ name: 'A' }] }, { secretPaths }),
+      diffObject(
+        { secrets: [{ name: 'A', value: 'hunter2' }] },
+        { secrets: [{ name: 'A' }] },
+        { secretPaths },
+      ),
     ).toEqual([]);
     const fields = diffObject(
-      { secrets: [{ name: 'A', value: 'hunter2' }, { name: 'B', value: 'hunter3' }] },
+      {
+        secrets: [
+          { name: 'A', value: 'hunter2' },
+          { name: 'B', value: 'hunter3' },
+        ],
+      },
       { secrets: [{ name: 'A', value: 'old-hunter' }] },
       { secretPaths },
     );
@@ -101,8 +118,8 @@ describe('fieldsOfNewObject', () => {
 
 describe('changedTopLevelFields', () => {
   it('keeps each top-level field once', () => {
-    expect(
-      changedTopLevelFields([{ path: 'options.a' }, { path: 'name' }, { path: 'options.b.c' }]),
-    ).toEqual(['options', 'name']);
+    expect(changedTopLevelFields([{ path: 'options.a' }, { path: 'name' }, { path: 'options.b.c' }])).toEqual(
+      ['options', 'name'],
+    );
   });
 });

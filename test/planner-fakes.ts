@@ -43,7 +43,11 @@ export const triggers: PlannerAdapter = {
   secretPaths: [],
   immutableFields: [],
   references: (c: ConfigObject): Reference[] =>
-    ((c.bindings as string[] | undefined) ?? []).map((name, i) => ({ type: 'actions', key: name, path: `bindings.${i}` })),
+    ((c.bindings as string[] | undefined) ?? []).map((name, i) => ({
+      type: 'actions',
+      key: name,
+      path: `bindings.${i}`,
+    })),
 };
 
 export const logStreams: PlannerAdapter = {

@@ -39,7 +39,10 @@ describe('dependency graph', () => {
         want('client_grants', 'A/api', { client: 'A', audience: 'api' }),
         want('clients', 'A', { name: 'A', logo: 'new' }),
       ],
-      live: [have('clients', 'A', { name: 'A', logo: 'old' }), have('resource_servers', 'api', { identifier: 'api' })],
+      live: [
+        have('clients', 'A', { name: 'A', logo: 'old' }),
+        have('resource_servers', 'api', { identifier: 'api' }),
+      ],
     });
     expect(plan.changes.every((c) => c.dependsOn.length === 0)).toBe(true);
   });
@@ -118,7 +121,14 @@ describe('dependency graph', () => {
     const base = { fields: [], changed: [], dependsOn: [] as string[] };
     const linked = linkDependencies(
       [
-        { ...base, address: 'clients.B', type: 'clients', key: 'B', action: 'create', dependsOn: ['clients.A'] },
+        {
+          ...base,
+          address: 'clients.B',
+          type: 'clients',
+          key: 'B',
+          action: 'create',
+          dependsOn: ['clients.A'],
+        },
         { ...base, address: 'clients.A', type: 'clients', key: 'A', action: 'create' },
       ],
       adapters,

@@ -27,21 +27,34 @@ describe('planChanges', () => {
     const update = plan.changes[0]!;
     expect(update.changed).toEqual(['callbacks']);
     expect(update.id).toBe('id-clients-Changed');
-    expect(update.fingerprint).toBe(fingerprintOf({ id: 'id-clients-Changed', name: 'Changed', callbacks: ['a'] }));
+    expect(update.fingerprint).toBe(
+      fingerprintOf({ id: 'id-clients-Changed', name: 'Changed', callbacks: ['a'] }),
+    );
     const create = plan.changes[1]!;
     expect(create.changed).toEqual(['name', 'client_secret']);
     expect(create.desired).toEqual({ name: 'New', client_secret: 'abc123' });
     expect(JSON.stringify(create.fields)).not.toContain('abc123');
     expect(plan.unchanged).toEqual({ clients: 1 });
     expect(plan.unmanaged).toEqual([{ type: 'clients', key: 'Stray' }]);
-    expect(summarise(plan)).toEqual({ create: 1, update: 1, replace: 0, delete: 0, unchanged: 1, unmanaged: 1 });
+    expect(summarise(plan)).toEqual({
+      create: 1,
+      update: 1,
+      replace: 0,
+      delete: 0,
+      unchanged: 1,
+      unmanaged: 1,
+    });
   });
 
   it('replaces when an immutable field differs, naming it', () => {
     const plan = planChanges({
       adapters,
-      desired: [want('resource_servers', 'api', { identifier: 'api', name: 'API', signing_alg_frozen: 'RS256' })],
-      live: [have('resource_servers', 'api', { identifier: 'api', name: 'Old', signing_alg_frozen: 'HS256' })],
+      desired: [
+        want('resource_servers', 'api', { identifier: 'api', name: 'API', signing_alg_frozen: 'RS256' }),
+      ],
+      live: [
+        have('resource_servers', 'api', { identifier: 'api', name: 'Old', signing_alg_frozen: 'HS256' }),
+      ],
     });
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({
@@ -60,7 +73,11 @@ describe('planChanges', () => {
     const all = planChanges({ adapters, desired: [], live, allowDelete: 'all' });
     expect(all.changes).toHaveLength(2);
     expect(all.unmanaged).toEqual([]);
-    const byDefault = planChanges({ adapters: [{ ...adapters[0]!, deleteByDefault: true }], desired: [], live: live.slice(0, 1) });
+    const byDefault = planChanges({
+      adapters: [{ ...adapters[0]!, deleteByDefault: true }],
+      desired: [],
+      live: live.slice(0, 1),
+    });
     expect(byDefault.changes.map((c) => c.action)).toEqual(['delete']);
   });
 
@@ -83,7 +100,10 @@ describe('planChanges', () => {
       planChanges({
         adapters,
         desired: [want('client_grants', 'Gone/api', { client: 'Gone', audience: 'api' })],
-        live: [have('clients', 'Gone', { name: 'Gone' }), have('resource_servers', 'api', { identifier: 'api' })],
+        live: [
+          have('clients', 'Gone', { name: 'Gone' }),
+          have('resource_servers', 'api', { identifier: 'api' }),
+        ],
         allowDelete: 'all',
       }),
     ).toThrow(PlanError);
@@ -93,7 +113,9 @@ describe('planChanges', () => {
     const plan = planChanges({
       adapters,
       desired: [want('clients', 'A', { name: 'A', description: 'd', options: { keep: 1, theirs: 'mine' } })],
-      live: [have('clients', 'A', { name: 'A', description: 'old', options: { keep: 0, theirs: 'dashboard' } })],
+      live: [
+        have('clients', 'A', { name: 'A', description: 'old', options: { keep: 0, theirs: 'dashboard' } }),
+      ],
       ignore: { clients: ['name', 'options.theirs'] },
     });
     const change = plan.changes[0]!;
@@ -108,7 +130,9 @@ describe('planChanges', () => {
       live: [],
     };
     expect(planChanges({ ...input, only: ['clients'] }).changes.map((c) => c.address)).toEqual(['clients.A']);
-    expect(planChanges({ ...input, exclude: ['clients'] }).changes.map((c) => c.address)).toEqual(['actions.x']);
+    expect(planChanges({ ...input, exclude: ['clients'] }).changes.map((c) => c.address)).toEqual([
+      'actions.x',
+    ]);
     expect(() => planChanges({ ...input, only: ['nope'] })).toThrow(/Unknown resource type in --only: nope/);
   });
 

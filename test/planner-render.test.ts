@@ -50,7 +50,9 @@ describe('text renderer', () => {
       ],
     });
     const text = renderPlanText(plan, { color: false });
-    expect(text.trimEnd().split('\n').at(-1)).toBe('Plan: 3 to create, 2 to update, 0 to delete, 1 unchanged.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      'Plan: 3 to create, 2 to update, 0 to delete, 1 unchanged.',
+    );
   });
 
   it('draws each change like Terraform and counts replaces as create and delete', () => {
@@ -58,7 +60,9 @@ describe('text renderer', () => {
     expect(text).toContain('  # clients.My SPA will be created\n  + clients.My SPA\n');
     expect(text).toContain('      + callbacks = ["https://a"]');
     expect(text).toContain('      + client_secret = (sensitive)');
-    expect(text).toContain('  ~ clients.M2M\n      ~ callbacks: ["x"] → ["x","y"]\n      ~ client_secret: (sensitive)\n');
+    expect(text).toContain(
+      '  ~ clients.M2M\n      ~ callbacks: ["x"] → ["x","y"]\n      ~ client_secret: (sensitive)\n',
+    );
     expect(text).toContain(
       '  # resource_servers.api must be replaced (signing_alg_frozen cannot be changed in place)\n-/+ resource_servers.api\n' +
         '      ~ signing_alg_frozen: "HS256" → "RS256" # forces replacement',
@@ -76,10 +80,14 @@ describe('text renderer', () => {
 
   it('says so when nothing changes, and words drift differently', () => {
     const empty: Plan = { changes: [], unchanged: { clients: 4 }, unmanaged: [] };
-    expect(renderPlanText(empty, { color: false })).toBe('No changes. The tenant matches the config (4 unchanged).\n');
+    expect(renderPlanText(empty, { color: false })).toBe(
+      'No changes. The tenant matches the config (4 unchanged).\n',
+    );
     const drift = renderPlanText(samplePlan(), { color: false, kind: 'drift' });
     expect(drift).toContain('# clients.My SPA is missing from the tenant');
-    expect(drift).toContain('Drift: 5 objects differ from the config (2 missing, 3 changed, 0 not in config), 1 in sync.');
+    expect(drift).toContain(
+      'Drift: 5 objects differ from the config (2 missing, 3 changed, 0 not in config), 1 in sync.',
+    );
   });
 });
 
@@ -93,7 +101,12 @@ describe('JSON renderer', () => {
     expect(grant).toMatchObject({ action: 'create', dependsOn: ['clients.My SPA', 'resource_servers.api'] });
     const m2m = json.changes.find((c: { address: string }) => c.address === 'clients.M2M');
     expect(m2m.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(m2m.fields).toContainEqual({ path: 'client_secret', before: '(sensitive)', after: '(sensitive)', sensitive: true });
+    expect(m2m.fields).toContainEqual({
+      path: 'client_secret',
+      before: '(sensitive)',
+      after: '(sensitive)',
+      sensitive: true,
+    });
     expect(json.unmanaged).toContainEqual({ address: 'log_streams.old', type: 'log_streams', key: 'old' });
   });
 

@@ -22,7 +22,12 @@ const events: ApplyEvent[] = [
   { type: 'rate-limit-wait', ms: 1500 },
   { type: 'done', address: spa.address, change: spa, ms: 120.4 },
   { type: 'failed', address: api.address, change: api, error: 'Bad Request: invalid scope', ms: 30 },
-  { type: 'skipped', address: grant.address, change: grant, reason: 'depends on resource_servers.api, which failed' },
+  {
+    type: 'skipped',
+    address: grant.address,
+    change: grant,
+    reason: 'depends on resource_servers.api, which failed',
+  },
 ];
 
 function capture() {
@@ -37,7 +42,11 @@ function capture() {
 describe('plain progress (not a TTY)', () => {
   it('writes one line per finished change, rate-limit waits, then the report', async () => {
     const out = capture();
-    const progress = renderApplyProgress({ changes: [spa, api, grant], stdout: out.stream, interactive: false });
+    const progress = renderApplyProgress({
+      changes: [spa, api, grant],
+      stdout: out.stream,
+      interactive: false,
+    });
     for (const e of events) progress.onEvent(e);
     await progress.finish({
       done: [spa.address],
@@ -111,9 +120,9 @@ describe('progress state and the ink frame', () => {
   });
 
   it('reports a complete apply by action', () => {
-    expect(describeReport({ done: [spa.address, api.address], failed: [], skipped: [] }, [spa, api])).toEqual([
-      'Apply complete: 1 created, 1 updated, 0 replaced, 0 deleted.',
-    ]);
+    expect(describeReport({ done: [spa.address, api.address], failed: [], skipped: [] }, [spa, api])).toEqual(
+      ['Apply complete: 1 created, 1 updated, 0 replaced, 0 deleted.'],
+    );
   });
 });
 

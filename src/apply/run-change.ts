@@ -61,7 +61,11 @@ async function create(
   }
 }
 
-async function remove(adapter: ResourceAdapter, ctx: ChangeRunnerDeps['ctx'], req: WriteRequest): Promise<void> {
+async function remove(
+  adapter: ResourceAdapter,
+  ctx: ChangeRunnerDeps['ctx'],
+  req: WriteRequest,
+): Promise<void> {
   try {
     await adapter.delete(ctx, req);
   } catch (error) {
@@ -72,5 +76,8 @@ async function remove(adapter: ResourceAdapter, ctx: ChangeRunnerDeps['ctx'], re
 
 function mayHaveCreated(error: unknown): boolean {
   if (error instanceof ApiError) return error.status === 409 || error.status >= 500;
-  return error instanceof TypeError || (error instanceof Error && /fetch failed|ECONNRESET|socket/i.test(error.message));
+  return (
+    error instanceof TypeError ||
+    (error instanceof Error && /fetch failed|ECONNRESET|socket/i.test(error.message))
+  );
 }

@@ -21,7 +21,10 @@ export interface ExecuteOptions {
 
 type Status = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped';
 
-export async function executePlan(plan: Pick<Plan, 'changes'>, options: ExecuteOptions): Promise<ApplyReport> {
+export async function executePlan(
+  plan: Pick<Plan, 'changes'>,
+  options: ExecuteOptions,
+): Promise<ApplyReport> {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new Error(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
   }
@@ -29,7 +32,8 @@ export async function executePlan(plan: Pick<Plan, 'changes'>, options: ExecuteO
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   for (const change of changes) {
     for (const dep of change.dependsOn) {
-      if (!byAddress.has(dep)) throw new Error(`${change.address} depends on ${dep}, which is not in the plan`);
+      if (!byAddress.has(dep))
+        throw new Error(`${change.address} depends on ${dep}, which is not in the plan`);
     }
   }
   const cycle = findCycle(changes);
@@ -46,7 +50,8 @@ export async function executePlan(plan: Pick<Plan, 'changes'>, options: ExecuteO
   const status = new Map<Address, Status>(changes.map((c) => [c.address, 'waiting']));
   const unfinishedDeps = new Map(changes.map((c) => [c.address, new Set(c.dependsOn).size]));
   const dependants = new Map<Address, Address[]>(changes.map((c) => [c.address, []]));
-  for (const change of changes) for (const dep of new Set(change.dependsOn)) dependants.get(dep)?.push(change.address);
+  for (const change of changes)
+    for (const dep of new Set(change.dependsOn)) dependants.get(dep)?.push(change.address);
   const errors = new Map<Address, string>();
   const reasons = new Map<Address, string>();
 
@@ -88,7 +93,8 @@ export async function executePlan(plan: Pick<Plan, 'changes'>, options: ExecuteO
         errors.set(change.address, message);
         emit({ type: 'failed', address: change.address, change, error: message, ms: now() - began });
         settle();
-        for (const next of dependants.get(change.address) ?? []) skip(next, `depends on ${change.address}, which failed`);
+        for (const next of dependants.get(change.address) ?? [])
+          skip(next, `depends on ${change.address}, which failed`);
         return;
       }
       status.set(change.address, 'done');
@@ -106,7 +112,8 @@ export async function executePlan(plan: Pick<Plan, 'changes'>, options: ExecuteO
   for (const change of changes) if (unfinishedDeps.get(change.address) === 0) start(change);
   await finished;
 
-  const inPlanOrder = (wanted: Status) => changes.filter((c) => status.get(c.address) === wanted).map((c) => c.address);
+  const inPlanOrder = (wanted: Status) =>
+    changes.filter((c) => status.get(c.address) === wanted).map((c) => c.address);
   return {
     done: inPlanOrder('done'),
     failed: inPlanOrder('failed').map((address) => ({ address, error: errors.get(address) as string })),

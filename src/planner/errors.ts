@@ -7,7 +7,11 @@ export class PlanError extends Error {
   readonly problems: string[];
 
   constructor(problems: string[]) {
-    super(problems.length === 1 ? (problems[0] as string) : `The plan cannot be made:\n  - ${problems.join('\n  - ')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] as string)
+        : `The plan cannot be made:\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'PlanError';
     this.problems = problems;
   }

@@ -35,7 +35,8 @@ export function linkDependencies(changes: readonly Change[], adapters: readonly 
     if (change.action !== 'delete' && change.desired) {
       for (const ref of adapter.references(change.desired)) {
         const target = byAddress.get(addressOf(ref.type, ref.key));
-        if (target && (target.action === 'create' || target.action === 'replace')) addEdge(change.address, target.address);
+        if (target && (target.action === 'create' || target.action === 'replace'))
+          addEdge(change.address, target.address);
       }
     }
     if (change.action !== 'create' && change.live) {

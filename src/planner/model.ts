@@ -28,23 +28,33 @@ export interface Change {
   action: ChangeAction;
   /** Live API id, for update, replace and delete. */
   id?: string;
-  /** Field-level differences, for display (update and replace) and to know what to send (update). */
+  /**
+   * Field-level differences, for display only: secret values are already masked here.
+   * Create: every top-level field; update/replace: what differs; delete: none.
+   */
   fields: FieldChange[];
-  /** Top-level fields that differ (what an update sends). */
+  /**
+   * Top-level fields to send: for an update those that differ, for a create or a replace
+   * (whose second half is a create) every desired field.
+   */
   changed: string[];
-  /** Desired config (create, update, replace). */
+  /**
+   * Desired config (create, update, replace), secrets included: never print or save it as is.
+   * For an update, `ignore:` paths hold the live values, so sending a parent object keeps them.
+   */
   desired?: ConfigObject;
   /** Live config (update, replace, delete). */
   live?: ConfigObject;
-  /** Addresses of changes that must finish before this one starts. */
+  /** Addresses of changes that must finish before this one starts (filled in by the graph). */
   dependsOn: Address[];
   /** Why a replace is needed: the immutable fields that differ. */
   replaceReason?: string[];
-  /** Hash of the raw live object this change was computed from (saved plans). */
+  /** `sha256:<hex>` of the canonical JSON of the raw live object (update, replace, delete), for saved plans. */
   fingerprint?: string;
 }
 
 export interface Plan {
+  /** In topological order: each change after everything in its dependsOn. */
   changes: Change[];
   /** Objects present in config and tenant that need no change, per type. */
   unchanged: Record<string, number>;

@@ -95,13 +95,20 @@ export function planChanges(input: PlanInput): Plan {
   };
 }
 
-function typesInScope(input: PlanInput, adapters: Map<string, PlannerAdapter>, problems: string[]): Set<string> {
+function typesInScope(
+  input: PlanInput,
+  adapters: Map<string, PlannerAdapter>,
+  problems: string[],
+): Set<string> {
   for (const [flag, types] of [
     ['--only', input.only],
     ['--exclude', input.exclude],
   ] as const) {
     for (const type of types ?? []) {
-      if (!adapters.has(type)) problems.push(`Unknown resource type in ${flag}: ${type} (known: ${[...adapters.keys()].join(', ')})`);
+      if (!adapters.has(type))
+        problems.push(
+          `Unknown resource type in ${flag}: ${type} (known: ${[...adapters.keys()].join(', ')})`,
+        );
     }
   }
   const only = input.only && input.only.length > 0 ? new Set(input.only) : undefined;
@@ -164,9 +171,20 @@ function changeOf(
   };
   if (immutable.length > 0) {
     // A replace creates the object anew: everything desired is sent, ignored paths included.
-    return { ...common, action: 'replace', changed: Object.keys(want.config), desired: want.config, replaceReason: immutable };
+    return {
+      ...common,
+      action: 'replace',
+      changed: Object.keys(want.config),
+      desired: want.config,
+      replaceReason: immutable,
+    };
   }
-  return { ...common, action: 'update', changed: differing, desired: keepIgnoredAsLive(want.config, have.config, ignore) };
+  return {
+    ...common,
+    action: 'update',
+    changed: differing,
+    desired: keepIgnoredAsLive(want.config, have.config, ignore),
+  };
 }
 
 function deleteChange(have: LiveObject): Change {
@@ -189,7 +207,11 @@ function deleteChange(have: LiveObject): Change {
  * field is dropped, an ignored nested field takes the live value, so sending its parent
  * object (APIs replace nested objects whole) leaves it as the tenant has it.
  */
-function keepIgnoredAsLive(desired: ConfigObject, live: ConfigObject, ignore: readonly string[]): ConfigObject {
+function keepIgnoredAsLive(
+  desired: ConfigObject,
+  live: ConfigObject,
+  ignore: readonly string[],
+): ConfigObject {
   if (ignore.length === 0) return desired;
   const sent = structuredClone(desired);
   for (const pattern of ignore.map(parsePattern)) {

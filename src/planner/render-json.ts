@@ -47,7 +47,9 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       ...(c.fingerprint !== undefined && { fingerprint: c.fingerprint }),
       fields: c.fields.map(maskedField),
     })),
-    unchanged: Object.fromEntries(Object.entries(plan.unchanged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    unchanged: Object.fromEntries(
+      Object.entries(plan.unchanged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
     unmanaged: plan.unmanaged.map((u) => ({ address: `${u.type}.${u.key}`, type: u.type, key: u.key })),
   };
 }

@@ -1,8 +1,15 @@
 // The plan as a pull-request comment: the summary, a table by type, then the details of
 // each type in a collapsible section. Secrets masked like everywhere else.
 
-import { type Change, type ChangeAction, type Plan, summarise } from './model.ts';
-import { ACTION_SYMBOL, describeField, outcomeOf, type ReportKind, summaryLine, unmanagedLine } from './wording.ts';
+import type { Change, ChangeAction, Plan } from './model.ts';
+import {
+  ACTION_SYMBOL,
+  describeField,
+  outcomeOf,
+  type ReportKind,
+  summaryLine,
+  unmanagedLine,
+} from './wording.ts';
 
 export interface MarkdownRenderOptions {
   kind?: ReportKind;
@@ -14,7 +21,12 @@ const ACTIONS: ChangeAction[] = ['create', 'update', 'replace', 'delete'];
 
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const kind = options.kind ?? 'plan';
-  const out: string[] = [`### ${options.title ?? `tenantform ${kind}`}`, '', `**${summaryLine(plan, kind)}**`, ''];
+  const out: string[] = [
+    `### ${options.title ?? `tenantform ${kind}`}`,
+    '',
+    `**${summaryLine(plan, kind)}**`,
+    '',
+  ];
 
   const types = typesIn(plan);
   if (types.length > 0) {
@@ -38,7 +50,15 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
       .map(([a, n]) => `${n} to ${a}`)
       .join(', ');
     out.push('<details>', `<summary><code>${html(type)}</code>: ${counts}</summary>`, '');
-    out.push(...codeBlock('diff', changes.flatMap((c) => changeLines(c, kind))), '', '</details>', '');
+    out.push(
+      ...codeBlock(
+        'diff',
+        changes.flatMap((c) => changeLines(c, kind)),
+      ),
+      '',
+      '</details>',
+      '',
+    );
   }
 
   if (plan.unmanaged.length > 0) {
@@ -66,7 +86,9 @@ function typesIn(plan: Plan): string[] {
 }
 
 function changeLines(change: Change, kind: ReportKind): string[] {
-  const reason = change.replaceReason?.length ? ` (${change.replaceReason.join(', ')} cannot be changed in place)` : '';
+  const reason = change.replaceReason?.length
+    ? ` (${change.replaceReason.join(', ')} cannot be changed in place)`
+    : '';
   const symbol = ACTION_SYMBOL[change.action];
   // In a diff block only `+` and `-` lines are coloured: a replace is shown as both.
   const head = change.action === 'replace' ? '-' : symbol === '~' ? '!' : symbol;
@@ -80,7 +102,10 @@ function changeLines(change: Change, kind: ReportKind): string[] {
 
 /** A fenced block whose fence is longer than any run of backticks inside (action code can hold some). */
 function codeBlock(language: string, lines: string[]): string[] {
-  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))));
+  const longest = Math.max(
+    0,
+    ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))),
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [fence + language, ...lines, fence];
 }

@@ -2,7 +2,14 @@
 // the summary line.
 
 import type { Change, Plan } from './model.ts';
-import { ACTION_SYMBOL, describeField, outcomeOf, type ReportKind, summaryLine, unmanagedLine } from './wording.ts';
+import {
+  ACTION_SYMBOL,
+  describeField,
+  outcomeOf,
+  type ReportKind,
+  summaryLine,
+  unmanagedLine,
+} from './wording.ts';
 
 export interface TextRenderOptions {
   /** ANSI colours; pass false when stdout is not a TTY, with --no-color or NO_COLOR. Default true. */

@@ -39,7 +39,9 @@ export interface WrittenObject {
 
 export class SavedPlanError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `The saved plan cannot be used:\n  - ${problems.join('\n  - ')}`);
+    super(
+      problems.length === 1 ? problems[0] : `The saved plan cannot be used:\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'SavedPlanError';
   }
 }

@@ -3,7 +3,12 @@
 
 import type { ApplyEvent, ApplyReport } from '../apply/events.ts';
 import type { Change } from '../planner/model.ts';
-import { ApplyProgressState, describeProgress, describeRateLimitWait, describeReport } from './apply-state.ts';
+import {
+  ApplyProgressState,
+  describeProgress,
+  describeRateLimitWait,
+  describeReport,
+} from './apply-state.ts';
 import type { ApplyViewSource } from './apply-view.tsx';
 
 export interface ApplyProgress {

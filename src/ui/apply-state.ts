@@ -35,7 +35,8 @@ export class ApplyProgressState {
     changes: readonly Change[],
     private readonly now: () => number = Date.now,
   ) {
-    for (const c of changes) this.changes.set(c.address, { address: c.address, action: c.action, status: 'pending' });
+    for (const c of changes)
+      this.changes.set(c.address, { address: c.address, action: c.action, status: 'pending' });
   }
 
   apply(event: ApplyEvent): ChangeProgress | undefined {

@@ -7,7 +7,13 @@ import type { ApplySnapshot, ChangeProgress } from './apply-state.ts';
 import { describeProgress, describeRateLimitWait } from './apply-state.ts';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const STATUS_COLOR = { done: 'green', failed: 'red', skipped: 'yellow', pending: 'gray', running: 'cyan' } as const;
+const STATUS_COLOR = {
+  done: 'green',
+  failed: 'red',
+  skipped: 'yellow',
+  pending: 'gray',
+  running: 'cyan',
+} as const;
 
 export interface ApplyViewSource {
   snapshot(): ApplySnapshot;
@@ -31,7 +37,15 @@ export function ApplyView({ source }: { source: ApplyViewSource }) {
 }
 
 /** One frame of the view; stateless so it can be rendered to a string in tests. */
-export function ApplyFrame({ snapshot, spinner, now }: { snapshot: ApplySnapshot; spinner: string; now: number }) {
+export function ApplyFrame({
+  snapshot,
+  spinner,
+  now,
+}: {
+  snapshot: ApplySnapshot;
+  spinner: string;
+  now: number;
+}) {
   const { counts, total } = snapshot;
   return (
     <>
@@ -52,8 +66,8 @@ export function ApplyFrame({ snapshot, spinner, now }: { snapshot: ApplySnapshot
           <Text color="yellow">{describeRateLimitWait(snapshot.rateLimitedUntil - now)}</Text>
         ) : null}
         <Text dimColor>
-          {counts.done + counts.failed + counts.skipped}/{total} finished · {counts.done} done · {counts.failed}{' '}
-          failed · {counts.skipped} skipped · {counts.running} running
+          {counts.done + counts.failed + counts.skipped}/{total} finished · {counts.done} done ·{' '}
+          {counts.failed} failed · {counts.skipped} skipped · {counts.running} running
         </Text>
       </Box>
     </>

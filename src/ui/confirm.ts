@@ -11,7 +11,10 @@ export interface ConfirmOptions {
 }
 
 /** Asks once; true only for the answer `yes`. Callers check for a TTY first: this waits for input. */
-export async function confirm(question: string = APPLY_QUESTION, options: ConfirmOptions = {}): Promise<boolean> {
+export async function confirm(
+  question: string = APPLY_QUESTION,
+  options: ConfirmOptions = {},
+): Promise<boolean> {
   const rl = createInterface({
     input: options.input ?? process.stdin,
     output: options.output ?? process.stdout,
