@@ -156,6 +156,7 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   log.push('## Guessed lines (more than one open object could take the key; R9 innermost-wins decided)');
   log.push(`count: ${parsed.guesses.length}`);
   log.push(`lines: ${parsed.guesses.join(', ')}`);
+  log.push(`schema names also acceptable as a property, decided by R4 (UpperCamelCase, alphabetical): ${parsed.ruleDecisions.length}`);
 
   const schemas = ((doc.components as Obj | undefined)?.schemas ?? {}) as Obj;
   const stats: RestoreStats = {

@@ -340,6 +340,8 @@ export interface ParseResult {
   orphans: Orphan[];
   /** lines where more than one open object could take the key (R9 decided) */
   guesses: number[];
+  /** schema-name lines that a properties map could also have taken (R4 decided by name and order) */
+  ruleDecisions: number[];
   /** lines at which components/schemas headers were recreated */
   recreatedHeaders: number[];
   /** lines of entries per JSON pointer-ish location, to map cuts to operations/schemas */
@@ -506,6 +508,10 @@ function acceptKey(f: Frame, e: Entry, next: Entry | undefined, afterNext?: Entr
       } else if (!types.includes('object')) return undefined;
     }
     if (key === 'enum' && types && e.hasValue === false && !nextIsDash) return undefined;
+    if (key === 'const' && types && e.hasValue) {
+      const vt = valueType(e.value);
+      if (!(types.includes(vt) || (vt === 'integer' && types.includes('number')))) return undefined;
+    }
   } else if (f.kind === 'props') {
     // R2/R8: a property's value is a schema: a mapping starting with a schema keyword (or `{}`)
     if (e.hasValue) {
@@ -534,6 +540,8 @@ function acceptKey(f: Frame, e: Entry, next: Entry | undefined, afterNext?: Entr
     }
   }
   if (!spec) return undefined;
+  // a Reference Object is `$ref` alone (plus summary/description)
+  if (key === '$ref' && f.kind !== 'schema' && Object.keys(o).some((k) => k !== 'summary' && k !== 'description')) return undefined;
   if (e.hasValue) {
     if (spec.s) return { how: 'scalar' };
     // flow collections for list/map fields
@@ -619,6 +627,17 @@ const ORDERED_KINDS = new Set<Kind>([
   'securityScheme',
 ]);
 
+/** R13: the keys each kind of object held after the first pass */
+function homeTable(objs: { kind: Kind; obj: Obj }[]): Map<string, Set<string>> {
+  const t = new Map<string, Set<string>>();
+  for (const { kind, obj } of objs) {
+    let set = t.get(kind);
+    if (!set) t.set(kind, (set = new Set()));
+    for (const k of Object.keys(obj)) set.add(k);
+  }
+  return t;
+}
+
 function orderTable(objs: { kind: Kind; obj: Obj }[]): OrderTable {
   const counts = new Map<string, Map<string, number>>();
   for (const { kind, obj } of objs) {
@@ -650,11 +669,20 @@ function orderTable(objs: { kind: Kind; obj: Obj }[]): OrderTable {
 
 /** Two passes: the first (innermost-wins) pass measures the seed's key order per object kind (R10). */
 export function parseEntries(entries: Entry[]): ParseResult {
-  const first = parsePass(entries, undefined);
-  return parsePass(entries, orderTable(first.objects));
+  const first = parsePass(entries, undefined, undefined);
+  return parsePass(entries, orderTable(first.objects), homeTable(first.objects));
 }
 
-function parsePass(entries: Entry[], order: OrderTable | undefined): ParseResult & { objects: { kind: Kind; obj: Obj }[] } {
+function parsePass(
+  entries: Entry[],
+  order: OrderTable | undefined,
+  homes: Map<string, Set<string>> | undefined,
+): ParseResult & { objects: { kind: Kind; obj: Obj }[] } {
+  /** R13: an enclosing object of a kind that never held this key in the first pass is implausible */
+  const unknownHome = (f: Frame, k: string): boolean => {
+    if (!homes || f.list || f.kind === 'props' || f.kind === 'any' || f.kind === 'strMap' || f.kind === 'secReq') return false;
+    return !homes.get(f.kind)?.has(k);
+  };
   const objects: { kind: Kind; obj: Obj }[] = [];
   /** R10: would adding key k to frame f break the seed's key order? */
   const outOfOrder = (f: Frame, k: string): boolean => {
@@ -668,6 +696,7 @@ function parsePass(entries: Entry[], order: OrderTable | undefined): ParseResult
   const stack: Frame[] = [{ kind: 'doc', list: false, obj: doc, line: 0 }];
   const orphans: Orphan[] = [];
   const guesses: number[] = [];
+  const ruleDecisions: number[] = [];
   const recreatedHeaders: number[] = [];
   const cutLocations: { line: number; path: string[] }[] = [];
   const droppedTails: { schema: string; from: number; to: number }[] = [];
@@ -816,10 +845,10 @@ function parsePass(entries: Entry[], order: OrderTable | undefined): ParseResult
       if (si >= 0) {
         decision = accepts(stack[si], e, next, next2);
         if (decision) {
-          // count a guess if a properties map deeper in the stack would also take it
+          // note when a properties map deeper in the stack would also have taken it (decided by R4)
           for (let k = stack.length - 1; k > si; k--) {
             if (stack[k].kind === 'props' && accepts(stack[k], e, next, next2)) {
-              guesses.push(e.line);
+              ruleDecisions.push(e.line);
               break;
             }
           }
@@ -856,20 +885,49 @@ function parsePass(entries: Entry[], order: OrderTable | undefined): ParseResult
       const cands: { k: number; d: Decision; inOrder: boolean }[] = [];
       for (let k = stack.length - 1; k >= 0; k--) {
         const d = accepts(stack[k], e, next, next2);
-        if (d) cands.push({ k, d, inOrder: e.key === undefined || !outOfOrder(stack[k], e.key) });
+        if (d)
+          cands.push({
+            k,
+            d,
+            inOrder:
+              e.key === undefined ||
+              (!outOfOrder(stack[k], e.key) && (cands.length === 0 || !unknownHome(stack[k], e.key))),
+          });
       }
       let plausible = cands.filter((c) => c.inOrder);
+      // R14: a property named like a schema keyword is only taken when no open schema inside it takes the keyword
+      if (plausible.length > 1 && stack[plausible[0].k].kind === 'schema' && e.key !== undefined && isSchemaKey(e.key)) {
+        plausible = plausible.filter((c, i) => i === 0 || stack[c.k].kind !== 'props');
+      }
       // R12: a free-form (`x-…`, example) mapping yields a key to an enclosing object that has it as a fixed field
       if (plausible.length > 1 && stack[plausible[0].k].kind === 'any' && e.key !== undefined) {
         const fixed = plausible.find((c) => stack[c.k].kind !== 'any' && !stack[c.k].list && fieldSpec(stack[c.k].kind, e.key as string) && !X(e.key as string));
         if (fixed) plausible = [fixed, ...plausible.filter((c) => c !== fixed)];
+      }
+      // R2: a mapping that was just opened is still empty; its first key is forced (no guess).
+      // R16: likewise a schema that so far only says `type: object` / `type: array` takes the structural
+      // keyword that gives it content (`properties`, `items`, …): `{type: object}` alone as a
+      // composition member or property says nothing.
+      if (plausible.length > 1 && !stack[plausible[0].k].list) {
+        const inner = stack[plausible[0].k].obj as Obj;
+        const ks = Object.keys(inner);
+        const bareContainer =
+          stack[plausible[0].k].kind === 'schema' &&
+          ks.length === 1 &&
+          ks[0] === 'type' &&
+          (inner.type === 'object' || inner.type === 'array') &&
+          ['properties', 'items', 'additionalProperties', 'required'].includes(e.key ?? '');
+        if (ks.length === 0 || bareContainer) plausible = [plausible[0]];
       }
       const pick = plausible[0] ?? cands[0];
       if (pick) {
         target = pick.k;
         decision = pick.d;
       }
-      if (plausible.length > 1) guesses.push(e.line);
+      if (plausible.length > 1) {
+        guesses.push(e.line);
+        if (process.env.RESTORE_DEBUG_GUESSES && homes) console.error(`guess ${e.line} ${e.key}: ${plausible.map((c) => stack[c.k].kind).join(' | ')}`);
+      }
     }
     if (target < 0 || !decision) {
       if (!lastWasOrphan) fragmentStarts.push({ line: e.line, path: framePath(stack) });
@@ -902,6 +960,7 @@ function parsePass(entries: Entry[], order: OrderTable | undefined): ParseResult
     doc,
     orphans,
     guesses,
+    ruleDecisions,
     recreatedHeaders,
     cutLocations,
     cutOperations,
