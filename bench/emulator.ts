@@ -16,15 +16,29 @@ interface Scenario {
 
 const scenarios: Scenario[] = [
   { name: 'GET /api/v2/clients/{id}', method: 'GET', path: () => '' },
-  { name: 'GET /api/v2/roles?per_page=50&include_totals=true (200 roles)', method: 'GET', path: () => '/roles?per_page=50&include_totals=true' },
-  { name: 'POST /api/v2/roles', method: 'POST', path: () => '/roles', body: (i) => ({ name: `bench-role-${i}`, description: 'bench' }) },
+  {
+    name: 'GET /api/v2/roles?per_page=50&include_totals=true (200 roles)',
+    method: 'GET',
+    path: () => '/roles?per_page=50&include_totals=true',
+  },
+  {
+    name: 'POST /api/v2/roles',
+    method: 'POST',
+    path: () => '/roles',
+    body: (i) => ({ name: `bench-role-${i}`, description: 'bench' }),
+  },
 ];
 
 const emulator = await startEmulator({});
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 /** One request over the keep-alive pool; resolves with the status once the body is read. */
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${emulator.url}${path}`, { method, agent, headers }, (res) => {
       let text = '';
@@ -39,17 +53,23 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   });
 }
 
-const tokenResponse = await send('POST', '/oauth/token', { 'content-type': 'application/json' }, JSON.stringify({
-  grant_type: 'client_credentials',
-  client_id: emulator.credentials.clientId,
-  client_secret: emulator.credentials.clientSecret,
-  audience: `https://${new URL(emulator.url).host}/api/v2/`,
-}));
+const tokenResponse = await send(
+  'POST',
+  '/oauth/token',
+  { 'content-type': 'application/json' },
+  JSON.stringify({
+    grant_type: 'client_credentials',
+    client_id: emulator.credentials.clientId,
+    client_secret: emulator.credentials.clientSecret,
+    audience: `https://${new URL(emulator.url).host}/api/v2/`,
+  }),
+);
 const { access_token: token } = JSON.parse(tokenResponse.text) as { access_token: string };
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const clientId = emulator.credentials.clientId;
 scenarios[0].path = () => `/clients/${clientId}`;
-for (let i = 0; i < 200; i++) await send('POST', '/api/v2/roles', headers, JSON.stringify({ name: `seed-${i}` }));
+for (let i = 0; i < 200; i++)
+  await send('POST', '/api/v2/roles', headers, JSON.stringify({ name: `seed-${i}` }));
 
 let counter = 0;
 const results: { name: string; requests: number; errors: number; perSecond: number }[] = [];
@@ -80,5 +100,10 @@ for (const scenario of scenarios) {
 agent.destroy();
 await emulator.close();
 
-console.log(`emulator benchmark: ${DURATION_MS / 1000} s per scenario, ${CONCURRENCY} concurrent connections, loopback http`);
-for (const r of results) console.log(`${String(r.perSecond).padStart(7)} req/s  ${r.name}  (${r.requests} requests, ${r.errors} errors)`);
+console.log(
+  `emulator benchmark: ${DURATION_MS / 1000} s per scenario, ${CONCURRENCY} concurrent connections, loopback http`,
+);
+for (const r of results)
+  console.log(
+    `${String(r.perSecond).padStart(7)} req/s  ${r.name}  (${r.requests} requests, ${r.errors} errors)`,
+  );

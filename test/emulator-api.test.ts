@@ -11,10 +11,17 @@ afterAll(() => api.emulator.close());
 describe('a fresh tenant', () => {
   it('has the global client, Default App, the deployer and the default connections', async () => {
     const clients = await api.call('GET', '/clients');
-    expect(clients.body.map((c: { name: string }) => c.name)).toEqual(['All Applications', 'Default App', 'tenantform deployer']);
+    expect(clients.body.map((c: { name: string }) => c.name)).toEqual([
+      'All Applications',
+      'Default App',
+      'tenantform deployer',
+    ]);
     expect(clients.body[0].global).toBe(true);
     const connections = await api.call('GET', '/connections');
-    expect(connections.body.map((c: { name: string }) => c.name)).toEqual(['Username-Password-Authentication', 'google-oauth2']);
+    expect(connections.body.map((c: { name: string }) => c.name)).toEqual([
+      'Username-Password-Authentication',
+      'google-oauth2',
+    ]);
   });
 
   it('has the Management API as a system resource server whose scopes cannot change', async () => {
@@ -33,7 +40,9 @@ describe('auth', () => {
     const claims = JSON.parse(Buffer.from(api.token.split('.')[1], 'base64url').toString());
     expect(claims.gty).toBe('client-credentials');
     expect(claims.sub).toBe(`${api.emulator.credentials.clientId}@clients`);
-    expect(claims.scope.split(' ')).toEqual(expect.arrayContaining(['read:clients', 'create:roles', 'update:actions']));
+    expect(claims.scope.split(' ')).toEqual(
+      expect.arrayContaining(['read:clients', 'create:roles', 'update:actions']),
+    );
   });
 
   it('accepts JSON token requests and rejects bad credentials with 401', async () => {
@@ -52,7 +61,12 @@ describe('auth', () => {
     const bad = await fetch(`${api.emulator.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: api.emulator.credentials.clientId, client_secret: 'nope', audience: 'https://x/api/v2/' }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: api.emulator.credentials.clientId,
+        client_secret: 'nope',
+        audience: 'https://x/api/v2/',
+      }),
     });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toEqual({ error: 'access_denied', error_description: 'Unauthorized' });
@@ -66,7 +80,16 @@ describe('auth', () => {
     expect(invalid.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' });
     const now = Math.floor(Date.now() / 1000);
     const expiredToken = signJwt(
-      { iss: 'x', sub: 'x@clients', aud: 'x', iat: now - 100, exp: now - 10, azp: 'x', gty: 'client-credentials', scope: 'read:clients' },
+      {
+        iss: 'x',
+        sub: 'x@clients',
+        aud: 'x',
+        iat: now - 100,
+        exp: now - 10,
+        azp: 'x',
+        gty: 'client-credentials',
+        scope: 'read:clients',
+      },
       api.emulator.store.signingSecret,
     );
     const expired = await api.call('GET', '/clients', undefined, expiredToken);
@@ -77,7 +100,11 @@ describe('auth', () => {
   it('answers 403 insufficient_scope with the scope the operation lists', async () => {
     const client = await api.call('POST', '/clients', { name: 'reader', app_type: 'non_interactive' });
     const audience = `https://127.0.0.1:${api.emulator.port}/api/v2/`;
-    const grant = await api.call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: ['read:clients'] });
+    const grant = await api.call('POST', '/client-grants', {
+      client_id: client.body.client_id,
+      audience,
+      scope: ['read:clients'],
+    });
     expect(grant.status).toBe(201);
     const readerToken = await api.tokenFor(client.body.client_id, client.body.client_secret);
     expect((await api.call('GET', '/clients', undefined, readerToken)).status).toBe(200);
@@ -129,14 +156,25 @@ describe('special behaviour', () => {
     expect(client.body.grant_types).toContain('authorization_code');
     const connection = await api.call('POST', '/connections', { name: 'db-ids', strategy: 'auth0' });
     expect(connection.body.id).toMatch(/^con_[A-Za-z0-9]{16}$/);
-    expect(connection.body).toMatchObject({ realms: ['db-ids'], enabled_clients: [], is_domain_connection: false });
+    expect(connection.body).toMatchObject({
+      realms: ['db-ids'],
+      enabled_clients: [],
+      is_domain_connection: false,
+    });
     const server = await api.call('POST', '/resource-servers', { identifier: 'https://ids.example.com' });
     expect(server.body.id).toMatch(/^[0-9a-f]{24}$/);
-    expect(server.body).toMatchObject({ signing_alg: 'RS256', token_lifetime: 86400, token_lifetime_for_web: 7200 });
+    expect(server.body).toMatchObject({
+      signing_alg: 'RS256',
+      token_lifetime: 86400,
+      token_lifetime_for_web: 7200,
+    });
     const role = await api.call('POST', '/roles', { name: 'ids-role' });
     expect(role.status).toBe(200);
     expect(role.body.id).toMatch(/^rol_[A-Za-z0-9]{16}$/);
-    const action = await api.call('POST', '/actions/actions', { name: 'ids-action', supported_triggers: [{ id: 'post-login', version: 'v3' }] });
+    const action = await api.call('POST', '/actions/actions', {
+      name: 'ids-action',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    });
     expect(action.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(action.body.status).toBe('pending');
   });
@@ -150,18 +188,32 @@ describe('special behaviour', () => {
     expect((await api.call('POST', '/resource-servers', { identifier: audience })).status).toBe(201);
     expect((await api.call('POST', '/resource-servers', { identifier: audience })).status).toBe(409);
     const client = await api.call('POST', '/clients', { name: 'dup-client' });
-    expect((await api.call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: [] })).status).toBe(201);
-    expect((await api.call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: [] })).status).toBe(409);
+    expect(
+      (await api.call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: [] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api.call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: [] }))
+        .status,
+    ).toBe(409);
     expect((await api.call('POST', '/roles', { name: 'dup-role' })).status).toBe(200);
     expect((await api.call('POST', '/roles', { name: 'dup-role' })).status).toBe(409);
   });
 
   it('replaces connection options whole on PATCH and manages enabled clients', async () => {
-    const created = await api.call('POST', '/connections', { name: 'opts', strategy: 'auth0', options: { passwordPolicy: 'fair', brute_force_protection: false } });
-    const patched = await api.call('PATCH', `/connections/${created.body.id}`, { options: { passwordPolicy: 'good' } });
+    const created = await api.call('POST', '/connections', {
+      name: 'opts',
+      strategy: 'auth0',
+      options: { passwordPolicy: 'fair', brute_force_protection: false },
+    });
+    const patched = await api.call('PATCH', `/connections/${created.body.id}`, {
+      options: { passwordPolicy: 'good' },
+    });
     expect(patched.body.options).toEqual({ passwordPolicy: 'good' });
     const client = await api.call('POST', '/clients', { name: 'enabled' });
-    const enable = await api.call('PATCH', `/connections/${created.body.id}/clients`, [{ client_id: client.body.client_id, status: true }]);
+    const enable = await api.call('PATCH', `/connections/${created.body.id}/clients`, [
+      { client_id: client.body.client_id, status: true },
+    ]);
     expect(enable.status).toBe(204);
     const enabled = await api.call('GET', `/connections/${created.body.id}/clients`);
     expect(enabled.body.clients).toEqual([{ client_id: client.body.client_id }]);
@@ -172,9 +224,15 @@ describe('special behaviour', () => {
   });
 
   it('adds, lists and removes role permissions', async () => {
-    await api.call('POST', '/resource-servers', { identifier: 'https://perm.example.com', scopes: [{ value: 'read:a' }, { value: 'read:b' }] });
+    await api.call('POST', '/resource-servers', {
+      identifier: 'https://perm.example.com',
+      scopes: [{ value: 'read:a' }, { value: 'read:b' }],
+    });
     const role = await api.call('POST', '/roles', { name: 'perm-role' });
-    const permissions = ['read:a', 'read:b'].map((name) => ({ resource_server_identifier: 'https://perm.example.com', permission_name: name }));
+    const permissions = ['read:a', 'read:b'].map((name) => ({
+      resource_server_identifier: 'https://perm.example.com',
+      permission_name: name,
+    }));
     expect((await api.call('POST', `/roles/${role.body.id}/permissions`, { permissions })).status).toBe(201);
     await api.call('DELETE', `/roles/${role.body.id}/permissions`, { permissions: [permissions[0]] });
     const listed = await api.call('GET', `/roles/${role.body.id}/permissions`);
@@ -184,27 +242,42 @@ describe('special behaviour', () => {
   });
 
   it('builds, deploys and binds actions, and refuses to delete a bound one without force', async () => {
-    const action = await api.call('POST', '/actions/actions', { name: 'flow', code: 'x', supported_triggers: [{ id: 'post-login', version: 'v3' }] });
+    const action = await api.call('POST', '/actions/actions', {
+      name: 'flow',
+      code: 'x',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    });
     const early = await api.call('POST', `/actions/actions/${action.body.id}/deploy`);
     expect(early.status).toBe(400);
     expect(early.body.message).toBe("A draft must be in the 'built' state before it can be deployed.");
-    const unbindable = await api.call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref: { type: 'action_id', value: action.body.id } }] });
+    const unbindable = await api.call('PATCH', '/actions/triggers/post-login/bindings', {
+      bindings: [{ ref: { type: 'action_id', value: action.body.id } }],
+    });
     expect(unbindable.status).toBe(400);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect((await api.call('GET', `/actions/actions/${action.body.id}`)).body.status).toBe('built');
     const first = await api.call('POST', `/actions/actions/${action.body.id}/deploy`);
     expect(first.body.number).toBe(1);
-    const bound = await api.call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref: { type: 'action_name', value: 'flow' }, display_name: 'Flow' }] });
+    const bound = await api.call('PATCH', '/actions/triggers/post-login/bindings', {
+      bindings: [{ ref: { type: 'action_name', value: 'flow' }, display_name: 'Flow' }],
+    });
     expect(bound.status).toBe(200);
     expect(bound.body.bindings[0].display_name).toBe('Flow');
     expect((await api.call('DELETE', `/actions/actions/${action.body.id}`)).status).toBe(409);
-    expect((await api.call('DELETE', `/actions/actions/${action.body.id}?force=true`)).status).toBeLessThan(300);
+    expect((await api.call('DELETE', `/actions/actions/${action.body.id}?force=true`)).status).toBeLessThan(
+      300,
+    );
     expect((await api.call('GET', '/actions/triggers/post-login/bindings')).body.bindings).toEqual([]);
     expect((await api.call('DELETE', `/actions/actions/${action.body.id}`)).status).toBe(404);
   });
 
   it('answers DELETE of a missing client, resource server, grant or log stream with 204', async () => {
-    for (const path of ['/clients/missing', '/resource-servers/missing', '/client-grants/cgr_missing', '/log-streams/lst_0']) {
+    for (const path of [
+      '/clients/missing',
+      '/resource-servers/missing',
+      '/client-grants/cgr_missing',
+      '/log-streams/lst_0',
+    ]) {
       expect((await api.call('DELETE', path)).status, path).toBe(204);
     }
   });

@@ -4,8 +4,27 @@ import { describeEmulator, parseEmulatorArgs, startEmulator } from '../src/emula
 describe('tenantform emulator flags', () => {
   it('parses every flag', () => {
     const options = parseEmulatorArgs([
-      '--port', '0', '--tls', '--rate-limit', '2', '--burst', '10', '--latency', '25', '--fault-rate', '0.1',
-      '--seed', 'demo', '--data', 'tenant.json', '--client-id', 'id', '--client-secret', 'secret', '--action-build-ms', '50',
+      '--port',
+      '0',
+      '--tls',
+      '--rate-limit',
+      '2',
+      '--burst',
+      '10',
+      '--latency',
+      '25',
+      '--fault-rate',
+      '0.1',
+      '--seed',
+      'demo',
+      '--data',
+      'tenant.json',
+      '--client-id',
+      'id',
+      '--client-secret',
+      'secret',
+      '--action-build-ms',
+      '50',
     ]);
     expect(options).toEqual({
       port: 0,

@@ -6,12 +6,26 @@ let api: Caller;
 
 beforeAll(async () => {
   api = await startWithCaller({ actionBuildMs: 0 });
-  await inBatches(COUNT, 20, (i) => api.call('POST', '/roles', { name: `role-${String(i).padStart(3, '0')}` }));
-  await inBatches(COUNT, 20, (i) => api.call('POST', '/connections', { name: `conn-${i}`, strategy: 'auth0' }));
   await inBatches(COUNT, 20, (i) =>
-    api.call('POST', '/actions/actions', { name: `action-${i}`, code: 'x', supported_triggers: [{ id: 'post-login', version: 'v3' }] }),
+    api.call('POST', '/roles', { name: `role-${String(i).padStart(3, '0')}` }),
   );
-  await inBatches(COUNT, 20, (i) => api.call('POST', '/log-streams', { name: `stream-${i}`, type: 'http', sink: { httpEndpoint: 'https://logs.example.com' } }));
+  await inBatches(COUNT, 20, (i) =>
+    api.call('POST', '/connections', { name: `conn-${i}`, strategy: 'auth0' }),
+  );
+  await inBatches(COUNT, 20, (i) =>
+    api.call('POST', '/actions/actions', {
+      name: `action-${i}`,
+      code: 'x',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    }),
+  );
+  await inBatches(COUNT, 20, (i) =>
+    api.call('POST', '/log-streams', {
+      name: `stream-${i}`,
+      type: 'http',
+      sink: { httpEndpoint: 'https://logs.example.com' },
+    }),
+  );
 }, 60_000);
 afterAll(() => api.emulator.close());
 
@@ -83,7 +97,9 @@ describe('actions and bindings shapes', () => {
     });
     const response = await api.call('GET', '/actions/triggers/post-login/bindings?per_page=2');
     expect(response.body).toMatchObject({ total: 3, per_page: 2 });
-    expect(response.body.bindings.map((b: { display_name: string }) => b.display_name)).toEqual(deployed.slice(0, 2).map((a: { name: string }) => a.name));
+    expect(response.body.bindings.map((b: { display_name: string }) => b.display_name)).toEqual(
+      deployed.slice(0, 2).map((a: { name: string }) => a.name),
+    );
   });
 });
 

@@ -6,9 +6,15 @@ import { startEmulator } from '../src/emulator/index.ts';
 const SCRIPT = fileURLToPath(new URL('./fixtures/emulator/sdk-roundtrip.mjs', import.meta.url));
 
 /** Runs a node script in a child process, so NODE_EXTRA_CA_CERTS is read at its start. */
-function runNode(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

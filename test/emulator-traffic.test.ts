@@ -40,7 +40,11 @@ describe('rate limits', () => {
   it('refills the bucket at the configured rate', () => {
     let now = 0;
     const limiter = new RateLimiter(10, 2, () => now);
-    expect([limiter.take().allowed, limiter.take().allowed, limiter.take().allowed]).toEqual([true, true, false]);
+    expect([limiter.take().allowed, limiter.take().allowed, limiter.take().allowed]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     now += 100;
     expect(limiter.take().allowed).toBe(true);
     expect(limiter.take().allowed).toBe(false);
@@ -122,7 +126,10 @@ describe('persistence', () => {
   it('applies --client-id/--client-secret to the deployer of a fresh or loaded tenant', async () => {
     const emulator = await startEmulator({ clientId: 'deployer-id', clientSecret: 'deployer-secret' });
     try {
-      expect(emulator.credentials).toMatchObject({ clientId: 'deployer-id', clientSecret: 'deployer-secret' });
+      expect(emulator.credentials).toMatchObject({
+        clientId: 'deployer-id',
+        clientSecret: 'deployer-secret',
+      });
     } finally {
       await emulator.close();
     }

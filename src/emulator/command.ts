@@ -21,10 +21,15 @@ Options:
   --help                show this help
 `;
 
-function numberFlag(name: string, value: string | undefined, check: (n: number) => boolean): number | undefined {
+function numberFlag(
+  name: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || !check(parsed)) throw new Error(`--${name}: invalid value ${JSON.stringify(value)}`);
+  if (!Number.isFinite(parsed) || !check(parsed))
+    throw new Error(`--${name}: invalid value ${JSON.stringify(value)}`);
   return parsed;
 }
 
@@ -66,7 +71,10 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
 
 /** What to paste into a shell to point tenantform (or the SDK, over TLS) at the emulator. */
 export function describeEmulator(emulator: RunningEmulator): string {
-  const lines = [`tenantform emulator listening on ${emulator.url} (Management API at ${emulator.url}/api/v2)`, ''];
+  const lines = [
+    `tenantform emulator listening on ${emulator.url} (Management API at ${emulator.url}/api/v2)`,
+    '',
+  ];
   if (emulator.certFile) lines.push(`export NODE_EXTRA_CA_CERTS=${emulator.certFile}`);
   lines.push(
     `export AUTH0_DOMAIN=${emulator.credentials.domain}`,

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate, authorize } from './auth/access.ts';
@@ -68,7 +73,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const random = options.seed !== undefined ? seededRandom(seedFrom(options.seed)) : cryptoRandom();
   const ids = new IdFactory(random);
   const faults = new FaultInjector(options.faultRate ?? 0, options.latencyMs ?? 0, random);
-  const limiter = new RateLimiter(options.rateLimit, Math.max(1, options.burst ?? Math.ceil(options.rateLimit ?? 1000)));
+  const limiter = new RateLimiter(
+    options.rateLimit,
+    Math.max(1, options.burst ?? Math.ceil(options.rateLimit ?? 1000)),
+  );
   const engine = new Engine(document, RESOURCE_MODULES);
   const router = new Router(document);
   const tls = options.tls ? await selfSignedCertificate(options.certFile) : undefined;
@@ -76,9 +84,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let state: { store: TenantStore; domain: string } | undefined;
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     if (!state) return void response.writeHead(503).end();
-    void serve(request, response, { ...state, document, router, engine, ids, faults, limiter, actionBuildMs: options.actionBuildMs ?? 1000 });
+    void serve(request, response, {
+      ...state,
+      document,
+      router,
+      engine,
+      ids,
+      faults,
+      limiter,
+      actionBuildMs: options.actionBuildMs ?? 1000,
+    });
   };
-  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
+    : createHttpServer(handler);
   server.keepAliveTimeout = 5000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -108,7 +127,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     port,
-    credentials: { domain: tls ? domain : url, clientId: deployer.clientId, clientSecret: deployer.clientSecret },
+    credentials: {
+      domain: tls ? domain : url,
+      clientId: deployer.clientId,
+      clientSecret: deployer.clientSecret,
+    },
     certFile: tls?.certFile,
     store: tenant,
     async close() {
@@ -122,7 +145,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /** The deployer client of a loaded tenant; `--client-id/--client-secret` override its credentials. */
-function deployerOf(store: TenantStore, options: EmulatorOptions): { clientId: string; clientSecret: string } {
+function deployerOf(
+  store: TenantStore,
+  options: EmulatorOptions,
+): { clientId: string; clientSecret: string } {
   const clients = store.collection('/clients');
   const meta = store.singletons.get(EMULATOR_META) ?? {};
   const existing = clients.get(meta.deployer_client_id);
@@ -133,8 +159,14 @@ function deployerOf(store: TenantStore, options: EmulatorOptions): { clientId: s
   }
   if (options.clientId && options.clientId !== existing.client_id) {
     clients.delete(existing.client_id);
-    clients.set(options.clientId, { ...clients.get(existing.client_id), ...existing, client_id: options.clientId, client_secret: options.clientSecret ?? existing.client_secret });
-    for (const grant of store.collection('/client-grants').values()) if (grant.client_id === existing.client_id) grant.client_id = options.clientId;
+    clients.set(options.clientId, {
+      ...clients.get(existing.client_id),
+      ...existing,
+      client_id: options.clientId,
+      client_secret: options.clientSecret ?? existing.client_secret,
+    });
+    for (const grant of store.collection('/client-grants').values())
+      if (grant.client_id === existing.client_id) grant.client_id = options.clientId;
     store.singletons.set(EMULATOR_META, { ...meta, deployer_client_id: options.clientId });
     store.changed();
   }
@@ -161,7 +193,10 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
     return;
   }
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -184,7 +219,8 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
       const reply = issueToken(state.store, form, `https://${state.domain}/`, Math.floor(Date.now() / 1000));
       return send(response, reply.status, reply.body);
     }
-    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(404, 'Not Found');
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))
+      throw new ApiError(404, 'Not Found');
 
     const delay = state.faults.delayMs();
     if (delay > 0) await sleep(delay);
@@ -195,7 +231,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
     }
     if (fault.kind === 'status') {
       request.resume();
-      throw new ApiError(fault.status, fault.status === 503 ? 'Service Unavailable' : 'Internal Server Error', 'emulated_fault');
+      throw new ApiError(
+        fault.status,
+        fault.status === 503 ? 'Service Unavailable' : 'Internal Server Error',
+        'emulated_fault',
+      );
     }
 
     const path = url.pathname.slice(API_PREFIX.length);
@@ -205,7 +245,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
       request.resume();
       throw new ApiError(404, 'Not Found');
     }
-    const claims = authenticate(request.headers.authorization, state.store.signingSecret, Math.floor(Date.now() / 1000));
+    const claims = authenticate(
+      request.headers.authorization,
+      state.store.signingSecret,
+      Math.floor(Date.now() / 1000),
+    );
     authorize(claims, operation);
     const query = parseQuery(state.document, operation, url.searchParams);
     const body = await readBody(request);

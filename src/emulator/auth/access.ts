@@ -5,7 +5,11 @@ import { type AccessTokenClaims, verifyJwt } from './jwt.ts';
 const unauthorized = (message: string) => new ApiError(401, message);
 
 /** The Management API's bearer check: 401 for a missing, invalid or expired token. */
-export function authenticate(authorization: string | undefined, secret: string, nowSeconds: number): AccessTokenClaims {
+export function authenticate(
+  authorization: string | undefined,
+  secret: string,
+  nowSeconds: number,
+): AccessTokenClaims {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw unauthorized('Missing authentication');
   const cacheKey = `${secret}\n${match[1]}`;
@@ -17,7 +21,9 @@ export function authenticate(authorization: string | undefined, secret: string, 
     verified.set(cacheKey, check.claims);
     return check.claims;
   }
-  throw unauthorized(check.reason === 'expired' ? 'Expired token received for JSON Web Token validation' : 'Invalid token');
+  throw unauthorized(
+    check.reason === 'expired' ? 'Expired token received for JSON Web Token validation' : 'Invalid token',
+  );
 }
 
 // Tokens are few and reused for thousands of requests: verify and split each one once.
@@ -40,7 +46,11 @@ export function authorize(claims: AccessTokenClaims, operation: Operation): void
   if (operation.scopes.length === 0) return;
   const granted = grantedScopes(claims.scope);
   if (operation.scopes.some((scope) => granted.has(scope))) return;
-  throw new ApiError(403, `Insufficient scope, expected any of: ${operation.scopes.join(',')}`, 'insufficient_scope');
+  throw new ApiError(
+    403,
+    `Insufficient scope, expected any of: ${operation.scopes.join(',')}`,
+    'insufficient_scope',
+  );
 }
 
 export function hasScope(claims: AccessTokenClaims, scope: string): boolean {

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../http/api-error.ts';
+import { type ApiError, notFound } from '../http/api-error.ts';
 import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
 import type { Handler, Reply, RequestContext, ResourceModule } from './context.ts';
 import { filterItems, projectFields } from './listing.ts';
@@ -66,18 +66,29 @@ export class Engine {
       const collectionPath = this.fill(collectionSegments, context.params);
       if (!module && !context.store.collections.has(collectionPath)) continue;
       const id = context.params[segments[i].slice(1, -1)];
-      if (!this.lookup(context, module, collectionPath, id)) throw this.notFoundFor(module, collectionTemplate);
+      if (!this.lookup(context, module, collectionPath, id))
+        throw this.notFoundFor(module, collectionTemplate);
     }
   }
 
-  lookup(context: RequestContext, module: ResourceModule | undefined, collectionPath: string, id: string): Json | undefined {
+  lookup(
+    context: RequestContext,
+    module: ResourceModule | undefined,
+    collectionPath: string,
+    id: string,
+  ): Json | undefined {
     const items = context.store.collections.get(collectionPath);
     return items?.get(id) ?? (module?.findAlternate ? module.findAlternate(context, id) : undefined);
   }
 
   notFoundFor(module: ResourceModule | undefined, collectionTemplate: string): ApiError {
     if (module?.notFound) return notFound(module.notFound.message, module.notFound.errorCode);
-    const noun = singular(collectionTemplate.split('/').filter((s) => !s.startsWith('{')).pop() ?? 'object').replace(/[-_]/g, ' ');
+    const noun = singular(
+      collectionTemplate
+        .split('/')
+        .filter((s) => !s.startsWith('{'))
+        .pop() ?? 'object',
+    ).replace(/[-_]/g, ' ');
     return notFound(`The ${noun} does not exist.`, `inexistent_${noun.replace(/ /g, '_')}`);
   }
 
@@ -101,10 +112,15 @@ export class Engine {
     switch (operation.method) {
       case 'get':
         if (!existing) throw this.notFoundFor(module, collectionTemplate);
-        return { status: operation.successStatus, body: projectFields(context.query, this.present(context, module, existing)) };
+        return {
+          status: operation.successStatus,
+          body: projectFields(context.query, this.present(context, module, existing)),
+        };
       case 'patch': {
         if (!existing) throw this.notFoundFor(module, collectionTemplate);
-        const updated = module?.update ? module.update(context, existing, context.body) : { ...existing, ...context.body };
+        const updated = module?.update
+          ? module.update(context, existing, context.body)
+          : { ...existing, ...context.body };
         store.collection(collectionPath).set(storedId, updated);
         store.changed();
         return { status: operation.successStatus, body: this.present(context, module, updated) };
@@ -139,12 +155,16 @@ export class Engine {
     this.requireAncestors(context, operation.segments);
     switch (operation.method) {
       case 'get':
-        return { status: operation.successStatus, body: this.list(context, module, [...store.collection(path).values()]) };
+        return {
+          status: operation.successStatus,
+          body: this.list(context, module, [...store.collection(path).values()]),
+        };
       case 'post': {
         const memberships = membershipItems(context.body);
         if (!module && memberships && operation.segments.length > 1) {
           const items = store.collection(path);
-          for (const item of memberships) items.set(membershipKey(item), typeof item === 'string' ? { id: item } : item);
+          for (const item of memberships)
+            items.set(membershipKey(item), typeof item === 'string' ? { id: item } : item);
           store.changed();
           return { status: operation.successStatus };
         }
@@ -172,7 +192,10 @@ export class Engine {
         if (operation.method === 'put') items.clear();
         for (const item of memberships) items.set(membershipKey(item), item);
         store.changed();
-        return { status: operation.successStatus, body: operation.successStatus === 204 ? undefined : [...items.values()] };
+        return {
+          status: operation.successStatus,
+          body: operation.successStatus === 204 ? undefined : [...items.values()],
+        };
       }
     }
   }
@@ -192,7 +215,10 @@ export class Engine {
     const current = store.singletons.get(path);
     switch (operation.method) {
       case 'get':
-        return { status: operation.successStatus, body: projectFields(context.query, current ?? this.responseDefaults(operation)) };
+        return {
+          status: operation.successStatus,
+          body: projectFields(context.query, current ?? this.responseDefaults(operation)),
+        };
       case 'delete':
         store.singletons.delete(path);
         store.changed();
@@ -218,13 +244,21 @@ export class Engine {
     if (last?.startsWith('{')) {
       const collectionSegments = parentSegments.slice(0, -1);
       const module = this.modules.get(this.templateOf(collectionSegments));
-      const parent = this.lookup(context, module, this.fill(collectionSegments, context.params), context.params[last.slice(1, -1)]);
+      const parent = this.lookup(
+        context,
+        module,
+        this.fill(collectionSegments, context.params),
+        context.params[last.slice(1, -1)],
+      );
       if (parent && operation.successStatus !== 204) {
         return { status: operation.successStatus, body: this.present(context, module, parent) };
       }
     }
     if (operation.successStatus === 204) return { status: 204 };
-    return { status: operation.successStatus, body: { ...(context.body ?? {}), id: context.ids.alphanumeric(16) } };
+    return {
+      status: operation.successStatus,
+      body: { ...(context.body ?? {}), id: context.ids.alphanumeric(16) },
+    };
   }
 
   /** What the response schema says the server fills in when the client does not. */
@@ -249,7 +283,8 @@ function membershipItems(body: Json): Json[] | undefined {
 
 function membershipKey(item: Json): string {
   if (typeof item !== 'object' || item === null) return String(item);
-  for (const key of ['id', 'client_id', 'user_id', 'connection_id']) if (typeof item[key] === 'string') return item[key];
+  for (const key of ['id', 'client_id', 'user_id', 'connection_id'])
+    if (typeof item[key] === 'string') return item[key];
   return JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
 }
 

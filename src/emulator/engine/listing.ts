@@ -2,10 +2,25 @@ import type { Json } from '../openapi/document.ts';
 import type { RequestContext, ResourceModule } from './context.ts';
 
 /** Query parameters that shape a list rather than filter it. */
-const CONTROL = new Set(['page', 'per_page', 'include_totals', 'from', 'take', 'fields', 'include_fields', 'q', 'sort', 'search_engine']);
+const CONTROL = new Set([
+  'page',
+  'per_page',
+  'include_totals',
+  'from',
+  'take',
+  'fields',
+  'include_fields',
+  'q',
+  'sort',
+  'search_engine',
+]);
 
 /** Applies list filters: the module's own, else a plain match on the field of the same name. */
-export function filterItems(context: RequestContext, module: ResourceModule | undefined, items: Json[]): Json[] {
+export function filterItems(
+  context: RequestContext,
+  module: ResourceModule | undefined,
+  items: Json[],
+): Json[] {
   let result = items;
   for (const [name, value] of Object.entries(context.query)) {
     if (CONTROL.has(name) || value === undefined) continue;

@@ -41,7 +41,9 @@ export function listStyleOf(document: ApiDocument, operation: Operation): ListSt
 function envelopeOf(document: ApiDocument, schema: Json): { key?: string; hasTotal: boolean } {
   const resolved = document.deref(schema);
   if (!resolved || typeof resolved !== 'object') return { hasTotal: false };
-  const candidates: Json[] = [resolved, ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])].map((s) => document.deref(s));
+  const candidates: Json[] = [resolved, ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])].map((s) =>
+    document.deref(s),
+  );
   for (const candidate of candidates) {
     const properties = candidate?.properties;
     if (!properties) continue;
@@ -57,7 +59,11 @@ const encodeCursor = (index: number) => Buffer.from(`o:${index}`).toString('base
 
 function decodeCursor(from: string): number {
   const match = /^o:(\d+)$/.exec(Buffer.from(from, 'base64url').toString('utf8'));
-  if (!match) throw badRequest("Query validation error: 'Invalid value for from' on property from.", 'invalid_query_string');
+  if (!match)
+    throw badRequest(
+      "Query validation error: 'Invalid value for from' on property from.",
+      'invalid_query_string',
+    );
   return Number(match[1]);
 }
 
@@ -70,7 +76,10 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
   if (style.checkpoint && (query.from !== undefined || query.take !== undefined)) {
     const take = integerOr(query.take, 50);
     if (take < 1 || take > MAX_PAGE_SIZE) {
-      throw badRequest(`Query validation error: 'take' must be between 1 and ${MAX_PAGE_SIZE}.`, 'invalid_query_string');
+      throw badRequest(
+        `Query validation error: 'take' must be between 1 and ${MAX_PAGE_SIZE}.`,
+        'invalid_query_string',
+      );
     }
     const start = query.from === undefined || query.from === '' ? 0 : decodeCursor(String(query.from));
     const page = items.slice(start, start + take);
@@ -82,10 +91,17 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
   const page = integerOr(query.page, 0);
   const perPage = integerOr(query.per_page, style.pagedEnvelope ? style.defaultPerPage : 50);
   if (perPage > MAX_PAGE_SIZE) {
-    throw badRequest(`Query validation error: 'per_page' must be at most ${MAX_PAGE_SIZE}.`, 'invalid_query_string');
+    throw badRequest(
+      `Query validation error: 'per_page' must be at most ${MAX_PAGE_SIZE}.`,
+      'invalid_query_string',
+    );
   }
   const start = page * perPage;
-  if (!style.pagedEnvelope && start + perPage > OFFSET_RECORD_LIMIT && (query.page !== undefined || query.per_page !== undefined)) {
+  if (
+    !style.pagedEnvelope &&
+    start + perPage > OFFSET_RECORD_LIMIT &&
+    (query.page !== undefined || query.per_page !== undefined)
+  ) {
     throw badRequest(
       `Requesting page exceeds the allowed maximum of ${OFFSET_RECORD_LIMIT} records; use checkpoint pagination instead.`,
       'invalid_paging',

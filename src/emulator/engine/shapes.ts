@@ -27,9 +27,16 @@ export function classifyOperations(document: ApiDocument): Map<Operation, Operat
     let shape: OperationShape;
     if (last.startsWith('{')) shape = 'item';
     else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
-    else if (op.method === 'post' && !methods.has('get')) shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';
+    else if (op.method === 'post' && !methods.has('get'))
+      shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';
     else if (methods.has('get') && methods.has('post')) shape = 'collection';
-    else if (belowItem && methods.has('get') && (methods.has('delete') || methods.has('patch')) && !methods.has('put')) shape = 'collection';
+    else if (
+      belowItem &&
+      methods.has('get') &&
+      (methods.has('delete') || methods.has('patch')) &&
+      !methods.has('put')
+    )
+      shape = 'collection';
     else shape = 'singleton';
     shapes.set(op, shape);
   }

@@ -48,7 +48,10 @@ function anchorRefs(schema: Json): Json {
   if (!schema || typeof schema !== 'object') return schema;
   const copy: Json = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : anchorRefs(value);
+    copy[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${DOCUMENT_ID}${value}`
+        : anchorRefs(value);
   }
   return copy;
 }
@@ -69,13 +72,20 @@ export function validateBody(document: ApiDocument, operation: Operation, body: 
  * Validates and coerces the query string into typed values (numbers, booleans, arrays), per the
  * operation's declared query parameters. Throws 400 `invalid_query_string`.
  */
-export function parseQuery(document: ApiDocument, operation: Operation, search: URLSearchParams): Record<string, unknown> {
+export function parseQuery(
+  document: ApiDocument,
+  operation: Operation,
+  search: URLSearchParams,
+): Record<string, unknown> {
   const declared = operation.parameters.filter((p) => p.in === 'query');
   const query: Record<string, unknown> = {};
   for (const key of new Set(search.keys())) {
     const parameter = declared.find((p) => p.name === key);
     const values = search.getAll(key);
-    query[key] = parameter && isArraySchema(document, parameter.schema) ? values.flatMap((v) => (parameter.explode ? [v] : v.split(','))) : values[values.length - 1];
+    query[key] =
+      parameter && isArraySchema(document, parameter.schema)
+        ? values.flatMap((v) => (parameter.explode ? [v] : v.split(',')))
+        : values[values.length - 1];
   }
   let validate = queryValidators.get(operation);
   if (validate === undefined) {
@@ -89,7 +99,10 @@ export function parseQuery(document: ApiDocument, operation: Operation, search: 
     queryValidators.set(operation, validate);
   }
   if (validate && !validate(query)) {
-    throw badRequest(`Query validation error: ${describe(pickError(validate.errors ?? []))}`, 'invalid_query_string');
+    throw badRequest(
+      `Query validation error: ${describe(pickError(validate.errors ?? []))}`,
+      'invalid_query_string',
+    );
   }
   return query;
 }
@@ -112,7 +125,9 @@ const KEYWORD_RANK: Record<string, number> = { additionalProperties: 0, required
 
 /** One error to report, as the API does; composition noise (oneOf/anyOf) is the last resort. */
 function pickError(errors: ErrorObject[]): ErrorObject | undefined {
-  const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'allOf', 'if', 'not', 'discriminator'].includes(e.keyword));
+  const concrete = errors.filter(
+    (e) => !['oneOf', 'anyOf', 'allOf', 'if', 'not', 'discriminator'].includes(e.keyword),
+  );
   const pool = concrete.length > 0 ? concrete : errors;
   return [...pool].sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 9) - (KEYWORD_RANK[b.keyword] ?? 9))[0];
 }

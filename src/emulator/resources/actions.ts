@@ -37,7 +37,10 @@ function presentAction(context: RequestContext, stored: Json): Json {
   return {
     ...visible,
     // Secrets are write-only: reads give their names.
-    secrets: (secrets ?? []).map((s: Json) => ({ name: s.name, updated_at: s.updated_at ?? stored.updated_at })),
+    secrets: (secrets ?? []).map((s: Json) => ({
+      name: s.name,
+      updated_at: s.updated_at ?? stored.updated_at,
+    })),
     status: statusOf(context, stored),
   };
 }
@@ -50,7 +53,9 @@ function requireAction(context: RequestContext, id: string): Json {
 
 function boundTriggers(context: RequestContext, actionId: string): string[] {
   return TRIGGERS.map(([id]) => id).filter((trigger) =>
-    [...(context.store.collections.get(bindingsPath(trigger))?.values() ?? [])].some((b) => b.action?.id === actionId),
+    [...(context.store.collections.get(bindingsPath(trigger))?.values() ?? [])].some(
+      (b) => b.action?.id === actionId,
+    ),
   );
 }
 
@@ -58,7 +63,10 @@ function deploy(context: RequestContext): { status: number; body: Json } {
   const id = context.params.id ?? context.params.actionId;
   const action = requireAction(context, id);
   if (statusOf(context, action) !== 'built') {
-    throw badRequest("A draft must be in the 'built' state before it can be deployed.", 'invalid_action_state');
+    throw badRequest(
+      "A draft must be in the 'built' state before it can be deployed.",
+      'invalid_action_state',
+    );
   }
   const now = context.now().toISOString();
   const number = Number(action._version_count ?? 0) + 1;
@@ -78,10 +86,19 @@ function deploy(context: RequestContext): { status: number; body: Json } {
     built_at: now,
     created_at: now,
     updated_at: now,
-    action: { id, name: action.name, supported_triggers: action.supported_triggers, all_changes_deployed: true, created_at: action.created_at, updated_at: now },
+    action: {
+      id,
+      name: action.name,
+      supported_triggers: action.supported_triggers,
+      all_changes_deployed: true,
+      created_at: action.created_at,
+      updated_at: now,
+    },
   };
   versions.set(version.id, version);
-  context.store.collection(ACTIONS).set(id, { ...action, _version_count: number, deployed_version: version, all_changes_deployed: true });
+  context.store
+    .collection(ACTIONS)
+    .set(id, { ...action, _version_count: number, deployed_version: version, all_changes_deployed: true });
   context.store.changed();
   return { status: context.operation.successStatus, body: version };
 }
@@ -89,7 +106,9 @@ function deploy(context: RequestContext): { status: number; body: Json } {
 function findBoundAction(context: RequestContext, ref: Json): Json {
   const actions = [...context.store.collection(ACTIONS).values()];
   const action =
-    ref?.type === 'action_name' ? actions.find((a) => a.name === ref.value) : actions.find((a) => a.id === ref?.value);
+    ref?.type === 'action_name'
+      ? actions.find((a) => a.name === ref.value)
+      : actions.find((a) => a.id === ref?.value);
   if (!action) throw badRequest(`Action ${String(ref?.value)} was not found.`, 'invalid_body');
   return action;
 }
@@ -116,18 +135,28 @@ export const actions: ResourceModule = {
   },
   update: (context, existing, body) => {
     const now = context.now();
-    return { ...existing, ...body, updated_at: now.toISOString(), all_changes_deployed: false, _built_at: now.getTime() + context.actionBuildMs };
+    return {
+      ...existing,
+      ...body,
+      updated_at: now.toISOString(),
+      all_changes_deployed: false,
+      _built_at: now.getTime() + context.actionBuildMs,
+    };
   },
   beforeDelete: (context, existing) => {
     const bound = boundTriggers(context, existing.id);
     if (bound.length === 0) return;
     const force = context.query.force === true || context.query.force === 'true';
     if (!force) {
-      throw conflict(`The action is bound to triggers (${bound.join(', ')}); delete it with force=true to unbind it.`, 'conflict');
+      throw conflict(
+        `The action is bound to triggers (${bound.join(', ')}); delete it with force=true to unbind it.`,
+        'conflict',
+      );
     }
     for (const trigger of bound) {
       const bindings = context.store.collection(bindingsPath(trigger));
-      for (const [bindingId, binding] of bindings) if (binding.action?.id === existing.id) bindings.delete(bindingId);
+      for (const [bindingId, binding] of bindings)
+        if (binding.action?.id === existing.id) bindings.delete(bindingId);
     }
   },
   present: presentAction,
@@ -157,23 +186,34 @@ export const actions: ResourceModule = {
     }),
     'get /actions/triggers/{triggerId}/bindings': (context) => {
       const { triggerId } = context.params;
-      if (!TRIGGER_IDS.has(triggerId)) throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
-      const bindings = [...(context.store.collections.get(bindingsPath(triggerId))?.values() ?? [])].map((binding) => {
-        const action = context.store.collection(ACTIONS).get(binding.action.id);
-        return action ? { ...binding, action: presentAction(context, action) } : binding;
-      });
-      return { status: context.operation.successStatus, body: paginate(listStyleOf(context.document, context.operation), context.query, bindings) };
+      if (!TRIGGER_IDS.has(triggerId))
+        throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
+      const bindings = [...(context.store.collections.get(bindingsPath(triggerId))?.values() ?? [])].map(
+        (binding) => {
+          const action = context.store.collection(ACTIONS).get(binding.action.id);
+          return action ? { ...binding, action: presentAction(context, action) } : binding;
+        },
+      );
+      return {
+        status: context.operation.successStatus,
+        body: paginate(listStyleOf(context.document, context.operation), context.query, bindings),
+      };
     },
     // The body is the whole ordered list: it replaces what was bound.
     'patch /actions/triggers/{triggerId}/bindings': (context) => {
       const { triggerId } = context.params;
-      if (!TRIGGER_IDS.has(triggerId)) throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
+      if (!TRIGGER_IDS.has(triggerId))
+        throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
       const now = context.now().toISOString();
       const next = (context.body?.bindings ?? []).map((update: Json) => {
         const action = findBoundAction(context, update.ref);
-        if (!action.deployed_version) throw badRequest(`Action ${action.name} must be deployed before it can be bound.`, 'invalid_body');
+        if (!action.deployed_version)
+          throw badRequest(`Action ${action.name} must be deployed before it can be bound.`, 'invalid_body');
         if (!(action.supported_triggers ?? []).some((t: Json) => t.id === triggerId)) {
-          throw badRequest(`Action ${action.name} does not support the trigger ${triggerId}.`, 'invalid_body');
+          throw badRequest(
+            `Action ${action.name} does not support the trigger ${triggerId}.`,
+            'invalid_body',
+          );
         }
         return {
           id: context.ids.uuid(),

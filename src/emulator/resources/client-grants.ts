@@ -5,9 +5,16 @@ export const clientGrants: ResourceModule = {
   collection: '/client-grants',
   newId: ({ ids }) => ids.prefixed('cgr'),
   create: ({ store }, body, id) => {
-    if (!store.collection('/clients').has(body.client_id)) throw notFound('Client not found', 'inexistent_client');
-    const audienceExists = [...store.collection('/resource-servers').values()].some((rs) => rs.identifier === body.audience);
-    if (!audienceExists) throw notFound(`No resource server found by identifier: ${body.audience}`, 'inexistent_resource_server');
+    if (!store.collection('/clients').has(body.client_id))
+      throw notFound('Client not found', 'inexistent_client');
+    const audienceExists = [...store.collection('/resource-servers').values()].some(
+      (rs) => rs.identifier === body.audience,
+    );
+    if (!audienceExists)
+      throw notFound(
+        `No resource server found by identifier: ${body.audience}`,
+        'inexistent_resource_server',
+      );
     for (const grant of store.collection('/client-grants').values()) {
       if (grant.client_id === body.client_id && grant.audience === body.audience) {
         throw conflict('A client grant for this client and audience already exists', 'client_grant_conflict');

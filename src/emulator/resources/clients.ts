@@ -24,7 +24,8 @@ export function clientDefaults(domain: string, body: Json): Json {
     custom_login_page_on: true,
     callbacks: [],
     grant_types: body.app_type === 'non_interactive' ? ['client_credentials'] : INTERACTIVE_GRANTS,
-    token_endpoint_auth_method: body.app_type === 'spa' || body.app_type === 'native' ? 'none' : 'client_secret_post',
+    token_endpoint_auth_method:
+      body.app_type === 'spa' || body.app_type === 'native' ? 'none' : 'client_secret_post',
     jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
     refresh_token: {
       rotation_type: 'non-rotating',
@@ -59,7 +60,9 @@ export const clients: ResourceModule = {
     for (const [id, grant] of grants) if (grant.client_id === existing.client_id) grants.delete(id);
     for (const connection of store.collection('/connections').values()) {
       if (Array.isArray(connection.enabled_clients)) {
-        connection.enabled_clients = connection.enabled_clients.filter((c: string) => c !== existing.client_id);
+        connection.enabled_clients = connection.enabled_clients.filter(
+          (c: string) => c !== existing.client_id,
+        );
       }
     }
   },

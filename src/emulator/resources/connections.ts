@@ -21,7 +21,9 @@ export function newConnection(id: string, body: Json): Json {
     id,
     options: { ...(STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {}) },
     ...body,
-    ...(body.options ? { options: { ...(STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {}), ...body.options } } : {}),
+    ...(body.options
+      ? { options: { ...(STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {}), ...body.options } }
+      : {}),
     realms: body.realms ?? [body.name],
     enabled_clients: body.enabled_clients ?? [],
     is_domain_connection: body.is_domain_connection ?? false,
@@ -39,7 +41,8 @@ export const connections: ResourceModule = {
   newId: ({ ids }) => ids.prefixed('con'),
   create: ({ store }, body, id) => {
     for (const existing of store.collection('/connections').values()) {
-      if (existing.name === body.name) throw conflict('A connection with the same name already exists', 'connection_conflict');
+      if (existing.name === body.name)
+        throw conflict('A connection with the same name already exists', 'connection_conflict');
     }
     return newConnection(id, body);
   },
@@ -54,8 +57,14 @@ export const connections: ResourceModule = {
       const connection = connectionOf(context);
       const enabled = (connection.enabled_clients ?? []).map((client_id: string) => ({ client_id }));
       const style = listStyleOf(context.document, context.operation);
-      const query = context.query.from === undefined && context.query.take === undefined ? { ...context.query, take: 50 } : context.query;
-      return { status: context.operation.successStatus, body: paginate({ ...style, key: 'clients', checkpoint: true }, query, enabled) };
+      const query =
+        context.query.from === undefined && context.query.take === undefined
+          ? { ...context.query, take: 50 }
+          : context.query;
+      return {
+        status: context.operation.successStatus,
+        body: paginate({ ...style, key: 'clients', checkpoint: true }, query, enabled),
+      };
     },
     'patch /connections/{id}/clients': (context) => {
       const connection = connectionOf(context);
@@ -64,7 +73,9 @@ export const connections: ResourceModule = {
         if (change.status === false) enabled.delete(change.client_id);
         else enabled.add(change.client_id);
       }
-      context.store.collection('/connections').set(connection.id, { ...connection, enabled_clients: [...enabled] });
+      context.store
+        .collection('/connections')
+        .set(connection.id, { ...connection, enabled_clients: [...enabled] });
       context.store.changed();
       return { status: context.operation.successStatus };
     },

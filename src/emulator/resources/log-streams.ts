@@ -8,7 +8,8 @@ export const logStreams: ResourceModule = {
   newId: ({ ids }) => `lst_${ids.digits(16)}`,
   create: (_context, body, id) => ({ id, ...body, status: body.status ?? 'active' }),
   update: (_context, existing, body) => {
-    if (body.type !== undefined && body.type !== existing.type) throw badRequest('The type of a log stream cannot be changed', 'invalid_body');
+    if (body.type !== undefined && body.type !== existing.type)
+      throw badRequest('The type of a log stream cannot be changed', 'invalid_body');
     return { ...existing, ...body, sink: { ...(existing.sink ?? {}), ...(body.sink ?? {}) } };
   },
   // Sink secrets come back in clear, except Mixpanel's password.

@@ -38,13 +38,15 @@ export const resourceServers: ResourceModule = {
     return { ...existing, ...body };
   },
   beforeDelete: ({ store }, existing) => {
-    if (existing.is_system) throw forbidden('You cannot delete a system resource server', 'operation_not_supported');
+    if (existing.is_system)
+      throw forbidden('You cannot delete a system resource server', 'operation_not_supported');
     const grants = store.collection('/client-grants');
     for (const [id, grant] of grants) if (grant.audience === existing.identifier) grants.delete(id);
   },
   // GET /resource-servers/{id} also takes the identifier (audience).
   findAlternate: ({ store }, key) => {
-    for (const server of store.collection('/resource-servers').values()) if (server.identifier === key) return server;
+    for (const server of store.collection('/resource-servers').values())
+      if (server.identifier === key) return server;
     return undefined;
   },
   deleteMissing: 'ok',

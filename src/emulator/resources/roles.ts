@@ -25,7 +25,10 @@ function checkPermission(context: RequestContext, permission: Json): Json {
   if (!server) throw notFound('Resource server not found', 'inexistent_resource_server');
   const scope = (server.scopes ?? []).find((s: Json) => s.value === permission.permission_name);
   if (!scope) {
-    throw badRequest(`Permission ${permission.permission_name} does not exist on resource server ${server.identifier}`, 'invalid_body');
+    throw badRequest(
+      `Permission ${permission.permission_name} does not exist on resource server ${server.identifier}`,
+      'invalid_body',
+    );
   }
   return {
     permission_name: permission.permission_name,
@@ -52,7 +55,10 @@ export const roles: ResourceModule = {
     'get /roles/{id}/permissions': (context) => {
       requireRole(context);
       const items = [...permissionsOf(context).values()];
-      return { status: context.operation.successStatus, body: paginate(listStyleOf(context.document, context.operation), context.query, items) };
+      return {
+        status: context.operation.successStatus,
+        body: paginate(listStyleOf(context.document, context.operation), context.query, items),
+      };
     },
     'post /roles/{id}/permissions': (context) => {
       requireRole(context);

@@ -16,7 +16,12 @@ export interface DeployerCredentials {
  * A new tenant as Auth0 creates it (global client, Default App, the two default connections,
  * the Management API), plus the deployer: a machine-to-machine client granted every scope.
  */
-export function freshTenant(domain: string, scopes: string[], ids: IdFactory, deployer: DeployerCredentials): TenantStore {
+export function freshTenant(
+  domain: string,
+  scopes: string[],
+  ids: IdFactory,
+  deployer: DeployerCredentials,
+): TenantStore {
   const store = new TenantStore(ids.alphanumeric(48));
   const clients = store.collection('/clients');
   const globalClient = {
@@ -36,7 +41,8 @@ export function freshTenant(domain: string, scopes: string[], ids: IdFactory, de
   const deployerClient = {
     ...clientDefaults(domain, { app_type: 'non_interactive' }),
     name: 'tenantform deployer',
-    description: 'Machine-to-machine client the emulator creates for tenantform; granted every Management API scope.',
+    description:
+      'Machine-to-machine client the emulator creates for tenantform; granted every Management API scope.',
     app_type: 'non_interactive',
     client_id: deployer.clientId,
     client_secret: deployer.clientSecret,
@@ -48,7 +54,11 @@ export function freshTenant(domain: string, scopes: string[], ids: IdFactory, de
     ['Username-Password-Authentication', 'auth0'],
     ['google-oauth2', 'google-oauth2'],
   ]) {
-    const connection = newConnection(ids.prefixed('con'), { name, strategy, enabled_clients: [defaultApp.client_id] });
+    const connection = newConnection(ids.prefixed('con'), {
+      name,
+      strategy,
+      enabled_clients: [defaultApp.client_id],
+    });
     connections.set(connection.id, connection);
   }
 
@@ -72,7 +82,13 @@ export function freshTenant(domain: string, scopes: string[], ids: IdFactory, de
     subject_type: 'client',
   };
   store.collection('/client-grants').set(grant.id, grant);
-  store.singletons.set('/tenants/settings', { friendly_name: 'tenantform emulator', picture_url: '', support_email: '', support_url: '', enabled_locales: ['en'] });
+  store.singletons.set('/tenants/settings', {
+    friendly_name: 'tenantform emulator',
+    picture_url: '',
+    support_email: '',
+    support_url: '',
+    enabled_locales: ['en'],
+  });
   store.singletons.set(EMULATOR_META, { deployer_client_id: deployer.clientId });
   return store;
 }

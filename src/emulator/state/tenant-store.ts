@@ -58,7 +58,8 @@ export class TenantStore {
   }
 
   static fromSnapshot(snapshot: StoreSnapshot): TenantStore {
-    if (snapshot.version !== 1) throw new Error(`unsupported emulator data version ${String(snapshot.version)}`);
+    if (snapshot.version !== 1)
+      throw new Error(`unsupported emulator data version ${String(snapshot.version)}`);
     const store = new TenantStore(snapshot.signingSecret);
     for (const [path, items] of snapshot.collections) store.collections.set(path, new Map(items));
     for (const [path, value] of snapshot.singletons) store.singletons.set(path, value);
