@@ -4,7 +4,7 @@
 // as a change, so the next apply finishes it.
 
 import type { components } from '../api/schema.ts';
-import { onlyFields, patchBody, sortedByKey } from './config-shape.ts';
+import { onlyFields, patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Action = components['schemas']['GetActionResponseContent'];
@@ -22,6 +22,8 @@ export const actionsAdapter: ResourceAdapter = {
   secretPaths: ['secrets.*.value'],
   immutableFields: [],
 
+  fileFields: [{ field: 'code', extension: '.js' }],
+  omitDefaults: (config) => withoutFields(withoutDefaults(config, { dependencies: [], secrets: [] }), ['deployed']),
   keyOf: (config) => String(config.name),
   references: () => [],
   normaliseDesired: (config) => canonical({ ...config, deployed: true }),

@@ -2,7 +2,7 @@
 // tenantform itself runs as are system objects.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, withoutFields } from './config-shape.ts';
+import { patchBody, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Client = components['schemas']['GetClientResponseContent'];
@@ -32,6 +32,31 @@ export const clientsAdapter: ResourceAdapter = {
   secretPaths: ['client_secret'],
   immutableFields: [],
 
+  omitDefaults: (config) =>
+    withoutDefaults(config, {
+      is_first_party: true,
+      is_token_endpoint_ip_header_trusted: false,
+      oidc_conformant: true,
+      sso_disabled: false,
+      cross_origin_authentication: false,
+      custom_login_page_on: true,
+      callbacks: [],
+      allowed_origins: [],
+      web_origins: [],
+      allowed_logout_urls: [],
+      client_aliases: [],
+      allowed_clients: [],
+      jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+      refresh_token: {
+        rotation_type: 'non-rotating',
+        expiration_type: 'non-expiring',
+        leeway: 0,
+        token_lifetime: 2592000,
+        infinite_token_lifetime: true,
+        infinite_idle_token_lifetime: true,
+        idle_token_lifetime: 1296000,
+      },
+    }),
   keyOf: (config) => String(config.name),
   references: () => [],
   normaliseDesired: (config) => config,

@@ -65,3 +65,13 @@ export function patchBody(
   }
   return body;
 }
+
+/** A copy of `config` without the top-level fields whose value deep-equals the given default. */
+export function withoutDefaults(config: ConfigObject, defaults: ConfigObject): ConfigObject {
+  const out: ConfigObject = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (k in defaults && JSON.stringify(v) === JSON.stringify(defaults[k])) continue;
+    out[k] = v;
+  }
+  return out;
+}

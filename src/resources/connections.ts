@@ -2,7 +2,7 @@
 // change in place. Enabled clients are written by client name.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, sortedStrings, withoutFields } from './config-shape.ts';
+import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { AdapterContext, ConfigObject, ResourceAdapter } from './contract.ts';
 
 type Connection = components['schemas']['ConnectionForList'];
@@ -27,6 +27,12 @@ export const connectionsAdapter: ResourceAdapter = {
   secretPaths: ['options.client_secret', 'options.twilio_token', 'options.password', 'options.api_key'],
   immutableFields: ['strategy'],
 
+  omitDefaults: (config) => {
+    const out = withoutDefaults(config, { is_domain_connection: false, enabled_clients: [] });
+    // A connection's realm is its own name unless someone chose otherwise.
+    if (JSON.stringify(out.realms) === JSON.stringify([config.name])) delete out.realms;
+    return out;
+  },
   keyOf: (config) => String(config.name),
   references: (config) =>
     sortedStrings(config.enabled_clients).map((name, i) => ({

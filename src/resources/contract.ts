@@ -89,6 +89,13 @@ export interface ResourceAdapter {
   references(config: ConfigObject): Reference[];
   /** Names other objects may reference inside this one (a resource server's scopes). */
   membersOf?(config: ConfigObject): string[];
+  /**
+   * Export only: the live config without what the server fills in by itself (defaults that
+   * a user never wrote), so exported files stay short. Must not drop anything that matters.
+   */
+  omitDefaults?(config: ConfigObject): ConfigObject;
+  /** Export only: long text fields written to files of their own and referenced with !file. */
+  readonly fileFields?: readonly { field: string; extension: string }[];
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */
   normaliseDesired(config: ConfigObject): ConfigObject;
 

@@ -3,7 +3,7 @@
 // never printed.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, withoutFields } from './config-shape.ts';
+import { patchBody, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { LiveRecord, ResourceAdapter } from './contract.ts';
 
 type CreateBody = components['schemas']['CreateLogStreamRequestContent'];
@@ -22,6 +22,7 @@ export const logStreamsAdapter: ResourceAdapter = {
   ],
   immutableFields: ['type'],
 
+  omitDefaults: (config) => withoutDefaults(config, { status: 'active', filters: [], isPriority: false }),
   keyOf: (config) => String(config.name),
   references: () => [],
   normaliseDesired: (config) => config,

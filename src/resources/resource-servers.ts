@@ -2,7 +2,7 @@
 // The Auth0 Management API itself is a system object.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, sortedByKey, withoutFields } from './config-shape.ts';
+import { patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type ResourceServer = components['schemas']['ResourceServer'];
@@ -18,6 +18,16 @@ export const resourceServersAdapter: ResourceAdapter = {
   secretPaths: ['signing_secret'],
   immutableFields: [],
 
+  omitDefaults: (config) =>
+    withoutDefaults(config, {
+      signing_alg: 'RS256',
+      token_lifetime: 86400,
+      token_lifetime_for_web: 7200,
+      skip_consent_for_verifiable_first_party_clients: true,
+      enforce_policies: false,
+      allow_offline_access: false,
+      scopes: [],
+    }),
   keyOf: (config) => String(config.identifier),
   references: () => [],
   membersOf: (config) => scopesOf(config).map((s) => String(s.value)),

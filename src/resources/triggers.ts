@@ -102,7 +102,7 @@ async function writeBindings(ctx: AdapterContext, trigger: string, bindings: Bin
       params: { path: { triggerId: trigger as components['schemas']['ActionTriggerTypeEnum'] } },
       body: {
         bindings: bindings.map((b) => ({
-          ref: { type: 'action_name', value: b.action },
+          ref: { type: 'action_name' as const, value: b.action },
           display_name: b.display_name,
         })),
       },

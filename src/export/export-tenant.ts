@@ -1,0 +1,177 @@
+// The live tenant as config files: one YAML file per type, names instead of ids (the
+// adapters' toConfig already speaks in names), long text in files of its own, system
+// objects left out, server defaults left out, and every secret replaced by a ${VAR}
+// placeholder. Pure: the caller reads the tenant and writes the files.
+
+import { Document, Scalar } from 'yaml';
+import { forEachMatch, parsePattern } from '../planner/paths.ts';
+import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
+import type { LiveState } from '../resources/live-state.ts';
+
+export interface ExportedFile {
+  /** Relative to the export directory. */
+  path: string;
+  content: string;
+}
+
+export interface SecretVariable {
+  name: string;
+  /** Which object and field it stands for: `log_streams.SIEM sink.httpAuthorization`. */
+  field: string;
+}
+
+export interface TenantExport {
+  files: ExportedFile[];
+  variables: SecretVariable[];
+  counts: Record<string, number>;
+}
+
+type JsonSchema = { properties?: Record<string, unknown>; $defs?: Record<string, JsonSchema> } & Record<
+  string,
+  unknown
+>;
+
+/** Fields that identify an object come first, so a reader sees what an entry is at once. */
+const LEADING_FIELDS = ['name', 'identifier', 'client', 'audience', 'strategy', 'type'];
+
+export function exportTenant(
+  live: Pick<LiveState, 'objects'>,
+  adapters: readonly ResourceAdapter[],
+  configSchema: JsonSchema,
+): TenantExport {
+  const files: ExportedFile[] = [];
+  const variables: SecretVariable[] = [];
+  const counts: Record<string, number> = {};
+
+  for (const adapter of adapters) {
+    const objects = [...(live.objects.get(adapter.type)?.values() ?? [])]
+      .filter((o) => !o.system)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (objects.length === 0) continue;
+    counts[adapter.type] = objects.length;
+    const allowed = allowedFields(configSchema, adapter.type);
+
+    const fileRefs: { path: (string | number)[]; file: string }[] = [];
+    const usedFiles = new Set<string>();
+    const entries = objects.map((object, index) => {
+      let config = adapter.omitDefaults ? adapter.omitDefaults(object.config) : object.config;
+      config = allowed ? pick(config, allowed) : structuredClone(config);
+      for (const pattern of adapter.secretPaths) {
+        for (const field of placeholderSecrets(config, pattern, variableName(adapter.type, object.key))) {
+          variables.push({ name: field.variable, field: `${adapter.type}.${object.key} ${field.path}` });
+        }
+      }
+      for (const { field, extension } of adapter.fileFields ?? []) {
+        const text = config[field];
+        if (typeof text !== 'string') continue;
+        let file = `${adapter.type}/${fileSlug(object.key)}${extension}`;
+        for (let n = 2; usedFiles.has(file); n++) file = `${adapter.type}/${fileSlug(object.key)}-${n}${extension}`;
+        usedFiles.add(file);
+        files.push({ path: file, content: text });
+        fileRefs.push({ path: sectionPath(adapter, object.key, index, field), file });
+      }
+      return { key: object.key, config };
+    });
+
+    const section =
+      adapter.section === 'singleton'
+        ? entries[0]!.config
+        : adapter.section === 'map'
+          ? Object.fromEntries(entries.map((e) => [e.key, e.config[adapter.mapValueField!] ?? null]))
+          : entries.map((e) => e.config);
+    const doc = new Document({ [adapter.type]: section });
+    for (const ref of fileRefs) {
+      const node = new Scalar(ref.file);
+      node.tag = '!file';
+      doc.setIn(ref.path, node);
+    }
+    files.push({ path: `${adapter.type}.yaml`, content: doc.toString({ lineWidth: 0 }) });
+  }
+  return { files, variables, counts };
+}
+
+function sectionPath(adapter: ResourceAdapter, key: string, index: number, field: string): (string | number)[] {
+  if (adapter.section === 'singleton') return [adapter.type, field];
+  if (adapter.section === 'map') return [adapter.type, key];
+  return [adapter.type, index, field];
+}
+
+/**
+ * Replaces each secret the pattern reaches with a placeholder. A secret inside a list item
+ * (an action's secret values) is added even though the tenant never returns it: the item
+ * exists only to carry it, and the config is incomplete without it.
+ */
+function placeholderSecrets(
+  config: ConfigObject,
+  pattern: string,
+  prefix: string,
+): { path: string; variable: string }[] {
+  const segments = parsePattern(pattern);
+  const leaf = segments[segments.length - 1]!;
+  const found: { path: string; variable: string }[] = [];
+  const visit = (container: Record<string, unknown> | unknown[], key: string | number, path: (string | number)[]) => {
+    const variable = `${prefix}_${constantCase(path.join('_'))}`;
+    (container as Record<string | number, Json>)[key] = `\${${variable}}`;
+    found.push({ path: path.join('.'), variable });
+  };
+  if (segments.length === 1) {
+    forEachMatch(config, segments, visit);
+    return found;
+  }
+  forEachMatch(config, segments.slice(0, -1), (container, key, path) => {
+    const parent = (container as Record<string | number, unknown>)[key];
+    if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return;
+    const inListItem = path.some((p) => typeof p === 'number');
+    if (leaf in parent || inListItem) {
+      const label = inListItem && typeof (parent as ConfigObject).name === 'string' ? (parent as ConfigObject).name : key;
+      visit(parent as Record<string, unknown>, leaf, [...path.slice(0, -1), String(label), leaf]);
+    }
+  });
+  return found;
+}
+
+/** Top-level fields the config schema allows for a type; undefined when it does not say. */
+function allowedFields(schema: JsonSchema, type: string): Set<string> | undefined {
+  const defs = schema.$defs ?? {};
+  const names = new Set<string>();
+  const collect = (node: unknown, depth: number) => {
+    if (depth > 4 || typeof node !== 'object' || node === null) return;
+    const n = node as JsonSchema;
+    if (typeof n.$ref === 'string') collect(defs[n.$ref.replace('#/$defs/', '')], depth + 1);
+    for (const k of Object.keys(n.properties ?? {})) names.add(k);
+    for (const group of ['oneOf', 'anyOf', 'allOf'] as const) {
+      if (Array.isArray(n[group])) for (const member of n[group] as unknown[]) collect(member, depth + 1);
+    }
+  };
+  collect(defs[`config_${type}`], 0);
+  return names.size > 0 ? names : undefined;
+}
+
+function pick(config: ConfigObject, allowed: Set<string>): ConfigObject {
+  const rank = (k: string) => (LEADING_FIELDS.includes(k) ? LEADING_FIELDS.indexOf(k) : LEADING_FIELDS.length);
+  const entries = Object.entries(config)
+    .filter(([k]) => allowed.has(k))
+    .sort(([a], [b]) => rank(a) - rank(b));
+  return structuredClone(Object.fromEntries(entries));
+}
+
+function variableName(type: string, key: string): string {
+  return constantCase(`${type}_${key}`);
+}
+
+function constantCase(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+/** A file name that is safe on every OS and still recognisable. */
+function fileSlug(key: string): string {
+  const slug = key
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'unnamed';
+}
