@@ -177,3 +177,42 @@ describe('no secret value in any format', () => {
     for (const output of outputs) for (const secret of SECRETS) expect(output).not.toContain(secret);
   });
 });
+
+describe('multi-line text (action code)', () => {
+  const before = [
+    'exports.onExecutePostLogin = async (event, api) => {',
+    '  const a = 1;',
+    '  const b = 2;',
+    '  const c = 3;',
+    '  const d = 4;',
+    '  api.access.deny("no");',
+    '};',
+  ].join('\n');
+  const after = before.replace('api.access.deny("no");', 'api.access.deny("nope");');
+  const plan = planChanges({
+    adapters,
+    desired: [want('actions', 'hook', { name: 'hook', code: after })],
+    live: [have('actions', 'hook', { name: 'hook', code: before })],
+  });
+
+  it('is shown as a line diff with context in text', () => {
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('      ~ code: (text, 7 lines) → (text, 7 lines)\n');
+    expect(text).toContain(
+      [
+        '          …',
+        '              const c = 3;',
+        '              const d = 4;',
+        '          -   api.access.deny("no");',
+        '          +   api.access.deny("nope");',
+        '            };',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('const a = 1');
+  });
+
+  it('is shown as a line diff in Markdown', () => {
+    const md = renderPlanMarkdown(plan);
+    expect(md).toContain('-           api.access.deny("no");\n+           api.access.deny("nope");');
+  });
+});

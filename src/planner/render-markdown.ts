@@ -5,6 +5,7 @@ import type { Change, ChangeAction, Plan } from './model.ts';
 import {
   ACTION_SYMBOL,
   describeField,
+  describeTextChange,
   outcomeOf,
   type ReportKind,
   summaryLine,
@@ -96,6 +97,9 @@ function changeLines(change: Change, kind: ReportKind): string[] {
   for (const field of change.fields) {
     const { symbol: s, text } = describeField(field, change.action);
     lines.push(`${s === '~' ? '!' : s}     ${text}`);
+    const detail = change.action === 'create' ? undefined : describeTextChange(field);
+    for (const { op, line } of detail ?? [])
+      lines.push(`${op === '…' ? ' ' : op}         ${op === '…' ? '…' : line}`);
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import type { Change, Plan } from './model.ts';
 import {
   ACTION_SYMBOL,
   describeField,
+  describeTextChange,
   outcomeOf,
   type ReportKind,
   summaryLine,
@@ -60,6 +61,12 @@ function changeBlock(change: Change, kind: ReportKind, paint: (s: Style, t: stri
     lines.push(
       `      ${paint(FIELD_STYLE[symbol] ?? 'yellow', symbol)} ${text}${forces ? paint('red', ' # forces replacement') : ''}`,
     );
+    // Code is reviewed line by line; a create shows its size only, like any new value.
+    const detail = change.action === 'create' ? undefined : describeTextChange(field);
+    for (const { op, line } of detail ?? []) {
+      const shown = op === '…' ? op : `${op} ${line}`;
+      lines.push(`          ${paint(op === '+' || op === '-' ? (FIELD_STYLE[op] as Style) : 'dim', shown)}`);
+    }
   }
   return lines;
 }

@@ -4,6 +4,7 @@
 import type { Json } from '../resources/contract.ts';
 import { SENSITIVE } from './diff.ts';
 import { type ChangeAction, type FieldChange, type Plan, summarise } from './model.ts';
+import { diffLines, type TextDiffLine } from './text-diff.ts';
 
 /** `plan` shows what apply will do; `drift` reports how the tenant differs from the config. */
 export type ReportKind = 'plan' | 'drift';
@@ -76,6 +77,15 @@ export function formatValue(value: Json | undefined): string {
   if (value === SENSITIVE) return SENSITIVE;
   if (typeof value === 'string' && value.includes('\n')) return `(text, ${value.split('\n').length} lines)`;
   return JSON.stringify(value);
+}
+
+/** Line-level detail for a change to multi-line text (action code); undefined otherwise. */
+export function describeTextChange(field: FieldChange): TextDiffLine[] | undefined {
+  if (field.sensitive) return undefined;
+  const { before, after } = field;
+  const multiLine = (v: unknown) => typeof v === 'string' && v.includes('\n');
+  if (!multiLine(before) && !multiLine(after)) return undefined;
+  return diffLines(typeof before === 'string' ? before : '', typeof after === 'string' ? after : '');
 }
 
 /** One field of a change, without the leading symbol: `path: old → new`. */
