@@ -1,0 +1,142 @@
+// End to end over real HTTP: examples/basic applied to an empty emulated tenant converges;
+// then one field of each type changes, the plan shows exactly that field of exactly that
+// object, apply does it, and the plan is empty again.
+
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+
+let h: Harness;
+let config: ConfigDir;
+beforeAll(async () => {
+  h = await startHarness();
+  config = copyExample();
+});
+afterAll(async () => {
+  await h?.close();
+  config?.remove();
+});
+
+async function applyAndConverge(): Promise<void> {
+  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+  expect(applied.stderr).not.toMatch(/Error|failed/);
+  expect(applied.code).toBe(0);
+  const again = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
+  expect(again.stdout).toContain('No changes');
+  expect(again.code).toBe(0);
+}
+
+/** Edits the config, checks the plan changes exactly `path` of exactly `address`, applies, converges. */
+async function changeOne(address: string, path: string, edit: () => void): Promise<void> {
+  edit();
+  const plan = await planJson(h, config.dir);
+  expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[address, 'update']]);
+  expect(plan.changes[0].fields.map((f) => f.path)).toEqual([path]);
+  await applyAndConverge();
+}
+
+describe.sequential('examples/basic, end to end', () => {
+  it('applies to an empty tenant, then plans no changes (exit 0 with --detailed-exitcode)', async () => {
+    const first = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
+    expect(first.code).toBe(2);
+    await applyAndConverge();
+    const plan = await planJson(h, config.dir);
+    expect(plan.changes).toEqual([]);
+    expect(plan.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 11 });
+  });
+
+  it('tenant settings: one field', () =>
+    changeOne('tenant.default', 'friendly_name', () => config.edit('friendly_name: Acme Travel', 'friendly_name: Acme Journeys')));
+
+  it('clients: one field', () =>
+    changeOne('clients.Acme Travel (SPA)', 'description', () =>
+      config.edit('The customer-facing booking app.', 'The booking app.'),
+    ));
+
+  it('resource_servers: one field', () =>
+    changeOne('resource_servers.https://api.acme.example/bookings', 'token_lifetime', () =>
+      config.edit('token_lifetime: 3600', 'token_lifetime: 7200'),
+    ));
+
+  it('client_grants: the scope', () =>
+    changeOne('client_grants.Acme Billing Service → https://api.acme.example/bookings', 'scope', () =>
+      config.edit("scope: ['read:bookings']", "scope: ['read:bookings', 'write:bookings']"),
+    ));
+
+  it('connections: enabled_clients', () =>
+    changeOne('connections.acme-customers', 'enabled_clients', () =>
+      config.edit('enabled_clients: [Acme Travel (SPA)]', 'enabled_clients: [Acme Travel (SPA), Acme Billing Service]'),
+    ));
+
+  it('connections: an options key', () =>
+    changeOne('connections.acme-customers', 'options.passwordPolicy', () =>
+      config.edit('passwordPolicy: good', 'passwordPolicy: excellent'),
+    ));
+
+  it('roles: a permission', () =>
+    changeOne('roles.Travel Agent', 'permissions', () =>
+      config.edit(
+        "description: Books trips for customers.\n    permissions:\n",
+        "description: Books trips for customers.\n    permissions:\n      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
+      ),
+    ));
+
+  it('roles: a permission removed', () =>
+    changeOne('roles.Travel Agent', 'permissions', () =>
+      config.edit(
+        "permissions:\n      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
+        'permissions:\n',
+      ),
+    ));
+
+  it('actions: the code', () =>
+    changeOne('actions.add-roles-to-token', 'code', () =>
+      appendFileSync(join(config.dir, 'actions/add-roles-to-token.js'), '// reviewed\n'),
+    ));
+
+  it('triggers: the order of bindings', async () => {
+    // A second action bound after the first…
+    writeFileSync(join(config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
+    config.edit(
+      'triggers:\n  post-login:\n    - action: add-roles-to-token\n',
+      'triggers:\n  post-login:\n    - action: add-roles-to-token\n    - action: audit-login\n',
+    );
+    config.edit(
+      'actions:\n',
+      'actions:\n  - name: audit-login\n    runtime: node22\n    code: !file actions/audit.js\n    supported_triggers:\n      - { id: post-login, version: v3 }\n',
+    );
+    const plan = await planJson(h, config.dir);
+    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
+      ['actions.audit-login', 'create'],
+      ['triggers.post-login', 'update'],
+    ]);
+    await applyAndConverge();
+    // …then the order swapped.
+    await changeOne('triggers.post-login', 'bindings', () =>
+      config.edit(
+        '    - action: add-roles-to-token\n    - action: audit-login\n',
+        '    - action: audit-login\n    - action: add-roles-to-token\n',
+      ),
+    );
+    const bindings = (await h.get('/actions/triggers/post-login/bindings')) as { bindings: { action: { name: string } }[] };
+    expect(bindings.bindings.map((b) => b.action.name)).toEqual(['audit-login', 'add-roles-to-token']);
+  });
+
+  it('log_streams: a sink field', () =>
+    changeOne('log_streams.Acme SIEM', 'sink.httpEndpoint', () =>
+      config.edit('https://siem.acme.example/auth0', 'https://siem.acme.example/v2/auth0'),
+    ));
+
+  it('a changed secret shows as a sensitive field and is applied', async () => {
+    const env = { SIEM_TOKEN: 'Bearer rotated-e2e-token' };
+    const result = await h.run(['plan', '-c', config.dir, '--format', 'json'], env);
+    const plan = JSON.parse(result.stdout) as Awaited<ReturnType<typeof planJson>>;
+    expect(plan.changes.map((c) => c.address)).toEqual(['log_streams.Acme SIEM']);
+    expect(plan.changes[0].fields).toEqual([
+      { path: 'sink.httpAuthorization', before: '(sensitive)', after: '(sensitive)', sensitive: true },
+    ]);
+    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'], env)).code).toBe(0);
+    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+});
