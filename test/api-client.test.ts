@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { ApiError, createManagementClient } from '../src/api/client.ts';
+import type { components } from '../src/api/schema.ts';
 import { apiError, type FakeTenant, type Handler, startFakeTenant } from './api-fake-tenant.ts';
 
 let tenant: FakeTenant | undefined;
@@ -60,5 +61,15 @@ describe('ManagementClient', () => {
     await client.unwrap(client.http.GET('/clients'));
     await client.unwrap(client.http.GET('/clients'));
     expect(client.stats()).toEqual({ requests: 2, retries: 0, rateLimited: 0, waitedMs: 0 });
+  });
+
+  it('unwrap keeps the typed response of the API document', async () => {
+    const client = await clientFor(() => ({ json: { client_id: 'abc', name: 'web' } }));
+    const found = await client.unwrap(client.http.GET('/clients/{id}', { params: { path: { id: 'abc' } } }));
+    const asDocumented: components['schemas']['GetClientResponseContent'] = found;
+    expectTypeOf(found.client_id).toEqualTypeOf<string | undefined>();
+    expect(asDocumented.client_id).toBe('abc');
+    expect(found.name).toBe('web');
+    expect(tenant?.seen[0].path).toBe('/api/v2/clients/abc');
   });
 });

@@ -116,8 +116,9 @@ export class RateLimitGate {
       // Reset is whole seconds: a reset already reached means tokens arrive within the second.
       this.resetAtMs =
         reading.resetAtMs !== undefined && reading.resetAtMs > now ? reading.resetAtMs : now + 1000;
-    } else if (status !== 429 && reading.resetAtMs === undefined) {
-      this.budget = undefined; // not metered
+    } else if (status < 400 && reading.resetAtMs === undefined) {
+      // A success without rate-limit headers: not metered. (An error page from a proxy proves nothing.)
+      this.budget = undefined;
       this.resetAtMs = undefined;
     }
 
