@@ -1,0 +1,206 @@
+// Saved plans end to end: `plan --out plan.json` then `apply plan.json` does exactly the
+// saved changes; anything that moved in between (an object changed in the tenant, another
+// tenant, a missing secret) makes apply refuse before its first write.
+
+import { statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planJson, startTenant, type Tenant, type TempDir, tempDir } from './fixtures/gitops/harness.ts';
+
+const API_SECRET = 'sv-api-signing-4f1c9e0b7a2d5e8f';
+const SIEM_TOKEN = 'Bearer sv-siem-7d2a6c1e9b3f0a4d';
+const SECRETS = { API_SECRET, SIEM_TOKEN };
+
+const CONFIG = `
+clients:
+  - name: Web App
+    description: The first description.
+    app_type: spa
+    token_endpoint_auth_method: none
+    callbacks: [https://app.example/callback]
+    grant_types: [authorization_code]
+  - name: Worker
+    description: Background jobs.
+    app_type: non_interactive
+    grant_types: [client_credentials]
+
+resource_servers:
+  - name: Orders API
+    identifier: https://orders.example/api
+    signing_alg: HS256
+    signing_secret: \${API_SECRET}
+    scopes:
+      - { value: 'read:orders', description: Read orders }
+
+client_grants:
+  - client: Worker
+    audience: https://orders.example/api
+    scope: ['read:orders']
+
+log_streams:
+  - name: SIEM
+    type: http
+    sink:
+      httpEndpoint: https://siem.example/ingest
+      httpContentType: application/json
+      httpContentFormat: JSONLINES
+      httpAuthorization: \${SIEM_TOKEN}
+`;
+
+let t: Tenant;
+let d: TempDir;
+beforeEach(async () => {
+  t = await startTenant();
+  d = tempDir({ 'tenant.yaml': CONFIG });
+});
+afterEach(async () => {
+  await t?.close();
+  d?.remove();
+});
+
+const config = () => ['-c', d.path('tenant.yaml')];
+
+async function savePlan(extraEnv: NodeJS.ProcessEnv = SECRETS): Promise<string> {
+  const file = d.path('plan.json');
+  const result = await t.run(['plan', ...config(), '--out', file], extraEnv);
+  expect(result.stderr).not.toMatch(/error/i);
+  expect(result.code).toBe(0);
+  return file;
+}
+
+async function applyNow(): Promise<void> {
+  const result = await t.run(['apply', ...config(), '--auto-approve'], SECRETS);
+  expect(result.code, result.stderr).toBe(0);
+}
+
+function expectNoSecrets(text: string): void {
+  for (const value of [API_SECRET, SIEM_TOKEN, SIEM_TOKEN.replace('Bearer ', '')]) expect(text).not.toContain(value);
+}
+
+describe('saved plans', () => {
+  it('applies exactly the saved changes, and the next plan is empty', async () => {
+    const file = await savePlan();
+    const saved = JSON.parse(d.read('plan.json'));
+    expect(saved).toMatchObject({ kind: 'tenantform-plan', formatVersion: 1, target: t.env.AUTH0_DOMAIN });
+    const planned = saved.changes.map((c: { address: string; action: string }) => `${c.action} ${c.address}`).sort();
+    expect(planned).toEqual([
+      'create client_grants.Worker → https://orders.example/api',
+      'create clients.Web App',
+      'create clients.Worker',
+      'create log_streams.SIEM',
+      'create resource_servers.https://orders.example/api',
+    ]);
+
+    const before = t.writes().length;
+    const applied = await t.run(['apply', file], SECRETS);
+    expect(applied.code, applied.stderr).toBe(0);
+    // One write per saved change (creates are single POSTs for these types).
+    const writes = t.writes().slice(before);
+    expect(writes.map((w) => w.method)).toEqual(Array(planned.length).fill('POST'));
+
+    const next = await planJson(t, config(), SECRETS);
+    expect(next.changes).toEqual([]);
+
+    // The secrets reached the tenant although the file never held them.
+    const servers = await t.api<{ identifier: string; signing_secret?: string }[]>('GET', '/resource-servers');
+    expect(servers.find((s) => s.identifier === 'https://orders.example/api')?.signing_secret).toBe(API_SECRET);
+    const streams = await t.api<{ name: string; sink: { httpAuthorization?: string } }[]>('GET', '/log-streams');
+    expect(streams.find((s) => s.name === 'SIEM')?.sink.httpAuthorization).toBe(SIEM_TOKEN);
+  });
+
+  it('holds no secret value, keeps ${VAR} references, and is readable by the owner only', async () => {
+    await savePlan();
+    const text = d.read('plan.json');
+    expectNoSecrets(text);
+    expect(text).toContain('${API_SECRET}');
+    expect(text).toContain('${SIEM_TOKEN}');
+    expect(statSync(d.path('plan.json')).mode & 0o777).toBe(0o600);
+    expectNoSecrets(t.transcript.join('\n'));
+  });
+
+  it('an update plan refuses to apply when its object changed in the tenant, naming it, with zero writes', async () => {
+    await applyNow();
+    d.write('tenant.yaml', CONFIG.replace('The first description.', 'The second description.'));
+    const file = await savePlan();
+    const saved = JSON.parse(d.read('plan.json'));
+    expect(saved.changes.map((c: { address: string }) => c.address)).toEqual(['clients.Web App']);
+    expect(saved.changes[0].fingerprint).toMatch(/\S/);
+
+    // Someone changes the same client in the dashboard in between (another field).
+    const clients = await t.api<{ client_id: string; name: string }[]>('GET', '/clients');
+    const web = clients.find((c) => c.name === 'Web App')!;
+    await t.api('PATCH', `/clients/${web.client_id}`, { callbacks: ['https://app.example/other'] });
+
+    const before = t.writes().length;
+    const result = await t.run(['apply', file], SECRETS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('clients.Web App');
+    expect(result.stderr).toMatch(/changed/);
+    expect(t.writes().slice(before)).toEqual([]);
+    const now = await t.api<{ description: string; callbacks: string[] }>('GET', `/clients/${web.client_id}`);
+    expect(now.description).toBe('The first description.');
+  });
+
+  it('a create plan refuses when the object appeared in the tenant meanwhile (changed through the store)', async () => {
+    const file = await savePlan();
+    // The emulator's store, directly: a client named like the planned one.
+    const clients = t.emulator.store.collection('/clients');
+    clients.set('sneaky_id_0001', { client_id: 'sneaky_id_0001', name: 'Worker', app_type: 'non_interactive' } as never);
+    const before = t.writes().length;
+    const result = await t.run(['apply', file], SECRETS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('clients.Worker');
+    expect(result.stderr).toMatch(/now exists/);
+    expect(t.writes().slice(before)).toEqual([]);
+  });
+
+  it('a delete plan refuses when the object it would delete was changed', async () => {
+    await applyNow();
+    d.write('tenant.yaml', `${CONFIG.replace(/\nlog_streams:[\s\S]*$/, '\n')}tenantform: { allow_delete: [log_streams] }\n`);
+    const file = await savePlan();
+    const saved = JSON.parse(d.read('plan.json'));
+    expect(saved.changes.map((c: { action: string; address: string }) => `${c.action} ${c.address}`)).toEqual([
+      'delete log_streams.SIEM',
+    ]);
+    const streams = await t.api<{ id: string; name: string }[]>('GET', '/log-streams');
+    const siem = streams.find((s) => s.name === 'SIEM')!;
+    await t.api('PATCH', `/log-streams/${siem.id}`, { status: 'paused' });
+    const before = t.writes().length;
+    const result = await t.run(['apply', file], SECRETS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('log_streams.SIEM');
+    expect(t.writes().slice(before)).toEqual([]);
+  });
+
+  it('refuses a plan made for another tenant (AUTH0_DOMAIN)', async () => {
+    const file = await savePlan();
+    const other = await startTenant();
+    try {
+      const before = other.writes().length;
+      const result = await other.run(['apply', file], SECRETS);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(t.env.AUTH0_DOMAIN);
+      expect(result.stderr).toContain(other.env.AUTH0_DOMAIN);
+      expect(other.writes().slice(before)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fails clearly, before any write, when a secret variable is missing at apply time', async () => {
+    const file = await savePlan();
+    const before = t.writes().length;
+    const result = await t.run(['apply', file], { SIEM_TOKEN });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('API_SECRET');
+    expect(result.stderr).toContain('resource_servers.https://orders.example/api');
+    expect(t.writes().slice(before)).toEqual([]);
+  });
+
+  it('refuses to save a plan whose secret is written literally in config', async () => {
+    d.write('tenant.yaml', CONFIG.replace('${API_SECRET}', API_SECRET));
+    const result = await t.run(['plan', ...config(), '--out', d.path('plan.json')], SECRETS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('signing_secret');
+    expect(d.files()).not.toContain('plan.json');
+  });
+});
