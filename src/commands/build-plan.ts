@@ -29,6 +29,13 @@ export interface BuiltPlan {
 }
 
 const CONFIG_SCHEMA_URL = new URL('../../schemas/tenantform.schema.json', import.meta.url);
+let parsedSchema: object | undefined;
+
+/** Parsed once per process: the validator compiled from it is cached per schema object. */
+function configSchema(): object {
+  parsedSchema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object;
+  return parsedSchema;
+}
 
 /** Loads and validates config with no network at all: errors here never reach the tenant. */
 export function loadValidatedConfig(
@@ -38,7 +45,7 @@ export function loadValidatedConfig(
     adapters: [...opts.adapters],
     env: opts.env,
     valuesFiles: opts.valuesFiles,
-    schema: JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')),
+    schema: configSchema(),
   });
   // References among the config's own objects; those to tenant objects are checked once it is read.
   return config;
