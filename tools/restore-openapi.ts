@@ -40,7 +40,13 @@ import {
 
 export { lex } from './restore-openapi/lexer.ts';
 export { parseEntries } from './restore-openapi/parser.ts';
-export { operationProblems, scopesFrom403, danglingRefs, collectRefs, PLACEHOLDER_DESCRIPTION } from './restore-openapi/repair.ts';
+export {
+  operationProblems,
+  scopesFrom403,
+  danglingRefs,
+  collectRefs,
+  PLACEHOLDER_DESCRIPTION,
+} from './restore-openapi/repair.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +54,10 @@ type Obj = Record<string, unknown>;
 export const DOCUMENTED_CUTS = [2325, 2396, 2560, 2620, 5336, 7578, 9232, 12395, 23912, 24859, 27556];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SEED_PATH = resolve(REPO_ROOT, '../shared/seeds/auth0-management-api-v2.damaged.yaml');
+/** The seed; RESTORE_OPENAPI_SEED overrides it (used by the test of the missing-seed exit). */
+export const SEED_PATH = process.env.RESTORE_OPENAPI_SEED
+  ? resolve(process.env.RESTORE_OPENAPI_SEED)
+  : resolve(REPO_ROOT, '../shared/seeds/auth0-management-api-v2.damaged.yaml');
 export const OVERLAY_DIR = join(REPO_ROOT, 'schemas/overlay');
 export const OUTPUT_PATH = join(REPO_ROOT, 'schemas/auth0-management-api.yaml');
 export const LOG_PATH = join(REPO_ROOT, 'schemas/restore-log.txt');
@@ -112,13 +121,16 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   const detected: number[] = [];
   for (const c of parsed.cuts) {
     detected.push(c.line);
-    log.push(`CUT line ${c.line}: ${c.rule}${c.junk ? `; junk lines ${c.junk[0]}-${c.junk[1]} dropped` : ''}`);
+    log.push(
+      `CUT line ${c.line}: ${c.rule}${c.junk ? `; junk lines ${c.junk[0]}-${c.junk[1]} dropped` : ''}`,
+    );
   }
   for (const f of parsed.fragmentStarts) {
     detected.push(f.line);
     log.push(`CUT line ${f.line}: structure that fits nowhere after ${f.path.join(' > ')} (orphan fragment)`);
   }
-  for (const h of parsed.recreatedHeaders) log.push(`HEADERS recreated: components: / schemas: before line ${h}`);
+  for (const h of parsed.recreatedHeaders)
+    log.push(`HEADERS recreated: components: / schemas: before line ${h}`);
   const unmatched = DOCUMENTED_CUTS.filter((d) => !detected.some((x) => Math.abs(x - d) <= 12));
   log.push(
     `cross-check: ${DOCUMENTED_CUTS.length - unmatched.length}/${DOCUMENTED_CUTS.length} documented cuts matched by a detection within 12 lines${unmatched.length ? `; unmatched: ${unmatched.join(', ')}` : ''}`,
@@ -127,14 +139,17 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   log.push('## Fragments dropped (text after a cut or orphan, up to the next operation / path / schema)');
   for (const s of parsed.skippedFragments) log.push(`FRAGMENT lines ${s.from}-${s.to} (after ${s.after})`);
   for (const o of parsed.orphans) log.push(`ORPHAN line ${o.line}: ${o.text}`);
-  for (const t of parsed.droppedTails) log.push(`TAIL of ${t.schema}: lines ${t.from}-${t.to} belong to another schema, dropped`);
+  for (const t of parsed.droppedTails)
+    log.push(`TAIL of ${t.schema}: lines ${t.from}-${t.to} belong to another schema, dropped`);
   log.push('');
 
   const seedPaths = Object.keys((doc.paths ?? {}) as Obj);
   const report = repairSeed(doc, parsed);
   log.push('## Operations dropped (to be rewritten by the overlay)');
   for (const d of report.droppedOperations) {
-    log.push(`DROP ${d.method.toUpperCase()} ${d.path}${d.operationId ? ` (operationId ${d.operationId})` : ''}: ${d.reasons.join('; ')}`);
+    log.push(
+      `DROP ${d.method.toUpperCase()} ${d.path}${d.operationId ? ` (operationId ${d.operationId})` : ''}: ${d.reasons.join('; ')}`,
+    );
   }
   log.push(...report.log);
   log.push('');
@@ -144,7 +159,16 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   log.push('');
   log.push('## Overlay');
   const merged = mergeOverlay(doc, overlay, log);
-  log.push(`overlay files: ${overlay.length ? [...overlay].map((f) => f.name).sort().join(', ') : '(none)'}`);
+  log.push(
+    `overlay files: ${
+      overlay.length
+        ? [...overlay]
+            .map((f) => f.name)
+            .sort()
+            .join(', ')
+        : '(none)'
+    }`,
+  );
   log.push('');
   log.push('## Fixes');
   ensureOperationBasics(doc, log);
@@ -156,7 +180,9 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   log.push('## Guessed lines (more than one open object could take the key; R9 innermost-wins decided)');
   log.push(`count: ${parsed.guesses.length}`);
   log.push(`lines: ${parsed.guesses.join(', ')}`);
-  log.push(`schema names also acceptable as a property, decided by R4 (UpperCamelCase, alphabetical): ${parsed.ruleDecisions.length}`);
+  log.push(
+    `schema names also acceptable as a property, decided by R4 (UpperCamelCase, alphabetical): ${parsed.ruleDecisions.length}`,
+  );
 
   const schemas = ((doc.components as Obj | undefined)?.schemas ?? {}) as Obj;
   const stats: RestoreStats = {
@@ -199,7 +225,9 @@ async function main(): Promise<void> {
   const out = outIdx >= 0 ? resolve(args[outIdx + 1]) : OUTPUT_PATH;
   const logOut = outIdx >= 0 ? `${out}.log.txt` : LOG_PATH;
   if (!existsSync(SEED_PATH)) {
-    console.error(`restore-openapi: seed not found at ${SEED_PATH}; nothing written (the committed output is left as is).`);
+    console.error(
+      `restore-openapi: seed not found at ${SEED_PATH}; nothing written (the committed output is left as is).`,
+    );
     process.exit(1);
   }
   const seed = readFileSync(SEED_PATH, 'utf8');
@@ -216,7 +244,9 @@ async function main(): Promise<void> {
   );
   console.log(`placeholders: ${s.placeholders}`);
   if (!v.valid || s.danglingRefs) {
-    console.error(`restore-openapi: validation failed (${v.errors.length} errors, ${s.danglingRefs} dangling refs)`);
+    console.error(
+      `restore-openapi: validation failed (${v.errors.length} errors, ${s.danglingRefs} dangling refs)`,
+    );
     for (const e of v.errors.slice(0, 20)) console.error(`  ${e}`);
     process.exit(2);
   }

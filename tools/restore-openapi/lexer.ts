@@ -54,7 +54,7 @@ export interface LexResult {
   junkLines: number[];
 }
 
-const KEY_RE = /^(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$/.][^]*?))[ \t]*:(?:[ \t]+(.*))?$/;
+const KEY_RE = /^(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$/.][\s\S]*?))[ \t]*:(?:[ \t]+(.*))?$/;
 
 const STRONG_KEYS = new Set([
   'tags',
@@ -203,7 +203,8 @@ function headOf(line: string): Head | null {
   }
   const m = KEY_RE.exec(s);
   if (m && !(dash && (s.startsWith("'") || s.startsWith('"')) && m[1] === undefined && m[2] === undefined)) {
-    const key = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3];
+    const key =
+      m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3];
     // a flow value like `[a, b]` or a quoted scalar starting a key must not be mistaken
     if (m[3] !== undefined && /^[[{]/.test(s)) {
       // fallthrough to scalar
@@ -238,7 +239,8 @@ export function lex(text: string): LexResult {
     if (head === null) {
       // a stray line outside any scalar
       junkLines.push(i + 1);
-      if (isLoneQuoteTail(raw)) cuts.push({ line: i + 1, rule: 'C3 stray unbalanced quote', junk: [i + 1, i + 1] });
+      if (isLoneQuoteTail(raw))
+        cuts.push({ line: i + 1, rule: 'C3 stray unbalanced quote', junk: [i + 1, i + 1] });
       i++;
       continue;
     }
@@ -281,7 +283,11 @@ export function lex(text: string): LexResult {
           if (e !== -1) break;
         }
         // any remaining non-entry lines are junk too
-        const after = junkUntilStructure(k, 'C2 single-quoted string continued in double-quoted style', i + 1);
+        const after = junkUntilStructure(
+          k,
+          'C2 single-quoted string continued in double-quoted style',
+          i + 1,
+        );
         cuts[cuts.length - 1].junk = [j + 1, after];
         i = after;
         continue;

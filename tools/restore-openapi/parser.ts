@@ -176,7 +176,12 @@ const FIELDS: Partial<Record<Kind, Record<string, FieldSpec>>> = {
     content: { m: 'content' },
   },
   requestBody: { $ref: S, description: S, content: { m: 'content' }, required: S },
-  mediaType: { schema: { m: 'schema' }, example: ANY, examples: { m: 'examplesMap' }, encoding: { m: 'encodingMap' } },
+  mediaType: {
+    schema: { m: 'schema' },
+    example: ANY,
+    examples: { m: 'examplesMap' },
+    encoding: { m: 'encodingMap' },
+  },
   encoding: { contentType: S, headers: { m: 'headers' }, style: S, explode: S, allowReserved: S },
   response: {
     $ref: S,
@@ -268,6 +273,7 @@ const SCHEMA_FIELDS: Record<string, FieldSpec> = {
   oneOf: { l: 'schema' },
   not: { m: 'schema' },
   if: { m: 'schema' },
+  // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword
   then: { m: 'schema' },
   else: { m: 'schema' },
   format: S,
@@ -526,7 +532,8 @@ function acceptKey(f: Frame, e: Entry, next: Entry | undefined, afterNext?: Entr
     if (!spec) {
       const fc = freeChild(f.kind, key);
       if (!fc) return undefined;
-      if (fc === 'scalar') return e.hasValue ? { how: 'scalar' } : nextIsDash ? { how: 'list', item: 'str' } : undefined;
+      if (fc === 'scalar')
+        return e.hasValue ? { how: 'scalar' } : nextIsDash ? { how: 'list', item: 'str' } : undefined;
       if (e.hasValue) {
         // `$ref` objects are not inline; an inline value only for flow `{}`
         if (fc === 'any') return { how: 'scalar' };
@@ -541,7 +548,12 @@ function acceptKey(f: Frame, e: Entry, next: Entry | undefined, afterNext?: Entr
   }
   if (!spec) return undefined;
   // a Reference Object is `$ref` alone (plus summary/description)
-  if (key === '$ref' && f.kind !== 'schema' && Object.keys(o).some((k) => k !== 'summary' && k !== 'description')) return undefined;
+  if (
+    key === '$ref' &&
+    f.kind !== 'schema' &&
+    Object.keys(o).some((k) => k !== 'summary' && k !== 'description')
+  )
+    return undefined;
   if (e.hasValue) {
     if (spec.s) return { how: 'scalar' };
     // flow collections for list/map fields
@@ -554,7 +566,8 @@ function acceptKey(f: Frame, e: Entry, next: Entry | undefined, afterNext?: Entr
     if (!firstItemFits(spec.l, next as Entry, afterNext)) return undefined;
     return { how: 'list', item: spec.l };
   }
-  if (!nextIsDash && spec.m && (spec.m === 'any' || firstKeyFits(spec.m, next))) return { how: 'map', child: spec.m };
+  if (!nextIsDash && spec.m && (spec.m === 'any' || firstKeyFits(spec.m, next)))
+    return { how: 'map', child: spec.m };
   if (spec.s && !spec.m && !spec.l) return undefined; // a scalar-only key opening a block: not here
   if (spec.s) return { how: 'null' };
   return undefined;
@@ -631,8 +644,8 @@ const ORDERED_KINDS = new Set<Kind>([
 function homeTable(objs: { kind: Kind; obj: Obj }[]): Map<string, Set<string>> {
   const t = new Map<string, Set<string>>();
   for (const { kind, obj } of objs) {
-    let set = t.get(kind);
-    if (!set) t.set(kind, (set = new Set()));
+    const set = t.get(kind) ?? new Set<string>();
+    t.set(kind, set);
     for (const k of Object.keys(obj)) set.add(k);
   }
   return t;
@@ -646,8 +659,8 @@ function orderTable(objs: { kind: Kind; obj: Obj }[]): OrderTable {
     for (let i = 0; i < ks.length; i++)
       for (let j = i + 1; j < ks.length; j++) {
         const id = `${kind}\u0000${ks[i]}\u0000${ks[j]}`;
-        let m = counts.get(kind);
-        if (!m) counts.set(kind, (m = new Map()));
+        const m = counts.get(kind) ?? new Map<string, number>();
+        counts.set(kind, m);
         m.set(id, (m.get(id) ?? 0) + 1);
       }
   }
@@ -658,8 +671,8 @@ function orderTable(objs: { kind: Kind; obj: Obj }[]): OrderTable {
     for (const [id, n] of m) {
       const [, a, b] = id.split('\u0000');
       if (n >= 3 && !m.has(`${kind}\u0000${b}\u0000${a}`)) {
-        let set = t.get(a);
-        if (!set) t.set(a, (set = new Set()));
+        const set = t.get(a) ?? new Set<string>();
+        t.set(a, set);
         set.add(b);
       }
     }
@@ -680,7 +693,15 @@ function parsePass(
 ): ParseResult & { objects: { kind: Kind; obj: Obj }[] } {
   /** R13: an enclosing object of a kind that never held this key in the first pass is implausible */
   const unknownHome = (f: Frame, k: string): boolean => {
-    if (!homes || f.list || f.kind === 'props' || f.kind === 'any' || f.kind === 'strMap' || f.kind === 'secReq') return false;
+    if (
+      !homes ||
+      f.list ||
+      f.kind === 'props' ||
+      f.kind === 'any' ||
+      f.kind === 'strMap' ||
+      f.kind === 'secReq'
+    )
+      return false;
     return !homes.get(f.kind)?.has(k);
   };
   const objects: { kind: Kind; obj: Obj }[] = [];
@@ -721,13 +742,19 @@ function parsePass(
       const itemObj: Obj = {};
       arr.push(itemObj);
       const child = (d as { child: Kind }).child;
-      const itemFrame: Frame = { kind: child, list: false, obj: itemObj, line: e.line, key: String(arr.length - 1) };
+      const itemFrame: Frame = {
+        kind: child,
+        list: false,
+        obj: itemObj,
+        line: e.line,
+        key: String(arr.length - 1),
+      };
       objects.push({ kind: child, obj: itemObj });
       stack.push(itemFrame);
       const inner = { ...e, dash: false };
       const d2 =
         child === 'secReq'
-          ? acceptSecReq(itemFrame, inner, undefined) ?? decideSecReq(inner)
+          ? (acceptSecReq(itemFrame, inner, undefined) ?? decideSecReq(inner))
           : child === 'any'
             ? e.hasValue
               ? ({ how: 'scalar' } as Decision)
@@ -739,7 +766,8 @@ function parsePass(
     applyKey(f, d, e);
   };
 
-  const decideSecReq = (e: Entry): Decision => (e.hasValue ? { how: 'scalar' } : { how: 'list', item: 'str' });
+  const decideSecReq = (e: Entry): Decision =>
+    e.hasValue ? { how: 'scalar' } : { how: 'list', item: 'str' };
 
   let cur = 0;
   const nextOf = (_e: Entry): Entry | undefined => entries[cur + 1];
@@ -772,7 +800,9 @@ function parsePass(
     // track the line range of the open operation
     const opFrame = stack.find((f) => f.kind === 'operation');
     if (opFrame) {
-      const p = framePath(stack.slice(0, stack.indexOf(opFrame) + 1)).slice(-2).join(' ');
+      const p = framePath(stack.slice(0, stack.indexOf(opFrame) + 1))
+        .slice(-2)
+        .join(' ');
       const r = opLines.get(p);
       if (r) r[1] = e.endLine;
     }
@@ -819,6 +849,25 @@ function parsePass(
       if (pi >= 0) {
         decision = accepts(stack[pi], e, next, next2);
         if (decision) target = pi;
+      }
+    }
+    // R3: status codes go to the nearest open responses map, media types to the nearest content map
+    if (
+      target < 0 &&
+      !e.dash &&
+      e.key !== undefined &&
+      !e.hasValue &&
+      (/^[1-5]\d\d$/.test(e.key) || isMediaType(e.key))
+    ) {
+      const want: Kind = isMediaType(e.key) ? 'content' : 'responses';
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (stack[k].kind !== want) continue;
+        const d = accepts(stack[k], e, next, next2);
+        if (d) {
+          target = k;
+          decision = d;
+        }
+        break;
       }
     }
     // R4: schema names
@@ -896,12 +945,23 @@ function parsePass(
       }
       let plausible = cands.filter((c) => c.inOrder);
       // R14: a property named like a schema keyword is only taken when no open schema inside it takes the keyword
-      if (plausible.length > 1 && stack[plausible[0].k].kind === 'schema' && e.key !== undefined && isSchemaKey(e.key)) {
+      if (
+        plausible.length > 1 &&
+        stack[plausible[0].k].kind === 'schema' &&
+        e.key !== undefined &&
+        isSchemaKey(e.key)
+      ) {
         plausible = plausible.filter((c, i) => i === 0 || stack[c.k].kind !== 'props');
       }
       // R12: a free-form (`x-…`, example) mapping yields a key to an enclosing object that has it as a fixed field
       if (plausible.length > 1 && stack[plausible[0].k].kind === 'any' && e.key !== undefined) {
-        const fixed = plausible.find((c) => stack[c.k].kind !== 'any' && !stack[c.k].list && fieldSpec(stack[c.k].kind, e.key as string) && !X(e.key as string));
+        const fixed = plausible.find(
+          (c) =>
+            stack[c.k].kind !== 'any' &&
+            !stack[c.k].list &&
+            fieldSpec(stack[c.k].kind, e.key as string) &&
+            !X(e.key as string),
+        );
         if (fixed) plausible = [fixed, ...plausible.filter((c) => c !== fixed)];
       }
       // R2: a mapping that was just opened is still empty; its first key is forced (no guess).
@@ -926,16 +986,21 @@ function parsePass(
       }
       if (plausible.length > 1) {
         guesses.push(e.line);
-        if (process.env.RESTORE_DEBUG_GUESSES && homes) console.error(`guess ${e.line} ${e.key}: ${plausible.map((c) => stack[c.k].kind).join(' | ')}`);
+        if (process.env.RESTORE_DEBUG_GUESSES && homes)
+          console.error(`guess ${e.line} ${e.key}: ${plausible.map((c) => stack[c.k].kind).join(' | ')}`);
       }
     }
     if (target < 0 || !decision) {
       if (!lastWasOrphan) fragmentStarts.push({ line: e.line, path: framePath(stack) });
-      orphans.push({ line: e.line, text: `${e.dash ? '- ' : ''}${e.key !== undefined ? `${e.key}:` : ''}${e.hasValue ? ` ${JSON.stringify(e.value)}` : ''}` });
+      orphans.push({
+        line: e.line,
+        text: `${e.dash ? '- ' : ''}${e.key !== undefined ? `${e.key}:` : ''}${e.hasValue ? ` ${JSON.stringify(e.value)}` : ''}`,
+      });
       lastWasOrphan = true;
       // R11: an entry that fits nowhere and opens a block starts an orphan fragment: everything up to
       // the next path, operation or schema name goes with it.
-      if (!e.hasValue) skipFragment = { from: e.line, after: `orphan \`${e.key ?? '-'}:\` at line ${e.line}` };
+      if (!e.hasValue)
+        skipFragment = { from: e.line, after: `orphan \`${e.key ?? '-'}:\` at line ${e.line}` };
       continue;
     }
     lastWasOrphan = false;
@@ -946,15 +1011,32 @@ function parsePass(
       const si = stack.findIndex((f) => f.kind === 'schemas');
       const oi = stack.findIndex((f) => f.kind === 'operation');
       if (oi >= 2 && stack[oi - 1].kind === 'pathItem') {
-        cutOperations.push({ path: stack[oi - 1].key as string, method: stack[oi].key as string, line: e.line });
-        skipFragment = { from: e.endLine + 1, after: `${(stack[oi].key as string).toUpperCase()} ${stack[oi - 1].key}` };
+        cutOperations.push({
+          path: stack[oi - 1].key as string,
+          method: stack[oi].key as string,
+          line: e.line,
+        });
+        skipFragment = {
+          from: e.endLine + 1,
+          after: `${(stack[oi].key as string).toUpperCase()} ${stack[oi - 1].key}`,
+        };
       } else if (si >= 0 && stack.length > si + 1) {
         skipTailOf = { schema: stack[si + 1].key as string, from: e.endLine + 1 };
       }
     }
   }
-  if (skipTailOf) droppedTails.push({ schema: skipTailOf.schema, from: skipTailOf.from, to: entries[entries.length - 1]?.endLine ?? 0 });
-  if (skipFragment) skippedFragments.push({ from: skipFragment.from, to: entries[entries.length - 1]?.endLine ?? 0, after: skipFragment.after });
+  if (skipTailOf)
+    droppedTails.push({
+      schema: skipTailOf.schema,
+      from: skipTailOf.from,
+      to: entries[entries.length - 1]?.endLine ?? 0,
+    });
+  if (skipFragment)
+    skippedFragments.push({
+      from: skipFragment.from,
+      to: entries[entries.length - 1]?.endLine ?? 0,
+      after: skipFragment.after,
+    });
   return {
     objects,
     doc,

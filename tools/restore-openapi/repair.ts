@@ -17,6 +17,15 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** parent[key] as an object, created (empty) if absent or not an object */
+function objAt(parent: Obj, key: string): Obj {
+  const v = parent[key];
+  if (isObj(v)) return v;
+  const created: Obj = {};
+  parent[key] = created;
+  return created;
+}
+
 export interface DroppedOperation {
   path: string;
   method: string;
@@ -31,11 +40,15 @@ export function operationProblems(path: string, method: string, op: Obj, pathIte
   if (!opId) reasons.push('no operationId (operation cut short)');
   else {
     const prefix = opId.split('_')[0];
-    if (METHOD_SET.has(prefix) && prefix !== method) reasons.push(`operationId ${opId} does not match method ${method}`);
+    if (METHOD_SET.has(prefix) && prefix !== method)
+      reasons.push(`operationId ${opId} does not match method ${method}`);
   }
   if (!isObj(op.responses)) reasons.push('no responses (operation cut short)');
   const template = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-  const params = [...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]
+  const params = [
+    ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
+    ...(Array.isArray(op.parameters) ? op.parameters : []),
+  ]
     .filter((p): p is Obj => isObj(p) && p.in === 'path')
     .map((p) => String(p.name))
     .sort();
@@ -72,7 +85,8 @@ export function repairSeed(doc: Obj, parsed: ParseResult): RepairReport {
       const op = item[method];
       const reasons: string[] = [];
       const cutLine = cutOps.get(`${method} ${path}`);
-      if (cutLine !== undefined) reasons.push(`contains the cut at seed line ${cutLine}; what follows belongs to another operation`);
+      if (cutLine !== undefined)
+        reasons.push(`contains the cut at seed line ${cutLine}; what follows belongs to another operation`);
       if (!isObj(op)) reasons.push('not an object');
       else reasons.push(...operationProblems(path, method, op, item));
       if (reasons.length) {
@@ -88,7 +102,9 @@ export function repairSeed(doc: Obj, parsed: ParseResult): RepairReport {
     // a path-level parameters list that does not match the template is corrupt too
     if (Array.isArray(item.parameters)) {
       const template = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-      const bad = item.parameters.some((p) => !isObj(p) || (p.in === 'path' && !template.includes(String(p.name))));
+      const bad = item.parameters.some(
+        (p) => !isObj(p) || (p.in === 'path' && !template.includes(String(p.name))),
+      );
       if (bad) {
         log.push(`DROP path-level parameters of ${path}: they do not match the path template`);
         delete item.parameters;
@@ -101,10 +117,16 @@ export function repairSeed(doc: Obj, parsed: ParseResult): RepairReport {
     const s = schemas[tail.schema];
     const problems = isObj(s) ? schemaProblems(tail.schema, s) : ['not an object'];
     if (problems.length) {
-      droppedSchemas.push({ name: tail.schema, reason: `cut at its tail (seed lines ${tail.from}-${tail.to} dropped); what is left is unsound: ${problems.join('; ')}` });
+      droppedSchemas.push({
+        name: tail.schema,
+        reason: `cut at its tail (seed lines ${tail.from}-${tail.to} dropped); what is left is unsound: ${problems.join('; ')}`,
+      });
       delete schemas[tail.schema];
     } else {
-      truncatedSchemas.push({ name: tail.schema, reason: `cut at its tail (seed lines ${tail.from}-${tail.to} dropped); kept: what is left is sound` });
+      truncatedSchemas.push({
+        name: tail.schema,
+        reason: `cut at its tail (seed lines ${tail.from}-${tail.to} dropped); kept: what is left is sound`,
+      });
     }
   }
   return { droppedOperations, droppedSchemas, truncatedSchemas, log };
@@ -119,7 +141,13 @@ export function schemaProblems(name: string, s: Obj): string[] {
     const missing = s.required.filter((n) => !Object.hasOwn(props, String(n)));
     if (missing.length) problems.push(`required names without properties: ${missing.join(', ')}`);
   }
-  if (/Enum$/.test(name) && s.enum === undefined && s.const === undefined && s.oneOf === undefined && s.anyOf === undefined)
+  if (
+    /Enum$/.test(name) &&
+    s.enum === undefined &&
+    s.const === undefined &&
+    s.oneOf === undefined &&
+    s.anyOf === undefined
+  )
     problems.push('an enum schema without its enum values');
   return problems;
 }
@@ -130,11 +158,15 @@ export interface OverlayFile {
 }
 
 /** Merge overlay documents: operations, path-level parameters and schemas replace or add. */
-export function mergeOverlay(doc: Obj, files: OverlayFile[], log: string[]): { operations: number; schemas: number } {
+export function mergeOverlay(
+  doc: Obj,
+  files: OverlayFile[],
+  log: string[],
+): { operations: number; schemas: number } {
   let operations = 0;
   let schemasN = 0;
-  const paths = (isObj(doc.paths) ? doc.paths : (doc.paths = {})) as Obj;
-  const components = (isObj(doc.components) ? doc.components : (doc.components = {})) as Obj;
+  const paths = objAt(doc, 'paths');
+  const components = objAt(doc, 'components');
   for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     let ov: unknown;
     try {
@@ -151,13 +183,17 @@ export function mergeOverlay(doc: Obj, files: OverlayFile[], log: string[]): { o
     if (isObj(ov.paths)) {
       for (const [path, item] of Object.entries(ov.paths)) {
         if (!isObj(item)) continue;
-        const target = (isObj(paths[path]) ? paths[path] : (paths[path] = {})) as Obj;
+        const target = objAt(paths, path);
         for (const [k, v] of Object.entries(item)) {
           if (METHOD_SET.has(k)) {
-            log.push(`OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} ${k.toUpperCase()} ${path}`);
+            log.push(
+              `OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} ${k.toUpperCase()} ${path}`,
+            );
             operations++;
           } else if (k === 'parameters') {
-            log.push(`OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} path-level parameters of ${path}`);
+            log.push(
+              `OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} path-level parameters of ${path}`,
+            );
           }
           target[k] = structuredClone(v);
         }
@@ -166,7 +202,7 @@ export function mergeOverlay(doc: Obj, files: OverlayFile[], log: string[]): { o
     if (isObj(ov.components)) {
       for (const [section, entries] of Object.entries(ov.components)) {
         if (!isObj(entries)) continue;
-        const target = (isObj(components[section]) ? components[section] : (components[section] = {})) as Obj;
+        const target = objAt(components, section);
         for (const [name, v] of Object.entries(entries)) {
           if (section === 'schemas') {
             schemasN++;
@@ -210,8 +246,8 @@ export function danglingRefs(doc: Obj): string[] {
 
 /** Add a placeholder schema for every missing `#/components/schemas/X`. Returns the names. */
 export function addPlaceholders(doc: Obj): string[] {
-  const components = (isObj(doc.components) ? doc.components : (doc.components = {})) as Obj;
-  const schemas = (isObj(components.schemas) ? components.schemas : (components.schemas = {})) as Obj;
+  const components = objAt(doc, 'components');
+  const schemas = objAt(components, 'schemas');
   const added: string[] = [];
   for (const ref of danglingRefs(doc)) {
     const m = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
@@ -261,7 +297,9 @@ export function ensureOperationBasics(doc: Obj, log: string[]): void {
           .replace(/[^A-Za-z0-9_]/g, '_')}`;
         let id = base;
         for (let n = 2; seen.has(id); n++) id = `${base}_${n}`;
-        log.push(`FIX ${method.toUpperCase()} ${path}: operationId ${op.operationId === undefined ? 'missing' : `${String(op.operationId)} duplicate`}, set to ${id}`);
+        log.push(
+          `FIX ${method.toUpperCase()} ${path}: operationId ${op.operationId === undefined ? 'missing' : `${String(op.operationId)} duplicate`}, set to ${id}`,
+        );
         op.operationId = id;
       }
       seen.add(op.operationId as string);
@@ -272,18 +310,23 @@ export function ensureOperationBasics(doc: Obj, log: string[]): void {
         const list = sec ? [...sec] : [{ bearerAuth: [] }];
         list.push({ oAuth2ClientCredentials: scopes });
         op.security = list;
-        log.push(`FIX ${method.toUpperCase()} ${path}: security added with scopes [${scopes.join(', ')}] (from the 403 description)`);
+        log.push(
+          `FIX ${method.toUpperCase()} ${path}: security added with scopes [${scopes.join(', ')}] (from the 403 description)`,
+        );
       }
     }
   }
-  const components = (isObj(doc.components) ? doc.components : (doc.components = {})) as Obj;
-  const ss = (isObj(components.securitySchemes) ? components.securitySchemes : (components.securitySchemes = {})) as Obj;
+  const components = objAt(doc, 'components');
+  const ss = objAt(components, 'securitySchemes');
   if (!isObj(ss.bearerAuth)) {
     ss.bearerAuth = { type: 'http', scheme: 'bearer', bearerFormat: 'jwt' };
     log.push('FIX securitySchemes.bearerAuth recreated');
   }
   if (!isObj(ss.oAuth2ClientCredentials)) {
-    ss.oAuth2ClientCredentials = { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oauth/token/', scopes: {} } } };
+    ss.oAuth2ClientCredentials = {
+      type: 'oauth2',
+      flows: { clientCredentials: { tokenUrl: '/oauth/token/', scopes: {} } },
+    };
     log.push('FIX securitySchemes.oAuth2ClientCredentials recreated');
   }
 }
