@@ -1,0 +1,153 @@
+// End to end over real HTTP: objects removed from config are left alone (and counted) unless
+// deletion is allowed, then deleted in reverse dependency order; a change to an immutable
+// field is a replace (`-/+`) that apply carries out.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+
+let h: Harness;
+let config: ConfigDir;
+beforeAll(async () => {
+  h = await startHarness();
+  config = copyExample();
+  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+  if (applied.code !== 0) throw new Error(`setup apply failed: ${applied.stderr}\n${applied.stdout}`);
+});
+afterAll(async () => {
+  await h?.close();
+  config?.remove();
+});
+
+const DELETABLE = 'clients,client_grants,actions,triggers';
+const GRANT = 'client_grants.Acme Billing Service → https://api.acme.example/bookings';
+
+function indexOfRequest(method: string, path: string | RegExp, from = 0): number {
+  return h.requests.findIndex(
+    (r, i) => i >= from && r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+  );
+}
+
+describe.sequential('deletes and replaces', () => {
+  it('leaves objects removed from the config alone, and counts them as unmanaged', async () => {
+    // Remove the M2M client with its grant, and the action with its trigger binding.
+    const text = config.read();
+    config.write(
+      text
+        .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
+        .replace(/client_grants:\n(?: {2}.*\n)+/, '')
+        .replace(/actions:\n(?: {2}.*\n)+/, '')
+        .replace(/triggers:\n(?: {2}.*\n)+/, ''),
+    );
+    const plan = await planJson(h, config.dir);
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged.map((u) => `${u.type}.${u.key}`)).toEqual(
+      expect.arrayContaining(['clients.Acme Billing Service', GRANT, 'actions.add-roles-to-token', 'triggers.post-login']),
+    );
+    expect(plan.summary.unmanaged).toBe(plan.unmanaged.length);
+    const text2 = await h.run(['plan', '-c', config.dir]);
+    expect(text2.stdout).toMatch(/\d+ objects in the tenant are not in the config and left alone/);
+
+    const before = h.writes().length;
+    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect(applied.code).toBe(0);
+    expect(h.writes().length).toBe(before);
+    const clients = (await h.get('/clients')) as { name: string }[];
+    expect(clients.map((c) => c.name)).toContain('Acme Billing Service');
+  });
+
+  it('with --allow-delete, deletes them in reverse dependency order', async () => {
+    const clientId = ((await h.get('/clients')) as { name: string; client_id: string }[]).find(
+      (c) => c.name === 'Acme Billing Service',
+    )!.client_id;
+    const actionId = ((await h.get('/actions/actions')) as { actions: { name: string; id: string }[] }).actions.find(
+      (a) => a.name === 'add-roles-to-token',
+    )!.id;
+
+    const plan = await planJson(h, config.dir, ['--allow-delete', DELETABLE]);
+    const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => c.address);
+    expect(deletes).toEqual(
+      expect.arrayContaining(['clients.Acme Billing Service', GRANT, 'actions.add-roles-to-token', 'triggers.post-login']),
+    );
+    expect(deletes.indexOf(GRANT)).toBeLessThan(deletes.indexOf('clients.Acme Billing Service'));
+    expect(deletes.indexOf('triggers.post-login')).toBeLessThan(deletes.indexOf('actions.add-roles-to-token'));
+    expect(plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!.dependsOn).toContain(GRANT);
+    expect(plan.changes.find((c) => c.address === 'actions.add-roles-to-token')!.dependsOn).toContain('triggers.post-login');
+
+    const start = h.requests.length;
+    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', '--allow-delete', DELETABLE]);
+    expect(applied.code).toBe(0);
+
+    // The API saw the grant deleted before its client, and the trigger unbound before its action.
+    const grantDelete = indexOfRequest('DELETE', /^\/client-grants\//, start);
+    const clientDelete = indexOfRequest('DELETE', `/clients/${clientId}`, start);
+    const unbind = indexOfRequest('PATCH', '/actions/triggers/post-login/bindings', start);
+    const actionDelete = indexOfRequest('DELETE', `/actions/actions/${actionId}`, start);
+    for (const i of [grantDelete, clientDelete, unbind, actionDelete]) expect(i).toBeGreaterThanOrEqual(0);
+    expect(grantDelete).toBeLessThan(clientDelete);
+    expect(unbind).toBeLessThan(actionDelete);
+    expect(JSON.parse(h.requests[unbind].body)).toEqual({ bindings: [] });
+    // The apply output reports them in the same order.
+    const lines = applied.stdout.split('\n');
+    const line = (address: string) => lines.findIndex((l) => l.includes(address) && /deleted/.test(l));
+    expect(line(GRANT)).toBeLessThan(line('clients.Acme Billing Service'));
+    expect(line('triggers.post-login')).toBeLessThan(line('actions.add-roles-to-token'));
+
+    const again = await h.run(['plan', '-c', config.dir, '--detailed-exitcode', '--allow-delete', DELETABLE]);
+    expect(again.code).toBe(0);
+    const clients = (await h.get('/clients')) as { name: string }[];
+    expect(clients.map((c) => c.name)).not.toContain('Acme Billing Service');
+    // The deployer's own client (a system object) is never deleted.
+    expect(clients.map((c) => c.name)).toContain('tenantform deployer');
+  });
+
+  it('a log stream type change is a replace (-/+), applied as delete then create', async () => {
+    config.write(
+      config
+        .read()
+        .replace(
+          /log_streams:\n(?: {2}.*\n?)+/,
+          "log_streams:\n  - name: Acme SIEM\n    type: datadog\n    sink:\n      datadogRegion: us\n      datadogApiKey: '${DD_KEY:-dd-demo-key}'\n",
+        ),
+    );
+    const plan = await planJson(h, config.dir);
+    expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
+      ['log_streams.Acme SIEM', 'replace', ['type']],
+    ]);
+    const text = await h.run(['plan', '-c', config.dir]);
+    expect(text.stdout).toContain('-/+ log_streams.Acme SIEM');
+
+    const oldId = ((await h.get('/log-streams')) as { id: string; name: string }[]).find((s) => s.name === 'Acme SIEM')!.id;
+    const start = h.requests.length;
+    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
+    const del = indexOfRequest('DELETE', `/log-streams/${oldId}`, start);
+    const post = indexOfRequest('POST', '/log-streams', start);
+    expect(del).toBeGreaterThanOrEqual(0);
+    expect(post).toBeGreaterThan(del);
+    const streams = (await h.get('/log-streams')) as { name: string; type: string }[];
+    expect(streams.filter((s) => s.name === 'Acme SIEM').map((s) => s.type)).toEqual(['datadog']);
+    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('a connection strategy change is a replace that keeps its enabled clients', async () => {
+    config.edit('strategy: auth0', 'strategy: email');
+    config.edit(
+      "    options:\n      requires_username: false\n      brute_force_protection: true\n      passwordPolicy: good\n      password_complexity_options: { min_length: 10 }\n",
+      '    options:\n      brute_force_protection: true\n',
+    );
+    const plan = await planJson(h, config.dir);
+    expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
+      ['connections.acme-customers', 'replace', ['strategy']],
+    ]);
+    expect((await h.run(['plan', '-c', config.dir])).stdout).toContain('-/+ connections.acme-customers');
+    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect(applied.stderr).not.toMatch(/Error/);
+    expect(applied.code).toBe(0);
+    const connections = (await h.get('/connections')) as { id: string; name: string; strategy: string }[];
+    const replaced = connections.filter((c) => c.name === 'acme-customers');
+    expect(replaced.map((c) => c.strategy)).toEqual(['email']);
+    const enabled = (await h.get(`/connections/${replaced[0].id}/clients`)) as { clients: { client_id: string }[] };
+    const spa = ((await h.get('/clients')) as { name: string; client_id: string }[]).find((c) => c.name === 'Acme Travel (SPA)')!;
+    expect(enabled.clients.map((c) => c.client_id)).toEqual([spa.client_id]);
+    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+  });
+});
