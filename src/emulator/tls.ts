@@ -14,7 +14,19 @@ export interface TlsMaterial {
  * can trust it with NODE_EXTRA_CA_CERTS. EC keys keep generation fast enough for tests.
  */
 export async function selfSignedCertificate(certFile?: string): Promise<TlsMaterial> {
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+  generated ??= generateCertificate();
+  const pems = await generated;
+  const file = certFile ?? join(tmpdir(), `tenantform-emulator-${process.pid}-${Date.now()}-${written++}.pem`);
+  writeFileSync(file, pems.cert);
+  return { cert: pems.cert, key: pems.private, certFile: file };
+}
+
+// One key pair per process: a test suite starts many TLS emulators and generation is the slow part.
+let generated: ReturnType<typeof generateCertificate> | undefined;
+let written = 0;
+
+function generateCertificate() {
+  return generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
@@ -32,7 +44,4 @@ export async function selfSignedCertificate(certFile?: string): Promise<TlsMater
       },
     ],
   });
-  const file = certFile ?? join(tmpdir(), `tenantform-emulator-${process.pid}-${Date.now()}.pem`);
-  writeFileSync(file, pems.cert);
-  return { cert: pems.cert, key: pems.private, certFile: file };
 }

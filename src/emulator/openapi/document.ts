@@ -78,7 +78,8 @@ function readParsed(path: string): Json {
   try {
     return JSON.parse(readFileSync(cacheFile, 'utf8'));
   } catch {
-    const raw = parseYaml(text, { maxAliasCount: -1 });
+    // uniqueKeys off: its check is quadratic per mapping and halves the parse of 35k lines.
+    const raw = parseYaml(text, { maxAliasCount: -1, uniqueKeys: false });
     try {
       mkdirSync(cacheDir, { recursive: true });
       const temporary = `${cacheFile}.${process.pid}.tmp`;
