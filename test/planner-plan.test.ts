@@ -81,6 +81,18 @@ describe('planChanges', () => {
     expect(byDefault.changes.map((c) => c.action)).toEqual(['delete']);
   });
 
+  it('never deletes a singleton left out of config: it is simply not managed', () => {
+    const settings = { type: 'tenant', section: 'singleton' as const, secretPaths: [], immutableFields: [], references: () => [] };
+    const plan = planChanges({
+      adapters: [settings],
+      desired: [],
+      live: [have('tenant', 'default', { friendly_name: 'Acme' })],
+      allowDelete: 'all',
+    });
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged).toEqual([]);
+  });
+
   it('never touches system objects, and refuses config that targets one', () => {
     const system = have('clients', 'All Applications', { name: 'All Applications' }, true);
     const quiet = planChanges({ adapters, desired: [], live: [system], allowDelete: 'all' });

@@ -13,7 +13,8 @@ import { forEachMatch, isPlainObject, type PathSegment, parsePattern, removeAt, 
 export type PlannerAdapter = Pick<
   ResourceAdapter,
   'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
->;
+> &
+  Partial<Pick<ResourceAdapter, 'section'>>;
 
 /** An object as the config wants it, after adapter.normaliseDesired. */
 export interface DesiredObject {
@@ -81,6 +82,8 @@ export function planChanges(input: PlanInput): Plan {
   for (const [address, have] of live) {
     if (!inScope.has(have.type) || have.system || desired.has(address)) continue;
     const adapter = adapters.get(have.type) as PlannerAdapter;
+    // A singleton (tenant settings) always exists: left out of config, it is simply not managed.
+    if (adapter.section === 'singleton') continue;
     if (deletionAllowed(adapter, input.allowDelete)) changes.push(deleteChange(have));
     else unmanaged.push({ type: have.type, key: have.key });
   }
