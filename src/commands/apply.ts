@@ -107,5 +107,9 @@ async function execute(
 
 /** Plain progress lines go through the command's output, like everything else it prints. */
 function lineStream(out: Output): NodeJS.WriteStream {
-  return { write: (text: string) => (out.stdout(text.replace(/\n$/, '')), true), isTTY: false } as unknown as NodeJS.WriteStream;
+  const write = (text: string) => {
+    out.stdout(text.replace(/\n$/, ''));
+    return true;
+  };
+  return { write, isTTY: false } as unknown as NodeJS.WriteStream;
 }

@@ -126,8 +126,10 @@ class TenantRefResolver implements MutableRefResolver {
   }
 
   private map(store: Map<string, Map<string, string>>, type: string): Map<string, string> {
-    let m = store.get(type);
-    if (!m) store.set(type, (m = new Map()));
-    return m;
+    const existing = store.get(type);
+    if (existing) return existing;
+    const created = new Map<string, string>();
+    store.set(type, created);
+    return created;
   }
 }
