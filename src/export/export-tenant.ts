@@ -162,6 +162,7 @@ function variableName(type: string, key: string): string {
 function constantCase(text: string): string {
   return text
     .normalize('NFKD')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // httpAuthorization → HTTP_AUTHORIZATION
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
