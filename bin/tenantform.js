@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx, so there is no build step to forget.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
+// Our tsconfig, not the one of whatever directory the user runs in (it sets up JSX for ink).
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { main } = await import('../src/cli.ts');
 try {
   process.exitCode = await main(process.argv.slice(2));
