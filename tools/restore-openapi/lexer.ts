@@ -169,6 +169,14 @@ function parseQuoted(lines: string[]): unknown {
   if (lines.length === 1) {
     const s = lines[0];
     if (s.startsWith("'") && s.endsWith("'") && s.length >= 2) return s.slice(1, -1).replace(/''/g, "'");
+    // JSON string escapes are a subset of YAML double-quoted escapes: try the fast path first
+    if (s.startsWith('"') && s.endsWith('"') && !/\\[0abtvfeN_LP x\/]|\t/.test(s)) {
+      try {
+        return JSON.parse(s);
+      } catch {
+        // fall through to the yaml parser
+      }
+    }
   }
   // Lost blank lines: a lone closing quote means the original string ended with a newline.
   const out: string[] = [];

@@ -358,8 +358,6 @@ export interface ParseResult {
   skippedFragments: { from: number; to: number; after: string }[];
   /** schema tails dropped after a cut in the schemas section */
   droppedTails: { schema: string; from: number; to: number }[];
-  /** entries with their resolved location, for operations: op path -> line range */
-  opLines: Map<string, [number, number]>;
   /** large gaps: operation/path that was open when an unplaceable fragment began */
   fragmentStarts: { line: number; path: string[] }[];
 }
@@ -722,7 +720,6 @@ function parsePass(
   const cutLocations: { line: number; path: string[] }[] = [];
   const droppedTails: { schema: string; from: number; to: number }[] = [];
   const fragmentStarts: { line: number; path: string[] }[] = [];
-  const opLines = new Map<string, [number, number]>();
   let lastSchemaName = '';
   let skipTailOf: { schema: string; from: number } | null = null;
   let skipFragment: { from: number; after: string } | null = null;
@@ -786,10 +783,6 @@ function parsePass(
       o[key] = child;
       stack.push({ kind: d.child, list: false, obj: child, key, line: e.line });
       objects.push({ kind: d.child, obj: child });
-      if (d.child === 'operation') {
-        const p = framePath(stack);
-        opLines.set(p.slice(-2).join(' '), [e.line, e.line]);
-      }
     }
   };
 
@@ -797,15 +790,6 @@ function parsePass(
     const e = entries[cur];
     const next = entries[cur + 1];
     const next2 = entries[cur + 2];
-    // track the line range of the open operation
-    const opFrame = stack.find((f) => f.kind === 'operation');
-    if (opFrame) {
-      const p = framePath(stack.slice(0, stack.indexOf(opFrame) + 1))
-        .slice(-2)
-        .join(' ');
-      const r = opLines.get(p);
-      if (r) r[1] = e.endLine;
-    }
 
     const isSchemaName =
       !e.dash &&
@@ -1048,7 +1032,6 @@ function parsePass(
     cutOperations,
     skippedFragments,
     droppedTails,
-    opLines,
     fragmentStarts,
   };
 }
