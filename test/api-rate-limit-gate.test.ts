@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimitWaitExceededError } from '../src/api/api-error.ts';
 import type { Clock } from '../src/api/clock.ts';
 import { type RateLimitEvent, RateLimitGate } from '../src/api/rate-limit-gate.ts';
+import { readRateLimitHeaders } from '../src/api/rate-limit-headers.ts';
 
 /** A clock that only moves when the test says so; sleepers wake in time order. */
 class FakeClock implements Clock {
@@ -217,5 +218,68 @@ describe('RateLimitGate', () => {
     gate.release({ status: 429, headers: headers({ 'retry-after': '1' }) });
     await expect(gate.acquire()).rejects.toBeInstanceOf(RateLimitWaitExceededError);
     expect(gate.waitedMs).toBe(1000);
+  });
+
+  it('pacing is progress: it is reported in waitedMs but not bounded by maxWaitMs', async () => {
+    const clock = new FakeClock();
+    const gate = newGate(clock, [], { maxWaitMs: 100 });
+    await gate.acquire();
+    for (let i = 0; i < 5; i++) {
+      const t = clock.now();
+      gate.release({
+        status: 200,
+        headers: headers({
+          'x-ratelimit-limit': 10,
+          'x-ratelimit-remaining': 0,
+          'x-ratelimit-reset': (t + 1000) / 1000,
+        }),
+      });
+      const next = gate.acquire();
+      await clock.advance(1000);
+      await next;
+    }
+    expect(gate.waitedMs).toBe(5000);
+  });
+});
+
+describe('readRateLimitHeaders', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0, 300);
+
+  it('reads limit, remaining, reset (Unix seconds) and Retry-After', () => {
+    expect(
+      readRateLimitHeaders(
+        headers({
+          'x-ratelimit-limit': 50,
+          'x-ratelimit-remaining': 7,
+          'x-ratelimit-reset': now / 1000 + 2,
+          'retry-after': '3',
+        }),
+        now,
+      ),
+    ).toEqual({ limit: 50, remaining: 7, resetAtMs: now + 2000, retryAfterMs: 3000 });
+    expect(
+      readRateLimitHeaders(headers({ 'retry-after': new Date(now + 5000).toUTCString() }), now).retryAfterMs,
+    ).toBe(4700);
+    expect(readRateLimitHeaders(headers({ 'x-ratelimit-remaining': 'n/a' }), now)).toEqual({});
+  });
+
+  it('moves the reset onto our clock when the server clock is clearly ahead or behind', () => {
+    for (const skew of [60_000, -60_000]) {
+      const serverNow = now + skew;
+      const reading = readRateLimitHeaders(
+        headers({
+          'x-ratelimit-reset': Math.floor(serverNow / 1000) + 2,
+          date: new Date(serverNow).toUTCString(),
+        }),
+        now,
+      );
+      // Two seconds from the server's now is about two seconds from ours (Date has 1 s resolution).
+      expect(Math.abs(reading.resetAtMs! - (now + 2000))).toBeLessThanOrEqual(1000);
+    }
+    const inSync = headers({
+      'x-ratelimit-reset': Math.floor(now / 1000) + 2,
+      date: new Date(now).toUTCString(),
+    });
+    expect(readRateLimitHeaders(inSync, now).resetAtMs).toBe((Math.floor(now / 1000) + 2) * 1000);
   });
 });

@@ -47,7 +47,7 @@ export interface ManagementClientOptions {
   token?: string;
   clientId?: string;
   clientSecret?: string;
-  /** Total time the rate-limit gate may hold requests back before failing. Default 5 minutes. */
+  /** Total time the gate may hold requests back after 429s before failing. Default 5 minutes. Pacing does not count. */
   maxWaitMs?: number;
   /** Finer gate tuning (jitter, pacing threshold, pause cap). */
   rateLimit?: Omit<RateLimitGateOptions, 'clock' | 'onEvent' | 'maxWaitMs'>;

@@ -19,7 +19,10 @@ export type RateLimitEvent = {
 
 export interface RateLimitGateOptions {
   clock?: Clock;
-  /** Total time the gate may hold requests back before giving up. Default 5 minutes. */
+  /**
+   * Total time the gate may hold requests back after 429s before giving up. Default 5 minutes.
+   * Pacing does not count: a paced request is progress, a 429 pause is not.
+   */
   maxWaitMs?: number;
   /** Cap on one pause, against a reset far in the future (clock skew). Default 60 s. */
   maxPauseMs?: number;
@@ -60,6 +63,7 @@ export class RateLimitGate {
   private nextSlotAt = 0;
   private coveredUntil = 0;
   private waited = 0;
+  private waitedRateLimited = 0;
   private waiters: Array<() => void> = [];
 
   constructor(options: RateLimitGateOptions = {}) {
@@ -113,9 +117,12 @@ export class RateLimitGate {
     if (reading.remaining !== undefined) {
       // Requests still in flight will spend tokens this response does not account for yet.
       this.budget = Math.max(0, reading.remaining - this.inFlight);
-      // Reset is whole seconds: a reset already reached means tokens arrive within the second.
+      // A reset already reached means tokens arrive within the second (reset is whole seconds);
+      // one far away (a skewed clock) is capped like a pause.
       this.resetAtMs =
-        reading.resetAtMs !== undefined && reading.resetAtMs > now ? reading.resetAtMs : now + 1000;
+        reading.resetAtMs !== undefined && reading.resetAtMs > now
+          ? Math.min(reading.resetAtMs, now + this.maxPauseMs)
+          : now + 1000;
     } else if (status < 400 && reading.resetAtMs === undefined) {
       // A success without rate-limit headers: not metered. (An error page from a proxy proves nothing.)
       this.budget = undefined;
@@ -166,14 +173,13 @@ export class RateLimitGate {
   private accountWait(now: number, until: number): void {
     const fresh = until - Math.max(now, this.coveredUntil);
     if (fresh <= 0) return; // another caller already waits for this span
-    if (this.waited + fresh > this.maxWaitMs)
-      throw new RateLimitWaitExceededError(this.waited, this.maxWaitMs);
+    const reason = until === this.pausedUntil ? 'rate-limited' : 'pacing';
+    if (reason === 'rate-limited' && this.waitedRateLimited + fresh > this.maxWaitMs) {
+      throw new RateLimitWaitExceededError(this.waitedRateLimited, this.maxWaitMs);
+    }
     this.waited += fresh;
+    if (reason === 'rate-limited') this.waitedRateLimited += fresh;
     this.coveredUntil = until;
-    this.onEvent?.({
-      type: 'rate-limit-wait',
-      ms: until - now,
-      reason: until === this.pausedUntil ? 'rate-limited' : 'pacing',
-    });
+    this.onEvent?.({ type: 'rate-limit-wait', ms: until - now, reason });
   }
 }

@@ -21,10 +21,23 @@ export function readRateLimitHeaders(headers: HeaderSource, nowMs: number): Rate
   const reset = parseNumber(headers.get('x-ratelimit-reset'));
   if (limit !== undefined) reading.limit = limit;
   if (remaining !== undefined) reading.remaining = Math.max(0, Math.floor(remaining));
-  if (reset !== undefined) reading.resetAtMs = reset * 1000;
+  if (reset !== undefined) reading.resetAtMs = reset * 1000 - clockSkewMs(headers.get('date'), nowMs);
   const retryAfter = parseRetryAfter(headers.get('retry-after'), nowMs);
   if (retryAfter !== undefined) reading.retryAfterMs = retryAfter;
   return reading;
+}
+
+// x-ratelimit-reset is on the server's clock. When ours is clearly off (the Date header has
+// whole-second resolution, so small differences are noise), the reset is moved onto our clock;
+// otherwise a clock running behind would wait for resets that have long passed.
+const SKEW_NOISE_MS = 2000;
+
+function clockSkewMs(date: string | null, nowMs: number): number {
+  if (!date) return 0;
+  const serverMs = Date.parse(date);
+  if (Number.isNaN(serverMs)) return 0;
+  const skew = serverMs + 500 - nowMs; // the server's second started somewhere in the last 1000 ms
+  return Math.abs(skew) > SKEW_NOISE_MS ? skew : 0;
 }
 
 function parseNumber(value: string | null): number | undefined {
