@@ -50,6 +50,8 @@ describe('the official auth0 SDK against the emulator', () => {
         connectionClients: [expect.any(String)],
         connections: ['Username-Password-Authentication', 'google-oauth2', 'sdk-db'],
         connectionOptions: { passwordPolicy: 'excellent' },
+        pagedConnections: 53,
+        pagedRoles: 55,
         rolePermissions: ['read:orders'],
         roles: ['order-admin:Order admins'],
         grants: ['read:orders write:orders'],
