@@ -158,3 +158,19 @@ describe('token', () => {
 function decode(token: string): { n?: number } {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 }
+
+describe('token endpoint limits', () => {
+  it('a 429 from /oauth/token is waited out and retried', async () => {
+    tenant = await startFakeTenant((req) => {
+      if (req.path === '/oauth/token') {
+        if (req.seq === 0)
+          return { ...apiError(429, 'Too many requests'), headers: { 'retry-after': '0.1' } };
+        return { json: { access_token: fakeJwt({ azp: 'x' }), expires_in: 3600 } };
+      }
+      return { json: { ok: true } };
+    });
+    const client = createManagementClient({ domain: tenant.url, clientId: 'x', clientSecret: SECRET });
+    expect(await client.unwrap(client.http.GET('/clients'))).toEqual({ ok: true });
+    expect(tenant.seen.map((r) => r.path)).toEqual(['/oauth/token', '/oauth/token', '/api/v2/clients']);
+  });
+});

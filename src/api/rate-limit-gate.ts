@@ -65,6 +65,12 @@ export class RateLimitGate {
   private waited = 0;
   private waitedRateLimited = 0;
   private waiters: Array<() => void> = [];
+  // Send order: how many requests were let through, and the place of the one whose headers the
+  // budget was last read from. Replies come back out of order (latency varies); a reply to an
+  // older request carries an older, higher `remaining`, and applied last it would hand out
+  // tokens the server no longer has (a volley of 429s).
+  private issued = 0;
+  private newestReading = -1;
 
   constructor(options: RateLimitGateOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -82,8 +88,11 @@ export class RateLimitGate {
     return this.waited;
   }
 
-  /** Resolves when a request may be sent. Every acquire must be followed by exactly one release. */
-  async acquire(): Promise<void> {
+  /**
+   * Resolves when a request may be sent, with a ticket (its place in send order) for release.
+   * Every acquire must be followed by exactly one release.
+   */
+  async acquire(): Promise<number> {
     for (;;) {
       const now = this.clock.now();
       this.refillIfReset(now);
@@ -94,27 +103,34 @@ export class RateLimitGate {
       }
       if (until <= now) {
         this.reserve(now);
-        return;
+        return this.issued++;
       }
       this.accountWait(now, until);
       await this.clock.sleep(until - now);
     }
   }
 
-  /** Feed back what the request got: its status and rate-limit headers. */
-  release(outcome?: GateOutcome): void {
+  /** Feed back what the request got: its status and rate-limit headers, with its acquire's ticket. */
+  release(outcome?: GateOutcome, ticket?: number): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    if (outcome) this.observe(outcome);
+    if (outcome) {
+      // A request sent after this one has already reported the bucket: this view is older.
+      const stale = ticket !== undefined && ticket < this.newestReading;
+      if (!stale && ticket !== undefined) this.newestReading = ticket;
+      this.observe(outcome, stale);
+    }
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
   }
 
-  private observe({ status, headers }: GateOutcome): void {
+  private observe({ status, headers }: GateOutcome, stale = false): void {
     const now = this.clock.now();
     const reading = readRateLimitHeaders(headers, now);
     if (reading.limit !== undefined) this.limit = reading.limit;
-    if (reading.remaining !== undefined) {
+    if (stale) {
+      // Never raise the budget from an older view of the bucket; a 429 still pauses below.
+    } else if (reading.remaining !== undefined) {
       // Requests still in flight will spend tokens this response does not account for yet.
       this.budget = Math.max(0, reading.remaining - this.inFlight);
       // A reset already reached means tokens arrive within the second (reset is whole seconds);

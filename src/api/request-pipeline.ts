@@ -71,19 +71,19 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
 
     for (;;) {
       const token = await tokens.get();
-      await gate.acquire();
+      const ticket = await gate.acquire();
       counters.requests += 1;
       let response: Response;
       try {
         response = await options.fetch(attemptRequest(input, method, token, body, options.userAgent));
       } catch (err) {
-        gate.release();
+        gate.release(undefined, ticket);
         if (input.signal.aborted) throw err;
         failures.errors += 1;
         if (await retryAfterFailure(method, path, 'network', failures.errors)) continue;
         throw new ApiNetworkError(method, path, err);
       }
-      gate.release({ status: response.status, headers: response.headers });
+      gate.release({ status: response.status, headers: response.headers }, ticket);
 
       if (response.status === 429) counters.rateLimited += 1;
       if (response.status === 401 && !refreshedToken && tokens.invalidate(token)) {

@@ -3,7 +3,10 @@
 // fetched once for all concurrent callers. The client secret never appears in any message.
 
 import { type Clock, systemClock } from './clock.ts';
+import { readRateLimitHeaders } from './rate-limit-headers.ts';
 import { backoffDelayMs, defaultRetryPolicy } from './retry.ts';
+
+const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
 
 export interface TokenSource {
   /** A valid bearer token. */
@@ -81,6 +84,17 @@ export class ClientCredentialsTokenSource implements TokenSource {
     return clientIdFromJwt(await this.get()) ?? this.credentials.clientId;
   }
 
+  // A 429 says when to come back (Retry-After or the bucket's reset); honour it, within reason.
+  private delayBeforeRetry(response: Response, attempt: number): number {
+    const backoff = backoffDelayMs(defaultRetryPolicy, attempt);
+    if (response.status !== 429) return backoff;
+    const now = this.clock.now();
+    const reading = readRateLimitHeaders(response.headers, now);
+    const told =
+      reading.retryAfterMs ?? (reading.resetAtMs === undefined ? undefined : reading.resetAtMs - now);
+    return Math.min(MAX_TOKEN_RETRY_WAIT_MS, Math.max(backoff, (told ?? 0) + Math.random() * 100));
+  }
+
   private async request(): Promise<string> {
     const { tokenUrl, audience, clientId, clientSecret } = this.credentials;
     const body = JSON.stringify({
@@ -91,7 +105,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     });
     // The Authentication API has its own limits, outside the Management API gate; a few quick
     // retries cover a blip without hiding real outages.
-    const attempts = 3;
+    const attempts = 4;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -109,7 +123,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
       }
       if ((response.status === 429 || response.status >= 500) && attempt < attempts) {
         await response.body?.cancel();
-        await this.clock.sleep(backoffDelayMs(defaultRetryPolicy, attempt));
+        await this.clock.sleep(this.delayBeforeRetry(response, attempt));
         continue;
       }
       const text = await response.text();
