@@ -137,7 +137,12 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
   );
   log.push('');
   log.push('## Fragments dropped (text after a cut or orphan, up to the next operation / path / schema)');
-  for (const s of parsed.skippedFragments) log.push(`FRAGMENT lines ${s.from}-${s.to} (after ${s.after})`);
+  for (const s of parsed.skippedFragments) {
+    const ops = s.operationIds.length ? `; holds the tail(s) of ${s.operationIds.join(', ')}` : '';
+    log.push(
+      `FRAGMENT lines ${s.from}-${s.to} (after ${s.after}): text of other operations/schemas spliced in at a cut${ops}`,
+    );
+  }
   for (const o of parsed.orphans) log.push(`ORPHAN line ${o.line}: ${o.text}`);
   for (const t of parsed.droppedTails)
     log.push(`TAIL of ${t.schema}: lines ${t.from}-${t.to} belong to another schema, dropped`);

@@ -170,7 +170,7 @@ function parseQuoted(lines: string[]): unknown {
     const s = lines[0];
     if (s.startsWith("'") && s.endsWith("'") && s.length >= 2) return s.slice(1, -1).replace(/''/g, "'");
     // JSON string escapes are a subset of YAML double-quoted escapes: try the fast path first
-    if (s.startsWith('"') && s.endsWith('"') && !/\\[0abtvfeN_LP x\/]|\t/.test(s)) {
+    if (s.startsWith('"') && s.endsWith('"') && !/\\[0abtvfeN_LP x/]|\t/.test(s)) {
       try {
         return JSON.parse(s);
       } catch {

@@ -336,6 +336,14 @@ interface Frame {
   line: number;
 }
 
+export interface Fragment {
+  from: number;
+  to: number;
+  after: string;
+  /** operationIds met inside the fragment (whose operations they were) */
+  operationIds: string[];
+}
+
 export interface Orphan {
   line: number;
   text: string;
@@ -355,7 +363,7 @@ export interface ParseResult {
   /** operations that contained a cut: [path, method] */
   cutOperations: { path: string; method: string; line: number }[];
   /** fragments skipped after a cut in the paths section (until the next method or path key) */
-  skippedFragments: { from: number; to: number; after: string }[];
+  skippedFragments: Fragment[];
   /** schema tails dropped after a cut in the schemas section */
   droppedTails: { schema: string; from: number; to: number }[];
   /** large gaps: operation/path that was open when an unplaceable fragment began */
@@ -722,9 +730,9 @@ function parsePass(
   const fragmentStarts: { line: number; path: string[] }[] = [];
   let lastSchemaName = '';
   let skipTailOf: { schema: string; from: number } | null = null;
-  let skipFragment: { from: number; after: string } | null = null;
+  let skipFragment: { from: number; after: string; operationIds: string[] } | null = null;
   const cutOperations: { path: string; method: string; line: number }[] = [];
-  const skippedFragments: { from: number; to: number; after: string }[] = [];
+  const skippedFragments: Fragment[] = [];
   let lastWasOrphan = false;
 
   const apply = (idx: number, d: Decision, e: Entry) => {
@@ -823,8 +831,11 @@ function parsePass(
             pathItem !== undefined &&
             !Object.hasOwn(pathItem.obj as Obj, e.key)) ||
           isSchemaName);
-      if (!resumes) continue;
-      skippedFragments.push({ from: skipFragment.from, to: e.line - 1, after: skipFragment.after });
+      if (!resumes) {
+        if (e.key === 'operationId' && e.hasValue) skipFragment.operationIds.push(String(e.value));
+        continue;
+      }
+      skippedFragments.push({ ...skipFragment, to: e.line - 1 });
       skipFragment = null;
     }
     // R3: path keys always go to paths
@@ -984,7 +995,11 @@ function parsePass(
       // R11: an entry that fits nowhere and opens a block starts an orphan fragment: everything up to
       // the next path, operation or schema name goes with it.
       if (!e.hasValue)
-        skipFragment = { from: e.line, after: `orphan \`${e.key ?? '-'}:\` at line ${e.line}` };
+        skipFragment = {
+          from: e.line,
+          after: `orphan \`${e.key ?? '-'}:\` at line ${e.line}`,
+          operationIds: [],
+        };
       continue;
     }
     lastWasOrphan = false;
@@ -1003,6 +1018,7 @@ function parsePass(
         skipFragment = {
           from: e.endLine + 1,
           after: `${(stack[oi].key as string).toUpperCase()} ${stack[oi - 1].key}`,
+          operationIds: [],
         };
       } else if (si >= 0 && stack.length > si + 1) {
         skipTailOf = { schema: stack[si + 1].key as string, from: e.endLine + 1 };
@@ -1015,12 +1031,7 @@ function parsePass(
       from: skipTailOf.from,
       to: entries[entries.length - 1]?.endLine ?? 0,
     });
-  if (skipFragment)
-    skippedFragments.push({
-      from: skipFragment.from,
-      to: entries[entries.length - 1]?.endLine ?? 0,
-      after: skipFragment.after,
-    });
+  if (skipFragment) skippedFragments.push({ ...skipFragment, to: entries[entries.length - 1]?.endLine ?? 0 });
   return {
     objects,
     doc,
