@@ -16,7 +16,8 @@ export interface TlsMaterial {
 export async function selfSignedCertificate(certFile?: string): Promise<TlsMaterial> {
   generated ??= generateCertificate();
   const pems = await generated;
-  const file = certFile ?? join(tmpdir(), `tenantform-emulator-${process.pid}-${Date.now()}-${written++}.pem`);
+  const file =
+    certFile ?? join(tmpdir(), `tenantform-emulator-${process.pid}-${Date.now()}-${written++}.pem`);
   writeFileSync(file, pems.cert);
   return { cert: pems.cert, key: pems.private, certFile: file };
 }

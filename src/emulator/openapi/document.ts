@@ -30,6 +30,8 @@ export interface Operation {
   parameters: Parameter[];
   /** JSON Schema of the JSON request body, or undefined when the operation takes none. */
   requestBodySchema: Json | undefined;
+  /** The document marks the body required (an absent one is then a 400). */
+  requestBodyRequired: boolean;
   /** The body schema is a restoration placeholder: accept any body. */
   placeholderBody: boolean;
   /** The first 2xx status the document lists. */
@@ -136,7 +138,8 @@ function indexOperation(
       explode: p.explode !== false,
     });
   }
-  const content = deref(op.requestBody)?.content ?? {};
+  const requestBody = deref(op.requestBody);
+  const content = requestBody?.content ?? {};
   const mediaType = content['application/json'] ?? Object.values<Json>(content)[0];
   const requestBodySchema = mediaType?.schema;
   const statuses = Object.keys(op.responses ?? {})
@@ -152,6 +155,7 @@ function indexOperation(
     scopes: scopesOf(op.security),
     parameters: [...byKey.values()],
     requestBodySchema,
+    requestBodyRequired: requestBody?.required === true,
     placeholderBody: requestBodySchema !== undefined && isPlaceholder(requestBodySchema, deref),
     successStatus,
     responseSchema: successResponse?.content?.['application/json']?.schema,
