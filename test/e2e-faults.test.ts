@@ -1,0 +1,84 @@
+// End to end over real HTTP against a flaky tenant (10% of API requests fail with 500/503 or
+// a dropped connection): re-running apply converges, and nothing is ever created twice.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/e2e/harness.ts';
+
+let h: Harness | undefined;
+let config: ConfigDir | undefined;
+afterEach(async () => {
+  await h?.close();
+  config?.remove();
+});
+
+/** Names of the objects in one emulator collection (read from its store: no faults there). */
+function names(harness: Harness, collection: string, field = 'name'): string[] {
+  return [...harness.emulator.store.collection(collection).values()].map((o) => String((o as Record<string, unknown>)[field]));
+}
+
+function duplicates(values: string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+describe('a tenant that fails 10% of requests', () => {
+  for (const seed of ['faults-1', 'faults-2']) {
+    it(`converges by re-running apply, with no duplicates (seed ${seed})`, async () => {
+      h = await startHarness({ faultRate: 0.1, seed });
+      config = copyExample();
+      let converged = false;
+      const attempts: number[] = [];
+      for (let attempt = 0; attempt < 8 && !converged; attempt++) {
+        const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+        attempts.push(applied.code);
+        const plan = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
+        converged = plan.code === 0;
+      }
+      expect(converged, `apply exits: ${attempts.join(', ')}`).toBe(true);
+
+      const clients = names(h, '/clients');
+      expect(duplicates(clients)).toEqual([]);
+      expect(clients).toEqual(expect.arrayContaining(['Acme Travel (SPA)', 'Acme Billing Service']));
+      const roles = names(h, '/roles');
+      expect(duplicates(roles)).toEqual([]);
+      expect(roles).toEqual(expect.arrayContaining(['Travel Agent', 'Bookings Admin']));
+      for (const [collection, field] of [
+        ['/resource-servers', 'identifier'],
+        ['/connections', 'name'],
+        ['/actions/actions', 'name'],
+        ['/log-streams', 'name'],
+      ] as const) {
+        const values = names(h, collection, field);
+        expect(values.length, collection).toBeGreaterThan(0);
+        expect(duplicates(values), collection).toEqual([]);
+      }
+      const grants = [...h.emulator.store.collection('/client-grants').values()].map((g) => {
+        const grant = g as Record<string, unknown>;
+        return `${grant.client_id} ${grant.audience}`;
+      });
+      expect(duplicates(grants)).toEqual([]);
+    });
+  }
+});
+
+describe('a create whose response is lost', () => {
+  it('is found by its natural key on the next step, not created twice', async () => {
+    let lost = 0;
+    h = await startHarness({
+      // Every first POST of a type is carried out by the tenant, but its answer never arrives.
+      loseResponse: (r) =>
+        r.method === 'POST' && ['/clients', '/roles', '/log-streams', '/client-grants'].includes(r.path) && lost++ < 4,
+    });
+    config = copyExample();
+    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect(h.requests.filter((r) => r.lost).length).toBeGreaterThan(0);
+    // The same run recovers: each lost create is adopted by its natural key.
+    expect(applied.code, applied.stdout).toBe(0);
+    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+    expect(duplicates(names(h, '/clients'))).toEqual([]);
+    expect(duplicates(names(h, '/roles'))).toEqual([]);
+    expect(duplicates(names(h, '/log-streams'))).toEqual([]);
+    expect(names(h, '/client-grants', 'audience').filter((a) => a.includes('acme'))).toEqual([
+      'https://api.acme.example/bookings',
+    ]);
+  });
+});
