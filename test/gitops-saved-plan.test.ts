@@ -203,4 +203,39 @@ describe('saved plans', () => {
     expect(result.stderr).toContain('signing_secret');
     expect(d.files()).not.toContain('plan.json');
   });
+
+  it('a saved update never sends an ignored nested field: the tenant keeps its value', async () => {
+    const withConnection = (policy: string, brute: boolean) =>
+      `${CONFIG}
+connections:
+  - name: shop-users
+    strategy: auth0
+    options:
+      passwordPolicy: ${policy}
+      brute_force_protection: ${brute}
+
+tenantform:
+  ignore:
+    connections: [options.passwordPolicy]
+`;
+    d.write('tenant.yaml', withConnection('good', true));
+    await applyNow();
+    // The security team raises the policy in the dashboard; the config says ignore it.
+    const connections = await t.api<{ id: string; name: string; options: Record<string, unknown> }[]>('GET', '/connections');
+    const shop = connections.find((c) => c.name === 'shop-users')!;
+    await t.api('PATCH', `/connections/${shop.id}`, { options: { ...shop.options, passwordPolicy: 'excellent' } });
+    expect((await planJson(t, config(), SECRETS)).changes).toEqual([]);
+
+    // Another option of the same object changes, through a saved plan.
+    d.write('tenant.yaml', withConnection('good', false));
+    const file = await savePlan();
+    const saved = JSON.parse(d.read('plan.json'));
+    expect(saved.changes.map((c: { address: string }) => c.address)).toEqual(['connections.shop-users']);
+    expect(saved.changes[0].fields.map((f: { path: string }) => f.path)).toEqual(['options.brute_force_protection']);
+    const applied = await t.run(['apply', file], SECRETS);
+    expect(applied.code, applied.stderr).toBe(0);
+    const now = await t.api<{ options: Record<string, unknown> }>('GET', `/connections/${shop.id}`);
+    expect(now.options.brute_force_protection).toBe(false);
+    expect(now.options.passwordPolicy).toBe('excellent');
+  });
 });

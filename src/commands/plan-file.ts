@@ -8,6 +8,7 @@ import { loadValuesFiles } from '../config/values-files.ts';
 import { fingerprintOf } from '../planner/fingerprint.ts';
 import type { Change, Plan } from '../planner/model.ts';
 import { forEachMatch, parsePattern } from '../planner/paths.ts';
+import { keepIgnoredAsLive } from '../planner/plan.ts';
 import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
 import type { ConfigObject, Json } from '../resources/contract.ts';
 import { adapterFor, adapters } from '../resources/index.ts';
@@ -20,6 +21,8 @@ export function writePlanFile(file: string, built: BuiltPlan, target: string): v
     target,
     (type, key) => built.config.byType.get(type)?.get(key),
     adapterFor,
+    new Date(),
+    built.config.settings.ignore ?? {},
   );
   // Written whole or not at all, readable by the owner only: it describes the tenant.
   const temp = `${file}.${process.pid}.tmp`;
@@ -56,10 +59,12 @@ export async function loadSavedPlan(
     } else if (now.id !== change.id || fingerprintOf(now.raw) !== change.fingerprint) {
       problems.push(`${change.address} has changed in the tenant since the plan was made`);
     }
-    const { config, secretRefs, ...rest } = change;
-    const desired = config
+    const { config, secretRefs, ignore, ...rest } = change;
+    let desired = config
       ? adapterFor(change.type).normaliseDesired(resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems))
       : undefined;
+    // As a fresh plan does: ignored paths take the tenant's values, so they are never sent.
+    if (desired && now && change.action === 'update') desired = keepIgnoredAsLive(desired, now.config, ignore ?? []);
     // The live config is re-read, never taken from the file: the file holds no secrets.
     return { ...rest, desired, live: now?.config };
   });

@@ -210,7 +210,7 @@ function deleteChange(have: LiveObject): Change {
  * field is dropped, an ignored nested field takes the live value, so sending its parent
  * object (APIs replace nested objects whole) leaves it as the tenant has it.
  */
-function keepIgnoredAsLive(
+export function keepIgnoredAsLive(
   desired: ConfigObject,
   live: ConfigObject,
   ignore: readonly string[],

@@ -18,6 +18,11 @@ export interface SavedChange extends Omit<Change, 'desired' | 'live'> {
   config?: ConfigObject;
   /** Dotted paths in `config` that hold secret references to resolve at apply time. */
   secretRefs?: string[];
+  /**
+   * Updates only: the type's `ignore:` paths when the plan was made. At apply time they take
+   * the tenant's values again, so an ignored field is never sent, as with a fresh plan.
+   */
+  ignore?: string[];
 }
 
 export interface SavedPlan {
@@ -52,6 +57,7 @@ export function toSavedPlan(
   written: (type: string, key: string) => WrittenObject | undefined,
   adapterFor: (type: string) => Pick<ResourceAdapter, 'secretPaths'>,
   now: Date = new Date(),
+  ignore: Readonly<Record<string, readonly string[]>> = {},
 ): SavedPlan {
   const problems: string[] = [];
   const changes = plan.changes.map((change): SavedChange => {
@@ -77,7 +83,13 @@ export function toSavedPlan(
         secretRefs.push(dotted);
       });
     }
-    return { ...saved, config, ...(secretRefs.length > 0 && { secretRefs }) };
+    const ignored = change.action === 'update' ? (ignore[change.type] ?? []) : [];
+    return {
+      ...saved,
+      config,
+      ...(secretRefs.length > 0 && { secretRefs }),
+      ...(ignored.length > 0 && { ignore: [...ignored] }),
+    };
   });
   if (problems.length > 0) throw new SavedPlanError(problems);
   return {
