@@ -3,7 +3,7 @@
 // changes can refer to them, recovering a create whose response was lost, and treating a
 // delete of something already gone as done.
 
-import { ApiError } from '../api/api-error.ts';
+import { ApiError, ApiNetworkError } from '../api/api-error.ts';
 import type { AdapterContext, ResourceAdapter, WriteRequest } from '../resources/contract.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
 import type { Change } from '../planner/model.ts';
@@ -76,8 +76,6 @@ async function remove(
 
 function mayHaveCreated(error: unknown): boolean {
   if (error instanceof ApiError) return error.status === 409 || error.status >= 500;
-  return (
-    error instanceof TypeError ||
-    (error instanceof Error && /fetch failed|ECONNRESET|socket/i.test(error.message))
-  );
+  // No response arrived: the request may or may not have reached the tenant.
+  return error instanceof ApiNetworkError;
 }
