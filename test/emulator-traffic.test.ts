@@ -116,6 +116,9 @@ describe('persistence', () => {
       expect(second.emulator.credentials).toMatchObject({ clientId, clientSecret });
       const read = await second.call('GET', `/roles/${role.body.id}`);
       expect(read.body).toEqual({ id: role.body.id, name: 'survivor' });
+      const servers = await second.call('GET', '/resource-servers');
+      const system = servers.body.find((rs: { is_system: boolean }) => rs.is_system);
+      expect(system.identifier).toBe(`https://127.0.0.1:${second.emulator.port}/api/v2/`);
       // A token from before the restart is still valid.
       expect((await second.call('GET', '/roles', undefined, first.token)).status).toBe(200);
     } finally {

@@ -16,7 +16,7 @@ import { type ApiDocument, loadApiDocument } from './openapi/document.ts';
 import { Router } from './openapi/router.ts';
 import { parseQuery, validateBody } from './openapi/validation.ts';
 import { RESOURCE_MODULES } from './resources/index.ts';
-import { EMULATOR_META, freshTenant } from './state/fresh-tenant.ts';
+import { EMULATOR_META, freshTenant, refreshSystemApi } from './state/fresh-tenant.ts';
 import { IdFactory } from './state/ids.ts';
 import { readStoreFile, StoreWriter } from './state/persistence.ts';
 import { cryptoRandom, seededRandom, seedFrom } from './state/random.ts';
@@ -119,9 +119,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clientId: options.clientId ?? ids.alphanumeric(32),
       clientSecret: options.clientSecret ?? ids.alphanumeric(64),
     });
+  if (store) refreshSystemApi(store, domain, document.scopes);
   const deployer = deployerOf(tenant, options);
   const writer = options.dataFile ? new StoreWriter(tenant, options.dataFile) : undefined;
-  if (writer && !store) tenant.changed();
+  if (writer) tenant.changed();
   state = { store: tenant, domain };
 
   return {

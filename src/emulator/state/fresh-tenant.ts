@@ -92,3 +92,26 @@ export function freshTenant(
   store.singletons.set(EMULATOR_META, { deployer_client_id: deployer.clientId });
   return store;
 }
+
+/**
+ * Brings a tenant loaded from `--data` up to this run: the Management API's identifier follows
+ * the port it now listens on, and its scopes (and the deployer's grant) follow the document.
+ */
+export function refreshSystemApi(store: TenantStore, domain: string, scopes: string[]): void {
+  const servers = store.collection('/resource-servers');
+  const system = [...servers.values()].find((rs) => rs.is_system);
+  if (!system) return;
+  const identifier = `https://${domain}/api/v2/`;
+  const deployerId = store.singletons.get(EMULATOR_META)?.deployer_client_id;
+  for (const grant of store.collection('/client-grants').values()) {
+    if (grant.audience !== system.identifier) continue;
+    grant.audience = identifier;
+    if (grant.client_id === deployerId) grant.scope = [...scopes];
+  }
+  servers.set(system.id, {
+    ...system,
+    identifier,
+    scopes: scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') })),
+  });
+  store.changed();
+}
