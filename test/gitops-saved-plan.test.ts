@@ -186,6 +186,22 @@ describe('saved plans', () => {
     }
   });
 
+  it('accepts the same tenant written another way (trailing slash, /api/v2)', async () => {
+    const file = await savePlan();
+    const result = await t.run(['apply', file], { ...SECRETS, AUTH0_DOMAIN: `${t.env.AUTH0_DOMAIN}/api/v2/` });
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('applies an empty saved plan with no write', async () => {
+    await applyNow();
+    const file = await savePlan();
+    expect(JSON.parse(d.read('plan.json')).changes).toEqual([]);
+    const before = t.writes().length;
+    const result = await t.run(['apply', file], SECRETS);
+    expect(result.code, result.stderr).toBe(0);
+    expect(t.writes().slice(before)).toEqual([]);
+  });
+
   it('fails clearly, before any write, when a secret variable is missing at apply time', async () => {
     const file = await savePlan();
     const before = t.writes().length;

@@ -3,6 +3,7 @@
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ManagementClient } from '../api/client.ts';
+import { parseAuth0Domain } from '../api/domain.ts';
 import { expandTemplate, variableLookup } from '../config/load.ts';
 import { loadValuesFiles } from '../config/values-files.ts';
 import { fingerprintOf } from '../planner/fingerprint.ts';
@@ -42,7 +43,7 @@ export async function loadSavedPlan(
   opts: LoadSavedPlanOptions,
 ): Promise<{ plan: Plan; refs: MutableRefResolver }> {
   const saved = parseSavedPlan(readFileSync(file, 'utf8'), file);
-  if (saved.target !== opts.target) {
+  if (!sameTenant(saved.target, opts.target)) {
     throw new SavedPlanError([`${file} was made for ${saved.target}, not ${opts.target}`]);
   }
   const deployerClientId = await opts.api.deployerClientId();
@@ -95,3 +96,15 @@ function resolveSecrets(
   return resolved;
 }
 
+/**
+ * Whether two AUTH0_DOMAIN values name the same tenant: `acme.eu.auth0.com`,
+ * `https://acme.eu.auth0.com/` and `https://ACME.eu.auth0.com/api/v2` do.
+ */
+function sameTenant(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return parseAuth0Domain(a).apiBaseUrl === parseAuth0Domain(b).apiBaseUrl;
+  } catch {
+    return false;
+  }
+}
