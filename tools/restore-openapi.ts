@@ -129,6 +129,11 @@ export function restore(seedText: string, overlay: OverlayFile[]): RestoreResult
     detected.push(f.line);
     log.push(`CUT line ${f.line}: structure that fits nowhere after ${f.path.join(' > ')} (orphan fragment)`);
   }
+  for (const c of parsed.cutLocations) {
+    log.push(
+      `CUT at line ${c.line} lies in ${c.path.join(' > ')} (that value holds text spliced from elsewhere)`,
+    );
+  }
   for (const h of parsed.recreatedHeaders)
     log.push(`HEADERS recreated: components: / schemas: before line ${h}`);
   const unmatched = DOCUMENTED_CUTS.filter((d) => !detected.some((x) => Math.abs(x - d) <= 12));
