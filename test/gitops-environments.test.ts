@@ -63,6 +63,10 @@ describe('one config, two values files', () => {
     });
     expect(planned.code, planned.stderr).toBe(0);
     expect(d.read('prod-plan.json')).not.toContain(PROD_SECRET);
+    // Non-secret variables are stored as the values reviewed; the secret as its reference.
+    expect(d.read('prod-plan.json')).toContain('https://app.acme.example/callback');
+    expect(d.read('prod-plan.json')).not.toContain('${APP_DOMAIN}');
+    expect(d.read('prod-plan.json')).toContain('${API_SIGNING_SECRET}');
     const applied = await prod.run(['apply', file, '--values', PROD], { API_SIGNING_SECRET: PROD_SECRET });
     expect(applied.code, applied.stderr).toBe(0);
     const devApplied = await dev.run(['apply', '-c', CONFIG, '--values', DEV, '--auto-approve']);
