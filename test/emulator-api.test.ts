@@ -282,6 +282,21 @@ describe('special behaviour', () => {
     }
   });
 
+  it('keys email templates by name and answers 409 for a second one', async () => {
+    const body = {
+      template: 'verify_email',
+      body: '<p>hi</p>',
+      from: 'me@example.com',
+      subject: 'Verify',
+      syntax: 'liquid',
+      enabled: true,
+    };
+    expect((await api.call('POST', '/email-templates', body)).status).toBeLessThan(300);
+    expect((await api.call('POST', '/email-templates', body)).status).toBe(409);
+    const patched = await api.call('PATCH', '/email-templates/verify_email', { subject: 'Please verify' });
+    expect(patched.body).toMatchObject({ template: 'verify_email', subject: 'Please verify' });
+  });
+
   it('answers singletons generically', async () => {
     const patched = await api.call('PATCH', '/tenants/settings', { friendly_name: 'Acme' });
     expect(patched.status).toBe(200);

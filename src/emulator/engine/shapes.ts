@@ -2,7 +2,7 @@ import type { ApiDocument, Operation } from '../openapi/document.ts';
 
 /**
  * What an operation does to the tenant, read from the shape of the paths alone:
- * `/x` with `/x/{id}` is a collection, `/x/{id}` an item, a static path with no items a
+ * `/x` with `/x/{id}` is a collection, `/x/{id}` an item (when `/x` itself is an operation), a static path with no items a
  * singleton, and a POST on a static path below an item an action (`/actions/actions/{id}/deploy`).
  */
 export type OperationShape = 'collection' | 'item' | 'singleton' | 'action';
@@ -25,7 +25,9 @@ export function classifyOperations(document: ApiDocument): Map<Operation, Operat
     const methods = templates.get(op.pathTemplate) ?? new Set<string>();
     const belowItem = op.segments.length >= 2 && op.segments[op.segments.length - 2].startsWith('{');
     let shape: OperationShape;
-    if (last.startsWith('{')) shape = 'item';
+    // An item whose collection has no operation of its own (`/prompts/{p}/custom-text/{lang}`)
+    // is a singleton per key: reading an unset one gives its defaults, not a 404.
+    if (last.startsWith('{')) shape = templates.has(`/${op.segments.slice(0, -1).join('/')}`) ? 'item' : 'singleton';
     else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
     else if (op.method === 'post' && !methods.has('get'))
       shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';

@@ -3,6 +3,7 @@ import { actions } from './actions.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { emailTemplates } from './email-templates.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
 import { resourceServers } from './resource-servers.ts';
@@ -18,4 +19,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   actions,
   logStreams,
   organizations,
+  emailTemplates,
 ];
