@@ -65,11 +65,12 @@ export class RateLimitGate {
   private waited = 0;
   private waitedRateLimited = 0;
   private waiters: Array<() => void> = [];
-  // Send order: how many requests were let through, and the place of the one whose headers the
-  // budget was last read from. Replies come back out of order (latency varies); a reply to an
-  // older request carries an older, higher `remaining`, and applied last it would hand out
-  // tokens the server no longer has (a volley of 429s).
+  // Send order: how many requests were let through, the tickets of those still in flight, and
+  // the ticket of the one whose headers the budget was last read from. Replies come back out of
+  // order (latency varies); a reply to an older request carries an older, higher `remaining`,
+  // and applied last it would hand out tokens the server no longer has (a volley of 429s).
   private issued = 0;
+  private readonly inFlightTickets = new Set<number>();
   private newestReading = -1;
 
   constructor(options: RateLimitGateOptions = {}) {
@@ -103,7 +104,9 @@ export class RateLimitGate {
       }
       if (until <= now) {
         this.reserve(now);
-        return this.issued++;
+        const ticket = this.issued++;
+        this.inFlightTickets.add(ticket);
+        return ticket;
       }
       this.accountWait(now, until);
       await this.clock.sleep(until - now);
@@ -113,26 +116,31 @@ export class RateLimitGate {
   /** Feed back what the request got: its status and rate-limit headers, with its acquire's ticket. */
   release(outcome?: GateOutcome, ticket?: number): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    if (ticket !== undefined) this.inFlightTickets.delete(ticket);
     if (outcome) {
       // A request sent after this one has already reported the bucket: this view is older.
       const stale = ticket !== undefined && ticket < this.newestReading;
       if (!stale && ticket !== undefined) this.newestReading = ticket;
-      this.observe(outcome, stale);
+      // Requests sent before this one reached the server before it: its `remaining` counts them.
+      // Those sent after it may not be counted yet. Without a ticket, assume none is.
+      const uncounted =
+        ticket === undefined ? this.inFlight : [...this.inFlightTickets].filter((t) => t > ticket).length;
+      this.observe(outcome, stale, uncounted);
     }
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
   }
 
-  private observe({ status, headers }: GateOutcome, stale = false): void {
+  private observe({ status, headers }: GateOutcome, stale = false, uncounted = this.inFlight): void {
     const now = this.clock.now();
     const reading = readRateLimitHeaders(headers, now);
     if (reading.limit !== undefined) this.limit = reading.limit;
     if (stale) {
       // Never raise the budget from an older view of the bucket; a 429 still pauses below.
     } else if (reading.remaining !== undefined) {
-      // Requests still in flight will spend tokens this response does not account for yet.
-      this.budget = Math.max(0, reading.remaining - this.inFlight);
+      // Requests still in flight that this response does not account for yet will spend tokens.
+      this.budget = Math.max(0, reading.remaining - uncounted);
       // A reset already reached means tokens arrive within the second (reset is whole seconds);
       // one far away (a skewed clock) is capped like a pause.
       this.resetAtMs =
