@@ -30,7 +30,28 @@
  *      false` (or `type: object`, `description: …`) after a property closes that
  *      property's map and belongs to the parent schema.
  *  R9  Otherwise the innermost open object wins. When more than one open frame
- *      could take the entry at this point, the line is counted as a guess.
+ *      is still plausible after R10–R16, the line is counted as a guess.
+ *  R10 Key order: the seed writes the keys of each kind of object in a stable
+ *      order (a first, innermost-wins pass measures it: key k is never seen after
+ *      key j in that kind). An object that already holds j cannot take k.
+ *      (E.g. a schema's `description` never follows its `properties`/`allOf`.)
+ *  R11 An entry that fits no open object and opens a block starts an orphan
+ *      fragment; everything up to the next path, operation or schema name is
+ *      dropped with it. After a cut inside an operation the text that follows is
+ *      the body of another operation: it is skipped the same way. After a cut
+ *      inside a schema, its tail is skipped up to the next schema name.
+ *  R12 A free-form mapping (`x-…`, examples) yields a key to an enclosing object
+ *      that has it as a fixed field (`scopes` after `x-form-parameters`).
+ *  R13 Known homes: an enclosing object of a kind that never held this key in
+ *      the first pass is not a plausible owner (x-description-N live in
+ *      responses, not in the responses map or the path item).
+ *  R14 A property named like a schema keyword is only taken when no open schema
+ *      inside the properties map can take the keyword.
+ *  R15 `const`/`enum`/`default` values must fit the schema type (part of R5).
+ *  R16 A mapping that was just opened (still empty), or a schema that so far only
+ *      says `type: object|array`, takes the next keyword: forced, not a guess.
+ *  R3b Status-code keys go to the nearest open responses map and media-type keys
+ *      to the nearest content map, even when a properties map is open inside.
  * Properties literally named `type`, `description`, `default`, `items`, … are
  * recognised by R2/R8: in a properties map, a key opening a mapping whose first
  * key is a schema keyword is a property, whatever its name.
