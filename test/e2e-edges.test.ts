@@ -1,0 +1,115 @@
+// End to end over real HTTP, beyond one field per type: nested fields converge, a client
+// deleted while a connection stops enabling it, saved plans (and stale ones), --only.
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+
+let h: Harness;
+let config: ConfigDir;
+beforeAll(async () => {
+  h = await startHarness();
+  config = copyExample();
+  config.edit('enabled_clients: [Acme Travel (SPA)]', 'enabled_clients: [Acme Travel (SPA), Acme Billing Service]');
+  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+  if (applied.code !== 0) throw new Error(`setup apply failed: ${applied.stdout}\n${applied.stderr}`);
+});
+afterAll(async () => {
+  await h?.close();
+  config?.remove();
+});
+
+type Plan = Awaited<ReturnType<typeof planJson>>;
+const summary = (plan: Plan) => plan.changes.map((c) => [c.address, c.action, c.fields.map((f) => f.path)]);
+
+/** Applies with `extra` flags and checks the next plan with the same flags is empty. */
+async function applyConverges(extra: string[] = []): Promise<void> {
+  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', ...extra]);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  expect((await planJson(h, config.dir, extra)).changes).toEqual([]);
+}
+
+describe.sequential('edges', () => {
+  it('nested and set-like fields are added, changed, and converge', async () => {
+    config.edit('  idle_session_lifetime: 24\n', '  idle_session_lifetime: 24\n  flags:\n    enable_client_connections: false\n');
+    config.edit('    oidc_conformant: true\n', '    oidc_conformant: true\n    jwt_configuration:\n      lifetime_in_seconds: 3600\n');
+    config.edit('    dependencies: []\n', "    dependencies:\n      - { name: lodash, version: '4.17.21' }\n");
+    config.edit('    - action: add-roles-to-token\n', '    - action: add-roles-to-token\n      display_name: Roles in tokens\n');
+    config.edit('    type: http\n', '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n');
+    expect(summary(await planJson(h, config.dir))).toEqual([
+      ['tenant.default', 'update', ['flags']],
+      ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
+      ['actions.add-roles-to-token', 'update', ['dependencies']],
+      ['triggers.post-login', 'update', ['bindings']],
+      ['log_streams.Acme SIEM', 'update', ['filters']],
+    ]);
+    await applyConverges();
+
+    config.edit('lifetime_in_seconds: 3600', 'lifetime_in_seconds: 7200');
+    config.edit('enable_client_connections: false', 'enable_client_connections: true');
+    config.edit("{ value: 'read:bookings', description: Read bookings }", "{ value: 'read:bookings', description: Read all bookings }");
+    config.edit('runtime: node22', 'runtime: node18');
+    expect(summary(await planJson(h, config.dir))).toEqual([
+      ['tenant.default', 'update', ['flags.enable_client_connections']],
+      ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
+      ['resource_servers.https://api.acme.example/bookings', 'update', ['scopes']],
+      ['actions.add-roles-to-token', 'update', ['runtime']],
+    ]);
+    await applyConverges();
+  });
+
+  it('a client no longer enabled on a connection is deleted after the connection stops enabling it', async () => {
+    config.write(
+      config
+        .read()
+        .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
+        .replace(/client_grants:\n(?: {2}.*\n)+/, '')
+        .replace('enabled_clients: [Acme Travel (SPA), Acme Billing Service]', 'enabled_clients: [Acme Travel (SPA)]'),
+    );
+    const flags = ['--allow-delete', 'clients,client_grants'];
+    const plan = await planJson(h, config.dir, flags);
+    const client = plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!;
+    expect(client.action).toBe('delete');
+    expect(client.dependsOn).toEqual(
+      expect.arrayContaining(['connections.acme-customers', 'client_grants.Acme Billing Service → https://api.acme.example/bookings']),
+    );
+    const start = h.requests.length;
+    await applyConverges(flags);
+    const sent = h.requests.slice(start).map((r) => `${r.method} ${r.path}`);
+    const unlink = sent.findIndex((r) => /^PATCH \/connections\/.+\/clients$/.test(r));
+    const clientDeletes = sent.map((r, i) => (/^DELETE \/clients\//.test(r) ? i : -1)).filter((i) => i >= 0);
+    expect(unlink).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...clientDeletes)).toBeGreaterThan(unlink);
+  });
+
+  it('applies a saved plan, and refuses one made stale by a change to the tenant', async () => {
+    const file = join(config.dir, 'plan.json');
+    config.edit(' session_lifetime: 72', ' session_lifetime: 48');
+    expect((await h.run(['plan', '-c', config.dir, '--out', file])).code).toBe(0);
+    expect((await h.run(['apply', file])).code).toBe(0);
+    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+
+    config.edit(' session_lifetime: 48', ' session_lifetime: 30');
+    expect((await h.run(['plan', '-c', config.dir, '--out', file])).code).toBe(0);
+    config.edit(' session_lifetime: 30', ' session_lifetime: 12');
+    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
+    const before = h.writes().length;
+    const stale = await h.run(['apply', file]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/tenant\.default has changed/);
+    expect(h.writes().length).toBe(before);
+  });
+
+  it('--only plans and applies the listed types only', async () => {
+    config.edit('description: The customer-facing booking app.', 'description: The booking app.');
+    config.edit('token_lifetime: 3600', 'token_lifetime: 60');
+    expect(summary(await planJson(h, config.dir, ['--only', 'clients']))).toEqual([
+      ['clients.Acme Travel (SPA)', 'update', ['description']],
+    ]);
+    await applyConverges(['--only', 'clients']);
+    expect(summary(await planJson(h, config.dir))).toEqual([
+      ['resource_servers.https://api.acme.example/bookings', 'update', ['token_lifetime']],
+    ]);
+    await applyConverges();
+  });
+});
