@@ -52,6 +52,26 @@ describe.sequential('secrets never appear in output', () => {
     expect(drift.code).toBe(2);
     await everyCommand(rotated);
 
+    // …a secret added to an action shows in the plan with its value masked, and converges.
+    config.edit(
+      "      - { name: NAMESPACE, value: '${CLAIMS_NAMESPACE:-https://acme.example}' }\n",
+      "      - { name: NAMESPACE, value: '${CLAIMS_NAMESPACE:-https://acme.example}' }\n      - { name: API_KEY, value: '${API_KEY}' }\n",
+    );
+    const added = { ...rotated, API_KEY: `${MARK}-api-key-55aa` };
+    const json = await h.run(['plan', '-c', config.dir, '--format', 'json'], added);
+    const changes = JSON.parse(json.stdout).changes as { address: string; fields: { path: string; after: unknown }[] }[];
+    expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([['actions.add-roles-to-token', ['secrets']]]);
+    expect(JSON.stringify(changes[0].fields[0].after)).toMatch(/API_KEY/);
+    await everyCommand(added);
+    // The values did reach the tenant (the emulator's store keeps what reads never return).
+    const [action] = [...h.emulator.store.collection('/actions/actions').values()] as { secrets: { name: string; value: string }[] }[];
+    expect(action.secrets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'API_KEY', value: added.API_KEY }),
+        expect.objectContaining({ name: 'NAMESPACE', value: added.CLAIMS_NAMESPACE }),
+      ]),
+    );
+
     // …and nothing printed or saved ever holds a value.
     const everything = h.transcript.join('\n');
     expect(everything.length).toBeGreaterThan(1000);
