@@ -18,10 +18,15 @@
  *                 refs; operationId + oAuth2ClientCredentials security ensured.
  *  4. Deterministic YAML output (yaml.stringify with fixed options; seed order, overlay after).
  *
+ * Options: `--out FILE` writes the document (and FILE.log.txt) elsewhere.
+ * Exit codes: 0 written; 1 seed missing (nothing written); 2 the result does not validate or has
+ * dangling refs (nothing written; the rejected document goes to the OS temp dir).
+ *
  * The module exports pure functions (`parseFlatYaml`, `restore`) and only runs `main` when
  * executed directly, so tests can import it.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
@@ -243,9 +248,6 @@ async function main(): Promise<void> {
   const seed = readFileSync(SEED_PATH, 'utf8');
   const result = restore(seed, readOverlay());
   const v = await validateDocument(result.doc);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, result.yaml);
-  writeFileSync(logOut, result.log);
   const s = result.stats;
   console.log(
     `restore-openapi: ${s.paths} paths, ${s.operations} operations, ${s.schemas} schemas, ${s.placeholders} placeholders, ` +
@@ -254,12 +256,20 @@ async function main(): Promise<void> {
   );
   console.log(`placeholders: ${s.placeholders}`);
   if (!v.valid || s.danglingRefs) {
+    // never replace a valid document with an invalid one (others generate code from it)
+    const rejected = join(tmpdir(), 'auth0-management-api.rejected.yaml');
+    writeFileSync(rejected, result.yaml);
+    writeFileSync(`${rejected}.log.txt`, result.log);
     console.error(
-      `restore-openapi: validation failed (${v.errors.length} errors, ${s.danglingRefs} dangling refs)`,
+      `restore-openapi: validation failed (${v.errors.length} errors, ${s.danglingRefs} dangling refs); ` +
+        `${out} left untouched, the rejected document is at ${rejected}`,
     );
     for (const e of v.errors.slice(0, 20)) console.error(`  ${e}`);
     process.exit(2);
   }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, result.yaml);
+  writeFileSync(logOut, result.log);
   console.log(`wrote ${out} (valid OpenAPI 3.1) and ${logOut}`);
 }
 
