@@ -27,7 +27,8 @@ export function classifyOperations(document: ApiDocument): Map<Operation, Operat
     let shape: OperationShape;
     // An item whose collection has no operation of its own (`/prompts/{p}/custom-text/{lang}`)
     // is a singleton per key: reading an unset one gives its defaults, not a 404.
-    if (last.startsWith('{')) shape = templates.has(`/${op.segments.slice(0, -1).join('/')}`) ? 'item' : 'singleton';
+    if (last.startsWith('{'))
+      shape = templates.has(`/${op.segments.slice(0, -1).join('/')}`) ? 'item' : 'singleton';
     else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
     else if (op.method === 'post' && !methods.has('get'))
       shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';

@@ -1,5 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { writeFile, open, rename } from 'node:fs/promises';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { open, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { TenantStore, type StoreSnapshot } from './tenant-store.ts';
 
 export function readStoreFile(file: string): TenantStore | undefined {
@@ -20,6 +30,7 @@ export class StoreWriter {
     private readonly store: TenantStore,
     private readonly file: string,
   ) {
+    mkdirSync(dirname(file), { recursive: true });
     store.onChange(() => this.schedule());
   }
 
@@ -34,6 +45,9 @@ export class StoreWriter {
         this.dirty = false;
         await writeAtomically(this.file, JSON.stringify(this.store.snapshot()));
       }
+    } catch (error) {
+      // The tenant in memory is still right; say why the file is behind rather than crash.
+      process.stderr.write(`emulator: could not write ${this.file}: ${(error as Error).message}\n`);
     } finally {
       this.writing = undefined;
     }
