@@ -76,6 +76,13 @@ describe.sequential('export', () => {
     for (const f of files.filter((f) => f.endsWith('.yaml'))) {
       expect(out.read(`exported/${f}`)).not.toMatch(/\b(con|rol|lst|cgr)_[A-Za-z0-9]{8,}/);
     }
+    // Server defaults are left out, so the config stays short.
+    expect(out.read('exported/client_grants.yaml')).not.toContain('subject_type');
+    expect(out.read('exported/resource_servers.yaml')).not.toContain('token_dialect');
+    expect(out.read('exported/connections.yaml')).not.toContain('strategy_version');
+    expect(out.read('exported/connections.yaml')).toContain('passwordPolicy: excellent'); // not the default
+    expect(out.read('exported/triggers.yaml')).not.toContain('display_name');
+    expect(out.read('exported/tenant.yaml')).not.toContain('""');
     // System objects are left out.
     expect(out.read('exported/clients.yaml')).not.toContain(t.emulator.credentials.clientId);
     expect(out.read('exported/resource_servers.yaml')).not.toContain('/api/v2/');

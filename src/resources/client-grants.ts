@@ -2,7 +2,7 @@
 // API allows one grant per pair and neither can change, so both make the key.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, sortedStrings, withoutFields } from './config-shape.ts';
+import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { ConfigObject, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type ClientGrant = components['schemas']['ClientGrantResponseContent'];
@@ -23,6 +23,7 @@ export const clientGrantsAdapter: ResourceAdapter = {
   secretPaths: [],
   immutableFields: ['client', 'audience'],
 
+  omitDefaults: (config) => withoutDefaults(config, { subject_type: 'client' }),
   keyOf: (config) => `${config.client} → ${config.audience}`,
   references: (config) => [
     { type: 'clients', key: String(config.client), path: 'client' },

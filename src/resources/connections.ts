@@ -2,7 +2,7 @@
 // change in place. Enabled clients are written by client name.
 
 import type { components } from '../api/schema.ts';
-import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
+import { isPlainObject, patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { AdapterContext, ConfigObject, ResourceAdapter } from './contract.ts';
 
 type Connection = components['schemas']['ConnectionForList'];
@@ -10,6 +10,17 @@ type CreateBody = components['schemas']['CreateConnectionRequestContent'];
 type UpdateBody = components['schemas']['UpdateConnectionRequestContent'];
 
 const SERVER_FIELDS = ['id', 'provisioning_ticket_url'];
+
+/** Options Auth0 fills in when a connection of these strategies is created (export leaves them out). */
+const STRATEGY_OPTION_DEFAULTS: Record<string, ConfigObject> = {
+  auth0: {
+    mfa: { active: true, return_enroll_settings: true },
+    passwordPolicy: 'good',
+    brute_force_protection: true,
+    strategy_version: 2,
+  },
+  'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
+};
 
 export const connectionsAdapter: ResourceAdapter = {
   type: 'connections',
@@ -31,6 +42,11 @@ export const connectionsAdapter: ResourceAdapter = {
     const out = withoutDefaults(config, { is_domain_connection: false, enabled_clients: [] });
     // A connection's realm is its own name unless someone chose otherwise.
     if (JSON.stringify(out.realms) === JSON.stringify([config.name])) delete out.realms;
+    const defaults = STRATEGY_OPTION_DEFAULTS[String(config.strategy)];
+    if (defaults && isPlainObject(out.options)) {
+      out.options = withoutDefaults(out.options, defaults);
+      if (Object.keys(out.options).length === 0) delete out.options;
+    }
     return out;
   },
   keyOf: (config) => String(config.name),

@@ -26,6 +26,7 @@ export const resourceServersAdapter: ResourceAdapter = {
       skip_consent_for_verifiable_first_party_clients: true,
       enforce_policies: false,
       allow_offline_access: false,
+      token_dialect: 'access_token',
       scopes: [],
     }),
   keyOf: (config) => String(config.identifier),

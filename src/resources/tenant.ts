@@ -16,6 +16,8 @@ export const tenantAdapter: ResourceAdapter = {
   secretPaths: [],
   immutableFields: [],
 
+  // Text settings never set read back as "" (picture_url, support_url): the same as unset.
+  omitDefaults: (config) => Object.fromEntries(Object.entries(config).filter(([, v]) => v !== '')),
   keyOf: () => 'default',
   references: () => [],
   normaliseDesired: (config) => config,

@@ -55,6 +55,13 @@ export const triggersAdapter: ResourceAdapter = {
   references: (config) =>
     bindingsOf(config).map((b, i) => ({ type: 'actions', key: b.action, path: `bindings.${i}.action` })),
   normaliseDesired: (config) => ({ bindings: bindingsOf(config) as unknown as Json }),
+  // A binding's display name is its action's name unless someone chose another.
+  omitDefaults: (config) => ({
+    ...config,
+    bindings: bindingsOf(config).map((b) =>
+      b.display_name === b.action ? { action: b.action } : { action: b.action, display_name: b.display_name },
+    ) as unknown as Json,
+  }),
 
   async list(ctx) {
     const triggers = await Promise.all(
