@@ -212,6 +212,24 @@ describe('saved plans', () => {
     expect(t.writes().slice(before)).toEqual([]);
   });
 
+  it('refuses a file that is not a plan, or of another format version, with zero writes', async () => {
+    const file = await savePlan();
+    const saved = JSON.parse(d.read('plan.json'));
+    const cases: [string, RegExp][] = [
+      ['{ not json', /is not JSON/],
+      [JSON.stringify({ ...saved, kind: 'plan' }), /not a tenantform plan file/],
+      [JSON.stringify({ ...saved, formatVersion: 2 }), /format version 2; this tenantform reads version 1/],
+    ];
+    for (const [text, message] of cases) {
+      d.write('plan.json', text);
+      const before = t.writes().length;
+      const result = await t.run(['apply', file], SECRETS);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(t.writes().slice(before)).toEqual([]);
+    }
+  });
+
   it('refuses to save a plan whose secret is written literally in config', async () => {
     d.write('tenant.yaml', CONFIG.replace('${API_SECRET}', API_SECRET));
     const result = await t.run(['plan', ...config(), '--out', d.path('plan.json')], SECRETS);
