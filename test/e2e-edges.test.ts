@@ -112,4 +112,44 @@ describe.sequential('edges', () => {
     ]);
     await applyConverges();
   });
+
+  it('a change the API refuses is reported with its message; independent ones go on; fixing it converges', async () => {
+    config.edit(
+      'actions:\n',
+      'actions:\n  - name: m2m-claims\n    runtime: node22\n    code: !file actions/add-roles-to-token.js\n    supported_triggers:\n      - { id: credentials-exchange, version: v2 }\n',
+    );
+    config.edit('    - action: add-roles-to-token\n', '    - action: m2m-claims\n    - action: add-roles-to-token\n');
+    config.edit('description: The booking app.', 'description: The booking app (v2).');
+    const failed = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/triggers\.post-login … failed .*does not support the trigger post-login/);
+    expect(failed.stdout).toMatch(/clients\.Acme Travel \(SPA\) … updated/);
+    expect(failed.stdout).toMatch(/actions\.m2m-claims … created/);
+    expect(summary(await planJson(h, config.dir))).toEqual([['triggers.post-login', 'update', ['bindings']]]);
+
+    config.edit('    - action: m2m-claims\n', '');
+    config.edit('\ntriggers:\n', '\ntriggers:\n  credentials-exchange: [m2m-claims]\n');
+    await applyConverges();
+  });
+
+  it('system objects are never changed or deleted, even with --allow-delete', async () => {
+    await applyConverges(['--allow-delete']);
+    const store = h.emulator.store;
+    const clients = [...store.collection('/clients').values()] as { name: string; client_id: string; global?: boolean }[];
+    expect(clients.some((c) => c.global)).toBe(true);
+    expect(clients.map((c) => c.client_id)).toContain(h.env.AUTH0_CLIENT_ID);
+    const grants = [...store.collection('/client-grants').values()] as { client_id: string }[];
+    expect(grants.map((g) => g.client_id)).toContain(h.env.AUTH0_CLIENT_ID);
+    const apis = [...store.collection('/resource-servers').values()] as { is_system?: boolean }[];
+    expect(apis.some((a) => a.is_system)).toBe(true);
+
+    // Naming one in the config is an error, not a change.
+    config.edit('clients:\n', 'clients:\n  - name: All Applications\n    description: mine now\n');
+    const before = h.writes().length;
+    const refused = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/clients\.All Applications is a system object/);
+    expect(h.writes().length).toBe(before);
+    config.edit('  - name: All Applications\n    description: mine now\n', '');
+  });
 });
