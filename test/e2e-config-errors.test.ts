@@ -57,7 +57,10 @@ describe.sequential('config errors: file:line, exit 1, zero writes', () => {
 
   it('schema: a field of the wrong type', async () => {
     config.edit('token_lifetime: 3600', 'token_lifetime: soon');
-    await expectConfigError(new RegExp(`tenant\\.yaml:${lineOf('token_lifetime: soon')}\\b`), /token_lifetime/);
+    await expectConfigError(
+      new RegExp(`tenant\\.yaml:${lineOf('token_lifetime: soon')}\\b`),
+      /token_lifetime/,
+    );
   });
 
   it('schema: an unknown value of an enum', async () => {
@@ -70,7 +73,10 @@ describe.sequential('config errors: file:line, exit 1, zero writes', () => {
       "      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
       "      - { resource_server: https://api.acme.example/bookings, name: 'delete:bookings' }\n",
     );
-    await expectConfigError(new RegExp(`tenant\\.yaml:${lineOf("name: 'delete:bookings'")}\\b`), /delete:bookings/);
+    await expectConfigError(
+      new RegExp(`tenant\\.yaml:${lineOf("name: 'delete:bookings'")}\\b`),
+      /delete:bookings/,
+    );
   });
 
   it('unknown reference: a grant for a client that exists neither in config nor tenant', async () => {
@@ -88,12 +94,18 @@ describe.sequential('config errors: file:line, exit 1, zero writes', () => {
       join(config.dir, 'more.yaml'),
       '# more apps\nclients:\n  - name: Acme Billing Service\n    app_type: non_interactive\n',
     );
-    await expectConfigError(new RegExp(`tenant\\.yaml:${lineOf('- name: Acme Billing Service')}\\b`), /more\.yaml:3\b/);
+    await expectConfigError(
+      new RegExp(`tenant\\.yaml:${lineOf('- name: Acme Billing Service')}\\b`),
+      /more\.yaml:3\b/,
+    );
   });
 
   it('missing variable', async () => {
     config.edit("'${SIEM_TOKEN:-Bearer demo-only-token}'", "'${SIEM_TOKEN_NOT_SET}'");
-    await expectConfigError(new RegExp(`tenant\\.yaml:${lineOf('SIEM_TOKEN_NOT_SET')}\\b`), /SIEM_TOKEN_NOT_SET/);
+    await expectConfigError(
+      new RegExp(`tenant\\.yaml:${lineOf('SIEM_TOKEN_NOT_SET')}\\b`),
+      /SIEM_TOKEN_NOT_SET/,
+    );
   });
 });
 

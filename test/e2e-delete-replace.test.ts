@@ -23,7 +23,8 @@ const GRANT = 'client_grants.Acme Billing Service → https://api.acme.example/b
 
 function indexOfRequest(method: string, path: string | RegExp, from = 0): number {
   return h.requests.findIndex(
-    (r, i) => i >= from && r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+    (r, i) =>
+      i >= from && r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
   );
 }
 
@@ -41,7 +42,12 @@ describe.sequential('deletes and replaces', () => {
     const plan = await planJson(h, config.dir);
     expect(plan.changes).toEqual([]);
     expect(plan.unmanaged.map((u) => `${u.type}.${u.key}`)).toEqual(
-      expect.arrayContaining(['clients.Acme Billing Service', GRANT, 'actions.add-roles-to-token', 'triggers.post-login']),
+      expect.arrayContaining([
+        'clients.Acme Billing Service',
+        GRANT,
+        'actions.add-roles-to-token',
+        'triggers.post-login',
+      ]),
     );
     expect(plan.summary.unmanaged).toBe(plan.unmanaged.length);
     const text2 = await h.run(['plan', '-c', config.dir]);
@@ -59,19 +65,30 @@ describe.sequential('deletes and replaces', () => {
     const clientId = ((await h.get('/clients')) as { name: string; client_id: string }[]).find(
       (c) => c.name === 'Acme Billing Service',
     )!.client_id;
-    const actionId = ((await h.get('/actions/actions')) as { actions: { name: string; id: string }[] }).actions.find(
-      (a) => a.name === 'add-roles-to-token',
-    )!.id;
+    const actionId = (
+      (await h.get('/actions/actions')) as { actions: { name: string; id: string }[] }
+    ).actions.find((a) => a.name === 'add-roles-to-token')!.id;
 
     const plan = await planJson(h, config.dir, ['--allow-delete', DELETABLE]);
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => c.address);
     expect(deletes).toEqual(
-      expect.arrayContaining(['clients.Acme Billing Service', GRANT, 'actions.add-roles-to-token', 'triggers.post-login']),
+      expect.arrayContaining([
+        'clients.Acme Billing Service',
+        GRANT,
+        'actions.add-roles-to-token',
+        'triggers.post-login',
+      ]),
     );
     expect(deletes.indexOf(GRANT)).toBeLessThan(deletes.indexOf('clients.Acme Billing Service'));
-    expect(deletes.indexOf('triggers.post-login')).toBeLessThan(deletes.indexOf('actions.add-roles-to-token'));
-    expect(plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!.dependsOn).toContain(GRANT);
-    expect(plan.changes.find((c) => c.address === 'actions.add-roles-to-token')!.dependsOn).toContain('triggers.post-login');
+    expect(deletes.indexOf('triggers.post-login')).toBeLessThan(
+      deletes.indexOf('actions.add-roles-to-token'),
+    );
+    expect(plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!.dependsOn).toContain(
+      GRANT,
+    );
+    expect(plan.changes.find((c) => c.address === 'actions.add-roles-to-token')!.dependsOn).toContain(
+      'triggers.post-login',
+    );
 
     const start = h.requests.length;
     const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', '--allow-delete', DELETABLE]);
@@ -116,7 +133,9 @@ describe.sequential('deletes and replaces', () => {
     const text = await h.run(['plan', '-c', config.dir]);
     expect(text.stdout).toContain('-/+ log_streams.Acme SIEM');
 
-    const oldId = ((await h.get('/log-streams')) as { id: string; name: string }[]).find((s) => s.name === 'Acme SIEM')!.id;
+    const oldId = ((await h.get('/log-streams')) as { id: string; name: string }[]).find(
+      (s) => s.name === 'Acme SIEM',
+    )!.id;
     const start = h.requests.length;
     expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
     const del = indexOfRequest('DELETE', `/log-streams/${oldId}`, start);
@@ -131,7 +150,7 @@ describe.sequential('deletes and replaces', () => {
   it('a connection strategy change is a replace that keeps its enabled clients', async () => {
     config.edit('strategy: auth0', 'strategy: email');
     config.edit(
-      "    options:\n      requires_username: false\n      brute_force_protection: true\n      passwordPolicy: good\n      password_complexity_options: { min_length: 10 }\n",
+      '    options:\n      requires_username: false\n      brute_force_protection: true\n      passwordPolicy: good\n      password_complexity_options: { min_length: 10 }\n',
       '    options:\n      brute_force_protection: true\n',
     );
     const plan = await planJson(h, config.dir);
@@ -145,8 +164,12 @@ describe.sequential('deletes and replaces', () => {
     const connections = (await h.get('/connections')) as { id: string; name: string; strategy: string }[];
     const replaced = connections.filter((c) => c.name === 'acme-customers');
     expect(replaced.map((c) => c.strategy)).toEqual(['email']);
-    const enabled = (await h.get(`/connections/${replaced[0].id}/clients`)) as { clients: { client_id: string }[] };
-    const spa = ((await h.get('/clients')) as { name: string; client_id: string }[]).find((c) => c.name === 'Acme Travel (SPA)')!;
+    const enabled = (await h.get(`/connections/${replaced[0].id}/clients`)) as {
+      clients: { client_id: string }[];
+    };
+    const spa = ((await h.get('/clients')) as { name: string; client_id: string }[]).find(
+      (c) => c.name === 'Acme Travel (SPA)',
+    )!;
     expect(enabled.clients.map((c) => c.client_id)).toEqual([spa.client_id]);
     expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
   });

@@ -10,7 +10,10 @@ let config: ConfigDir;
 beforeAll(async () => {
   h = await startHarness();
   config = copyExample();
-  config.edit('enabled_clients: [Acme Travel (SPA)]', 'enabled_clients: [Acme Travel (SPA), Acme Billing Service]');
+  config.edit(
+    'enabled_clients: [Acme Travel (SPA)]',
+    'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
+  );
   const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
   if (applied.code !== 0) throw new Error(`setup apply failed: ${applied.stdout}\n${applied.stderr}`);
 });
@@ -31,11 +34,26 @@ async function applyConverges(extra: string[] = []): Promise<void> {
 
 describe.sequential('edges', () => {
   it('nested and set-like fields are added, changed, and converge', async () => {
-    config.edit('  idle_session_lifetime: 24\n', '  idle_session_lifetime: 24\n  flags:\n    enable_client_connections: false\n');
-    config.edit('    oidc_conformant: true\n', '    oidc_conformant: true\n    jwt_configuration:\n      lifetime_in_seconds: 3600\n');
-    config.edit('    dependencies: []\n', "    dependencies:\n      - { name: lodash, version: '4.17.21' }\n");
-    config.edit('    - action: add-roles-to-token\n', '    - action: add-roles-to-token\n      display_name: Roles in tokens\n');
-    config.edit('    type: http\n', '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n');
+    config.edit(
+      '  idle_session_lifetime: 24\n',
+      '  idle_session_lifetime: 24\n  flags:\n    enable_client_connections: false\n',
+    );
+    config.edit(
+      '    oidc_conformant: true\n',
+      '    oidc_conformant: true\n    jwt_configuration:\n      lifetime_in_seconds: 3600\n',
+    );
+    config.edit(
+      '    dependencies: []\n',
+      "    dependencies:\n      - { name: lodash, version: '4.17.21' }\n",
+    );
+    config.edit(
+      '    - action: add-roles-to-token\n',
+      '    - action: add-roles-to-token\n      display_name: Roles in tokens\n',
+    );
+    config.edit(
+      '    type: http\n',
+      '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n',
+    );
     expect(summary(await planJson(h, config.dir))).toEqual([
       ['tenant.default', 'update', ['flags']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
@@ -47,7 +65,10 @@ describe.sequential('edges', () => {
 
     config.edit('lifetime_in_seconds: 3600', 'lifetime_in_seconds: 7200');
     config.edit('enable_client_connections: false', 'enable_client_connections: true');
-    config.edit("{ value: 'read:bookings', description: Read bookings }", "{ value: 'read:bookings', description: Read all bookings }");
+    config.edit(
+      "{ value: 'read:bookings', description: Read bookings }",
+      "{ value: 'read:bookings', description: Read all bookings }",
+    );
     config.edit('runtime: node22', 'runtime: node18');
     expect(summary(await planJson(h, config.dir))).toEqual([
       ['tenant.default', 'update', ['flags.enable_client_connections']],
@@ -64,14 +85,20 @@ describe.sequential('edges', () => {
         .read()
         .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
         .replace(/client_grants:\n(?: {2}.*\n)+/, '')
-        .replace('enabled_clients: [Acme Travel (SPA), Acme Billing Service]', 'enabled_clients: [Acme Travel (SPA)]'),
+        .replace(
+          'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
+          'enabled_clients: [Acme Travel (SPA)]',
+        ),
     );
     const flags = ['--allow-delete', 'clients,client_grants'];
     const plan = await planJson(h, config.dir, flags);
     const client = plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!;
     expect(client.action).toBe('delete');
     expect(client.dependsOn).toEqual(
-      expect.arrayContaining(['connections.acme-customers', 'client_grants.Acme Billing Service → https://api.acme.example/bookings']),
+      expect.arrayContaining([
+        'connections.acme-customers',
+        'client_grants.Acme Billing Service → https://api.acme.example/bookings',
+      ]),
     );
     const start = h.requests.length;
     await applyConverges(flags);
@@ -118,7 +145,10 @@ describe.sequential('edges', () => {
       'actions:\n',
       'actions:\n  - name: m2m-claims\n    runtime: node22\n    code: !file actions/add-roles-to-token.js\n    supported_triggers:\n      - { id: credentials-exchange, version: v2 }\n',
     );
-    config.edit('    - action: add-roles-to-token\n', '    - action: m2m-claims\n    - action: add-roles-to-token\n');
+    config.edit(
+      '    - action: add-roles-to-token\n',
+      '    - action: m2m-claims\n    - action: add-roles-to-token\n',
+    );
     config.edit('description: The booking app.', 'description: The booking app (v2).');
     const failed = await h.run(['apply', '-c', config.dir, '--auto-approve']);
     expect(failed.code).toBe(1);
@@ -135,7 +165,11 @@ describe.sequential('edges', () => {
   it('system objects are never changed or deleted, even with --allow-delete', async () => {
     await applyConverges(['--allow-delete']);
     const store = h.emulator.store;
-    const clients = [...store.collection('/clients').values()] as { name: string; client_id: string; global?: boolean }[];
+    const clients = [...store.collection('/clients').values()] as {
+      name: string;
+      client_id: string;
+      global?: boolean;
+    }[];
     expect(clients.some((c) => c.global)).toBe(true);
     expect(clients.map((c) => c.client_id)).toContain(h.env.AUTH0_CLIENT_ID);
     const grants = [...store.collection('/client-grants').values()] as { client_id: string }[];

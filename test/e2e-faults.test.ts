@@ -13,7 +13,9 @@ afterEach(async () => {
 
 /** Names of the objects in one emulator collection (read from its store: no faults there). */
 function names(harness: Harness, collection: string, field = 'name'): string[] {
-  return [...harness.emulator.store.collection(collection).values()].map((o) => String((o as Record<string, unknown>)[field]));
+  return [...harness.emulator.store.collection(collection).values()].map((o) =>
+    String((o as Record<string, unknown>)[field]),
+  );
 }
 
 function duplicates(values: string[]): string[] {
@@ -66,7 +68,9 @@ describe('a create whose response is lost', () => {
     h = await startHarness({
       // Every first POST of a type is carried out by the tenant, but its answer never arrives.
       loseResponse: (r) =>
-        r.method === 'POST' && ['/clients', '/roles', '/log-streams', '/client-grants'].includes(r.path) && lost++ < 4,
+        r.method === 'POST' &&
+        ['/clients', '/roles', '/log-streams', '/client-grants'].includes(r.path) &&
+        lost++ < 4,
     });
     config = copyExample();
     const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);

@@ -47,7 +47,9 @@ describe.sequential('examples/basic, end to end', () => {
   });
 
   it('tenant settings: one field', () =>
-    changeOne('tenant.default', 'friendly_name', () => config.edit('friendly_name: Acme Travel', 'friendly_name: Acme Journeys')));
+    changeOne('tenant.default', 'friendly_name', () =>
+      config.edit('friendly_name: Acme Travel', 'friendly_name: Acme Journeys'),
+    ));
 
   it('clients: one field', () =>
     changeOne('clients.Acme Travel (SPA)', 'description', () =>
@@ -66,7 +68,10 @@ describe.sequential('examples/basic, end to end', () => {
 
   it('connections: enabled_clients', () =>
     changeOne('connections.acme-customers', 'enabled_clients', () =>
-      config.edit('enabled_clients: [Acme Travel (SPA)]', 'enabled_clients: [Acme Travel (SPA), Acme Billing Service]'),
+      config.edit(
+        'enabled_clients: [Acme Travel (SPA)]',
+        'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
+      ),
     ));
 
   it('connections: an options key', () =>
@@ -77,7 +82,7 @@ describe.sequential('examples/basic, end to end', () => {
   it('roles: a permission', () =>
     changeOne('roles.Travel Agent', 'permissions', () =>
       config.edit(
-        "description: Books trips for customers.\n    permissions:\n",
+        'description: Books trips for customers.\n    permissions:\n',
         "description: Books trips for customers.\n    permissions:\n      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
       ),
     ));
@@ -119,7 +124,9 @@ describe.sequential('examples/basic, end to end', () => {
         '    - action: audit-login\n    - action: add-roles-to-token\n',
       ),
     );
-    const bindings = (await h.get('/actions/triggers/post-login/bindings')) as { bindings: { action: { name: string } }[] };
+    const bindings = (await h.get('/actions/triggers/post-login/bindings')) as {
+      bindings: { action: { name: string } }[];
+    };
     expect(bindings.bindings.map((b) => b.action.name)).toEqual(['audit-login', 'add-roles-to-token']);
   });
 

@@ -19,8 +19,14 @@ afterAll(async () => {
 });
 
 const MARK = 'e2e-secret';
-const first = { CLAIMS_NAMESPACE: `https://ns.${MARK}-action-7f3a9`, SIEM_TOKEN: `Bearer ${MARK}-siem-4b21c` };
-const rotated = { CLAIMS_NAMESPACE: `https://ns.${MARK}-action-rotated-91d0`, SIEM_TOKEN: `Bearer ${MARK}-siem-rotated-c3e8` };
+const first = {
+  CLAIMS_NAMESPACE: `https://ns.${MARK}-action-7f3a9`,
+  SIEM_TOKEN: `Bearer ${MARK}-siem-4b21c`,
+};
+const rotated = {
+  CLAIMS_NAMESPACE: `https://ns.${MARK}-action-rotated-91d0`,
+  SIEM_TOKEN: `Bearer ${MARK}-siem-rotated-c3e8`,
+};
 
 /** Every read-only command in every format, then apply, then drift again. */
 async function everyCommand(env: NodeJS.ProcessEnv): Promise<void> {
@@ -59,12 +65,19 @@ describe.sequential('secrets never appear in output', () => {
     );
     const added = { ...rotated, API_KEY: `${MARK}-api-key-55aa` };
     const json = await h.run(['plan', '-c', config.dir, '--format', 'json'], added);
-    const changes = JSON.parse(json.stdout).changes as { address: string; fields: { path: string; after: unknown }[] }[];
-    expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([['actions.add-roles-to-token', ['secrets']]]);
+    const changes = JSON.parse(json.stdout).changes as {
+      address: string;
+      fields: { path: string; after: unknown }[];
+    }[];
+    expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([
+      ['actions.add-roles-to-token', ['secrets']],
+    ]);
     expect(JSON.stringify(changes[0].fields[0].after)).toMatch(/API_KEY/);
     await everyCommand(added);
     // The values did reach the tenant (the emulator's store keeps what reads never return).
-    const [action] = [...h.emulator.store.collection('/actions/actions').values()] as { secrets: { name: string; value: string }[] }[];
+    const [action] = [...h.emulator.store.collection('/actions/actions').values()] as {
+      secrets: { name: string; value: string }[];
+    }[];
     expect(action.secrets).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'API_KEY', value: added.API_KEY }),
