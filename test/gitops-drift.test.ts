@@ -97,7 +97,7 @@ describe.sequential('drift', () => {
     }
   });
 
-  it('exit 2 when the tenant changed behind tenantform\'s back; each format reports it', async () => {
+  it("exit 2 when the tenant changed behind tenantform's back; each format reports it", async () => {
     const client = await idOf('/clients', 'name', 'Portal', 'client_id');
     await t.api('PATCH', `/clients/${client}`, { callbacks: ['https://evil.example/callback'] });
     const api = await idOf('/resource-servers', 'identifier', 'https://drift.example/api', 'id');
@@ -119,20 +119,27 @@ describe.sequential('drift', () => {
     const report = JSON.parse(json.stdout);
     expect(report.kind).toBe('drift');
     const byAddress = Object.fromEntries(
-      report.changes.map((c: { address: string; fields: { path: string }[] }) => [c.address, c.fields.map((f) => f.path)]),
+      report.changes.map((c: { address: string; fields: { path: string }[] }) => [
+        c.address,
+        c.fields.map((f) => f.path),
+      ]),
     );
     expect(byAddress).toEqual({
       'clients.Portal': ['callbacks'],
       'resource_servers.https://drift.example/api': ['token_lifetime'],
     });
     // Unmanaged objects are reported (the fresh tenant's defaults, and the hand-made role)…
-    expect(report.unmanaged).toContainEqual(expect.objectContaining({ type: 'roles', key: 'Dashboard Role' }));
+    expect(report.unmanaged).toContainEqual(
+      expect.objectContaining({ type: 'roles', key: 'Dashboard Role' }),
+    );
     expect(report.summary).toMatchObject({ update: 2, delete: 0 });
     // …and are drift to delete where deletion is allowed for their type.
     const strict = await drift(['--format', 'json', '--allow-delete', 'roles']);
     expect(strict.code).toBe(2);
     expect(
-      JSON.parse(strict.stdout).changes.filter((c: { action: string }) => c.action === 'delete').map((c: { address: string }) => c.address),
+      JSON.parse(strict.stdout)
+        .changes.filter((c: { action: string }) => c.action === 'delete')
+        .map((c: { address: string }) => c.address),
     ).toEqual(['roles.Dashboard Role']);
 
     const md = await drift(['--format', 'markdown']);
@@ -145,8 +152,18 @@ describe.sequential('drift', () => {
     const rows = lines.slice(header + 2).filter((l) => l.startsWith('|'));
     const rowTypes = rows.map((r) => r.split('|')[1]!.trim().replace(/`/g, ''));
     // A row per type the report touches (managed, or unmanaged objects found).
-    expect([...rowTypes].sort()).toEqual(['clients', 'connections', 'log_streams', 'resource_servers', 'roles', 'tenant']);
-    const cells = (type: string) => rows[rowTypes.indexOf(type)]!.split('|').slice(2, -1).map((c) => Number(c.trim()));
+    expect([...rowTypes].sort()).toEqual([
+      'clients',
+      'connections',
+      'log_streams',
+      'resource_servers',
+      'roles',
+      'tenant',
+    ]);
+    const cells = (type: string) =>
+      rows[rowTypes.indexOf(type)]!.split('|')
+        .slice(2, -1)
+        .map((c) => Number(c.trim()));
     // Create | Update | Replace | Delete | Unchanged | Unmanaged
     expect(cells('clients')).toEqual([0, 1, 0, 0, 0, 1]);
     expect(cells('resource_servers')).toEqual([0, 1, 0, 0, 0, 0]);
@@ -200,14 +217,19 @@ describe.sequential('drift', () => {
   }, 30_000);
 
   it('ignored fields are never sent on update: apply of another field keeps the tenant-side value', async () => {
-    d.write('tenant.yaml', CONFIG.replace('[https://portal.example/callback]', '[https://portal.example/callback2]'));
+    d.write(
+      'tenant.yaml',
+      CONFIG.replace('[https://portal.example/callback]', '[https://portal.example/callback2]'),
+    );
     const plan = await planJson(t, cfg(), env);
     const portal = plan.changes.find((c) => c.address === 'clients.Portal')!;
     expect(portal.fields.map((f) => f.path)).toEqual(['callbacks']);
     const from = t.seen.length;
     const applied = await t.run(['apply', ...cfg(), '--auto-approve'], env);
     expect(applied.code, applied.stderr).toBe(0);
-    const patches = t.seen.slice(from).filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v2/clients/'));
+    const patches = t.seen
+      .slice(from)
+      .filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v2/clients/'));
     expect(patches).toHaveLength(1);
     expect(JSON.parse(patches[0]!.body)).not.toHaveProperty('description');
     const id = await idOf('/clients', 'name', 'Portal', 'client_id');

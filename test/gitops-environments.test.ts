@@ -25,28 +25,42 @@ afterAll(async () => {
 });
 
 type Planned = Awaited<ReturnType<typeof planJson>>;
-const after = (plan: Planned, address: string, path: string) =>
+const afterOf = (plan: Planned, address: string, path: string) =>
   plan.changes.find((c) => c.address === address)?.fields.find((f) => f.path === path)?.after;
 
 describe('one config, two values files', () => {
   it('plans each environment with its own values', async () => {
     const devPlan = await planJson(dev, ['-c', CONFIG, '--values', DEV]);
-    const prodPlan = await planJson(prod, ['-c', CONFIG, '--values', PROD], { API_SIGNING_SECRET: PROD_SECRET });
+    const prodPlan = await planJson(prod, ['-c', CONFIG, '--values', PROD], {
+      API_SIGNING_SECRET: PROD_SECRET,
+    });
 
-    expect(devPlan.changes.map((c) => c.address)).toContain('resource_servers.https://api.dev.acme.example/bookings');
-    expect(prodPlan.changes.map((c) => c.address)).toContain('resource_servers.https://api.acme.example/bookings');
-    expect(after(devPlan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual(['https://localhost:3000/callback']);
-    expect(after(prodPlan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual(['https://app.acme.example/callback']);
-    expect(after(devPlan, 'tenant.default', 'friendly_name')).toBe('Acme Travel (dev)');
-    expect(after(prodPlan, 'tenant.default', 'friendly_name')).toBe('Acme Travel');
-    expect(after(devPlan, 'tenant.default', 'support_email')).toBe('support@dev.acme.example');
-    expect(after(prodPlan, 'tenant.default', 'support_email')).toBe('support@acme.example');
+    expect(devPlan.changes.map((c) => c.address)).toContain(
+      'resource_servers.https://api.dev.acme.example/bookings',
+    );
+    expect(prodPlan.changes.map((c) => c.address)).toContain(
+      'resource_servers.https://api.acme.example/bookings',
+    );
+    expect(afterOf(devPlan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual([
+      'https://localhost:3000/callback',
+    ]);
+    expect(afterOf(prodPlan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual([
+      'https://app.acme.example/callback',
+    ]);
+    expect(afterOf(devPlan, 'tenant.default', 'friendly_name')).toBe('Acme Travel (dev)');
+    expect(afterOf(prodPlan, 'tenant.default', 'friendly_name')).toBe('Acme Travel');
+    expect(afterOf(devPlan, 'tenant.default', 'support_email')).toBe('support@dev.acme.example');
+    expect(afterOf(prodPlan, 'tenant.default', 'support_email')).toBe('support@acme.example');
     expect(JSON.stringify(prodPlan)).not.toContain(PROD_SECRET);
   });
 
   it('the environment wins over the values file', async () => {
-    const plan = await planJson(dev, ['-c', CONFIG, '--values', DEV], { APP_DOMAIN: 'preview-42.acme.example' });
-    expect(after(plan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual(['https://preview-42.acme.example/callback']);
+    const plan = await planJson(dev, ['-c', CONFIG, '--values', DEV], {
+      APP_DOMAIN: 'preview-42.acme.example',
+    });
+    expect(afterOf(plan, 'clients.Acme Travel (SPA)', 'callbacks')).toEqual([
+      'https://preview-42.acme.example/callback',
+    ]);
   });
 
   it('prod without its secret in the environment fails, naming the variable and where it is used', async () => {
@@ -73,15 +87,19 @@ describe('one config, two values files', () => {
     expect(devApplied.code, devApplied.stderr).toBe(0);
 
     const spa = async (t: Tenant) =>
-      (await t.api<{ name: string; callbacks: string[] }[]>('GET', '/clients')).find((c) => c.name === 'Acme Travel (SPA)');
+      (await t.api<{ name: string; callbacks: string[] }[]>('GET', '/clients')).find(
+        (c) => c.name === 'Acme Travel (SPA)',
+      );
     expect((await spa(prod))?.callbacks).toEqual(['https://app.acme.example/callback']);
     expect((await spa(dev))?.callbacks).toEqual(['https://localhost:3000/callback']);
-    const api = (await prod.api<{ identifier: string; signing_secret?: string }[]>('GET', '/resource-servers')).find(
-      (s) => s.identifier === 'https://api.acme.example/bookings',
-    );
+    const api = (
+      await prod.api<{ identifier: string; signing_secret?: string }[]>('GET', '/resource-servers')
+    ).find((s) => s.identifier === 'https://api.acme.example/bookings');
     expect(api?.signing_secret).toBe(PROD_SECRET);
 
-    expect((await planJson(prod, ['-c', CONFIG, '--values', PROD], { API_SIGNING_SECRET: PROD_SECRET })).changes).toEqual([]);
+    expect(
+      (await planJson(prod, ['-c', CONFIG, '--values', PROD], { API_SIGNING_SECRET: PROD_SECRET })).changes,
+    ).toEqual([]);
     expect((await planJson(dev, ['-c', CONFIG, '--values', DEV])).changes).toEqual([]);
     expect([...prod.transcript, ...dev.transcript].join('\n')).not.toContain(PROD_SECRET);
   });

@@ -51,7 +51,10 @@ describe.sequential('export', () => {
     const result = await t.run(['export', '-o', exportDir()]);
     expect(result.code, result.stderr).toBe(0);
     expect(t.seen.slice(from).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);
-    const files = out.files().filter((f) => f.startsWith('exported/')).map((f) => f.slice('exported/'.length));
+    const files = out
+      .files()
+      .filter((f) => f.startsWith('exported/'))
+      .map((f) => f.slice('exported/'.length));
     expect(files.sort()).toEqual(
       [
         'actions.yaml',

@@ -73,7 +73,8 @@ async function applyNow(): Promise<void> {
 }
 
 function expectNoSecrets(text: string): void {
-  for (const value of [API_SECRET, SIEM_TOKEN, SIEM_TOKEN.replace('Bearer ', '')]) expect(text).not.toContain(value);
+  for (const value of [API_SECRET, SIEM_TOKEN, SIEM_TOKEN.replace('Bearer ', '')])
+    expect(text).not.toContain(value);
 }
 
 describe('saved plans', () => {
@@ -81,7 +82,9 @@ describe('saved plans', () => {
     const file = await savePlan();
     const saved = JSON.parse(d.read('plan.json'));
     expect(saved).toMatchObject({ kind: 'tenantform-plan', formatVersion: 1, target: t.env.AUTH0_DOMAIN });
-    const planned = saved.changes.map((c: { address: string; action: string }) => `${c.action} ${c.address}`).sort();
+    const planned = saved.changes
+      .map((c: { address: string; action: string }) => `${c.action} ${c.address}`)
+      .sort();
     expect(planned).toEqual([
       'create client_grants.Worker → https://orders.example/api',
       'create clients.Web App',
@@ -101,9 +104,17 @@ describe('saved plans', () => {
     expect(next.changes).toEqual([]);
 
     // The secrets reached the tenant although the file never held them.
-    const servers = await t.api<{ identifier: string; signing_secret?: string }[]>('GET', '/resource-servers');
-    expect(servers.find((s) => s.identifier === 'https://orders.example/api')?.signing_secret).toBe(API_SECRET);
-    const streams = await t.api<{ name: string; sink: { httpAuthorization?: string } }[]>('GET', '/log-streams');
+    const servers = await t.api<{ identifier: string; signing_secret?: string }[]>(
+      'GET',
+      '/resource-servers',
+    );
+    expect(servers.find((s) => s.identifier === 'https://orders.example/api')?.signing_secret).toBe(
+      API_SECRET,
+    );
+    const streams = await t.api<{ name: string; sink: { httpAuthorization?: string } }[]>(
+      'GET',
+      '/log-streams',
+    );
     expect(streams.find((s) => s.name === 'SIEM')?.sink.httpAuthorization).toBe(SIEM_TOKEN);
   });
 
@@ -144,7 +155,11 @@ describe('saved plans', () => {
     const file = await savePlan();
     // The emulator's store, directly: a client named like the planned one.
     const clients = t.emulator.store.collection('/clients');
-    clients.set('sneaky_id_0001', { client_id: 'sneaky_id_0001', name: 'Worker', app_type: 'non_interactive' } as never);
+    clients.set('sneaky_id_0001', {
+      client_id: 'sneaky_id_0001',
+      name: 'Worker',
+      app_type: 'non_interactive',
+    } as never);
     const before = t.writes().length;
     const result = await t.run(['apply', file], SECRETS);
     expect(result.code).toBe(1);
@@ -155,12 +170,15 @@ describe('saved plans', () => {
 
   it('a delete plan refuses when the object it would delete was changed', async () => {
     await applyNow();
-    d.write('tenant.yaml', `${CONFIG.replace(/\nlog_streams:[\s\S]*$/, '\n')}tenantform: { allow_delete: [log_streams] }\n`);
+    d.write(
+      'tenant.yaml',
+      `${CONFIG.replace(/\nlog_streams:[\s\S]*$/, '\n')}tenantform: { allow_delete: [log_streams] }\n`,
+    );
     const file = await savePlan();
     const saved = JSON.parse(d.read('plan.json'));
-    expect(saved.changes.map((c: { action: string; address: string }) => `${c.action} ${c.address}`)).toEqual([
-      'delete log_streams.SIEM',
-    ]);
+    expect(saved.changes.map((c: { action: string; address: string }) => `${c.action} ${c.address}`)).toEqual(
+      ['delete log_streams.SIEM'],
+    );
     const streams = await t.api<{ id: string; name: string }[]>('GET', '/log-streams');
     const siem = streams.find((s) => s.name === 'SIEM')!;
     await t.api('PATCH', `/log-streams/${siem.id}`, { status: 'paused' });
@@ -188,7 +206,10 @@ describe('saved plans', () => {
 
   it('accepts the same tenant written another way (trailing slash, /api/v2)', async () => {
     const file = await savePlan();
-    const result = await t.run(['apply', file], { ...SECRETS, AUTH0_DOMAIN: `${t.env.AUTH0_DOMAIN}/api/v2/` });
+    const result = await t.run(['apply', file], {
+      ...SECRETS,
+      AUTH0_DOMAIN: `${t.env.AUTH0_DOMAIN}/api/v2/`,
+    });
     expect(result.code, result.stderr).toBe(0);
   });
 
@@ -255,9 +276,14 @@ tenantform:
     d.write('tenant.yaml', withConnection('good', true));
     await applyNow();
     // The security team raises the policy in the dashboard; the config says ignore it.
-    const connections = await t.api<{ id: string; name: string; options: Record<string, unknown> }[]>('GET', '/connections');
+    const connections = await t.api<{ id: string; name: string; options: Record<string, unknown> }[]>(
+      'GET',
+      '/connections',
+    );
     const shop = connections.find((c) => c.name === 'shop-users')!;
-    await t.api('PATCH', `/connections/${shop.id}`, { options: { ...shop.options, passwordPolicy: 'excellent' } });
+    await t.api('PATCH', `/connections/${shop.id}`, {
+      options: { ...shop.options, passwordPolicy: 'excellent' },
+    });
     expect((await planJson(t, config(), SECRETS)).changes).toEqual([]);
 
     // Another option of the same object changes, through a saved plan.
@@ -265,7 +291,9 @@ tenantform:
     const file = await savePlan();
     const saved = JSON.parse(d.read('plan.json'));
     expect(saved.changes.map((c: { address: string }) => c.address)).toEqual(['connections.shop-users']);
-    expect(saved.changes[0].fields.map((f: { path: string }) => f.path)).toEqual(['options.brute_force_protection']);
+    expect(saved.changes[0].fields.map((f: { path: string }) => f.path)).toEqual([
+      'options.brute_force_protection',
+    ]);
     const applied = await t.run(['apply', file], SECRETS);
     expect(applied.code, applied.stderr).toBe(0);
     const now = await t.api<{ options: Record<string, unknown> }>('GET', `/connections/${shop.id}`);

@@ -14,16 +14,26 @@ const gitlab = parse(readFileSync(`${GITOPS}/gitlab/.gitlab-ci.yml`, 'utf8'));
 
 type Step = { run?: string; uses?: string; with?: Record<string, unknown>; if?: string; name?: string };
 type GithubJob = { steps: Step[]; env?: Record<string, string>; if?: string; needs?: string | string[] };
-type GitlabJob = { script?: string[]; before_script?: string[]; variables?: Record<string, string>; rules?: { if?: string }[]; artifacts?: { paths?: string[]; when?: string }; needs?: string[] };
+type GitlabJob = {
+  script?: string[];
+  before_script?: string[];
+  variables?: Record<string, string>;
+  rules?: { if?: string }[];
+  artifacts?: { paths?: string[]; when?: string };
+  needs?: string[];
+};
 
 const githubJobs = github.jobs as Record<string, GithubJob>;
 const gitlabJobs = Object.fromEntries(
-  Object.entries(gitlab as Record<string, GitlabJob>).filter(([, v]) => typeof v === 'object' && v && 'script' in v),
+  Object.entries(gitlab as Record<string, GitlabJob>).filter(
+    ([, v]) => typeof v === 'object' && v && 'script' in v,
+  ),
 );
 
 /** Each shell script of a job: GitHub `run:` steps, GitLab `script:` items. */
 const githubScripts = (job: GithubJob) => job.steps.flatMap((s) => (s.run ? [s.run] : []));
-const gitlabScripts = (job: GitlabJob) => [...(gitlab.default?.before_script ?? []), ...(job.script ?? [])] as string[];
+const gitlabScripts = (job: GitlabJob) =>
+  [...(gitlab.default?.before_script ?? []), ...(job.script ?? [])] as string[];
 
 const OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '2>', '2>&1', '<', ')', 'then', 'fi']);
 
@@ -52,7 +62,10 @@ function tokenize(line: string): string[] {
   let last = 0;
   for (const m of line.matchAll(re)) {
     const gap = line.slice(last, m.index);
-    if (/\s/.test(gap) && current) (tokens.push(current), (current = ''));
+    if (/\s/.test(gap) && current) {
+      tokens.push(current);
+      current = '';
+    }
     if (m[3]) {
       if (current) tokens.push(current);
       tokens.push(m[3]);
@@ -66,7 +79,17 @@ function tokenize(line: string): string[] {
 
 async function usage(): Promise<string> {
   let text = '';
-  const code = await main(['--help'], { stdout: (t) => void (text += t), stderr: () => {}, isTTY: false }, {});
+  const code = await main(
+    ['--help'],
+    {
+      stdout: (t) => {
+        text += t;
+      },
+      stderr: () => {},
+      isTTY: false,
+    },
+    {},
+  );
   expect(code).toBe(0);
   return text;
 }
@@ -82,7 +105,17 @@ async function checkInvocation(args: string[], where: string): Promise<void> {
     return;
   }
   let stderr = '';
-  const code = await main([command!, ...rest, '--help'], { stdout: () => {}, stderr: (t) => void (stderr += t), isTTY: false }, {});
+  const code = await main(
+    [command!, ...rest, '--help'],
+    {
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+      isTTY: false,
+    },
+    {},
+  );
   expect(code, `${where}: tenantform ${args.join(' ')}: ${stderr}`).toBe(0);
   // Each flag is in this command's usage line or among the common options.
   const commandLine = text.split('\n').find((l) => l.startsWith(`  tenantform ${command} `)) ?? '';
@@ -93,7 +126,11 @@ async function checkInvocation(args: string[], where: string): Promise<void> {
     expect(inUsage, `${where}: ${name} is not an option of tenantform ${command}`).toBe(true);
   }
   if (command === 'apply') {
-    const positionals = rest.filter((a, i) => !a.startsWith('-') && !['-c', '--config', '--values', '--concurrency', '--only', '--exclude'].includes(rest[i - 1]!));
+    const positionals = rest.filter(
+      (a, i) =>
+        !a.startsWith('-') &&
+        !['-c', '--config', '--values', '--concurrency', '--only', '--exclude'].includes(rest[i - 1]!),
+    );
     for (const p of positionals) expect(p, `${where}: apply takes a plan file`).toMatch(/\.json$/);
   }
 }
@@ -104,7 +141,9 @@ describe('tokenizer', () => {
     expect(invocations('tenantform plan -c "$CONFIG" --format markdown > plan.md || code=$?')).toEqual([
       ['plan', '-c', '$CONFIG', '--format', 'markdown'],
     ]);
-    expect(invocations('tenantform emulator --port 4010 \\\n  --tls &')).toEqual([['emulator', '--port', '4010', '--tls']]);
+    expect(invocations('tenantform emulator --port 4010 \\\n  --tls &')).toEqual([
+      ['emulator', '--port', '4010', '--tls'],
+    ]);
   });
 });
 
@@ -112,17 +151,30 @@ describe('checkInvocation', () => {
   it('rejects unknown commands, unknown flags and flags of another command', async () => {
     await expect(checkInvocation(['deploy'], 'x')).rejects.toThrow();
     await expect(checkInvocation(['plan', '--bogus'], 'x')).rejects.toThrow();
-    await expect(checkInvocation(['drift', '--out', 'plan.json'], 'x')).rejects.toThrow(/--out is not an option/);
+    await expect(checkInvocation(['drift', '--out', 'plan.json'], 'x')).rejects.toThrow(
+      /--out is not an option/,
+    );
     await expect(checkInvocation(['emulator', '--prot', '4010'], 'x')).rejects.toThrow();
-    await checkInvocation(['plan', '-c', 'tenant', '--values', 'env/prod.yaml', '--out', 'plan.json', '--detailed-exitcode'], 'x');
+    await checkInvocation(
+      ['plan', '-c', 'tenant', '--values', 'env/prod.yaml', '--out', 'plan.json', '--detailed-exitcode'],
+      'x',
+    );
   });
 });
 
 describe.each([
-  ['github/tenantform.yml', () => Object.entries(githubJobs).map(([name, job]) => [name, githubScripts(job)] as const)],
-  ['gitlab/.gitlab-ci.yml', () => Object.entries(gitlabJobs).map(([name, job]) => [name, gitlabScripts(job)] as const)],
+  [
+    'github/tenantform.yml',
+    () => Object.entries(githubJobs).map(([name, job]) => [name, githubScripts(job)] as const),
+  ],
+  [
+    'gitlab/.gitlab-ci.yml',
+    () => Object.entries(gitlabJobs).map(([name, job]) => [name, gitlabScripts(job)] as const),
+  ],
 ])('%s', (file, jobs) => {
-  const all = jobs().flatMap(([job, scripts]) => scripts.flatMap((s) => invocations(s).map((args) => ({ job, args }))));
+  const all = jobs().flatMap(([job, scripts]) =>
+    scripts.flatMap((s) => invocations(s).map((args) => ({ job, args }))),
+  );
 
   it('runs only real tenantform commands and flags', async () => {
     expect(all.length).toBeGreaterThan(5);
@@ -130,7 +182,9 @@ describe.each([
   });
 
   it('validates against the emulator before anything touches a tenant', () => {
-    const emulatorJob = jobs().find(([, scripts]) => scripts.some((s) => /tenantform emulator --port 4010[^\n]*&/.test(s)));
+    const emulatorJob = jobs().find(([, scripts]) =>
+      scripts.some((s) => /tenantform emulator --port 4010[^\n]*&/.test(s)),
+    );
     expect(emulatorJob).toBeDefined();
     const args = all.filter((a) => a.job === emulatorJob![0]).map((a) => a.args[0]);
     expect(args).toEqual(expect.arrayContaining(['validate', 'emulator', 'apply', 'plan']));
@@ -146,8 +200,12 @@ describe.each([
   it('plans to Markdown and a plan file, applies a plan file, and reports drift in Markdown', () => {
     const has = (pred: (args: string[]) => boolean) => all.some(({ args }) => pred(args));
     const flag = (args: string[], name: string) => args[args.indexOf(name) + 1];
-    expect(has((a) => a[0] === 'plan' && flag(a, '--format') === 'markdown' && flag(a, '--out') === 'plan.json')).toBe(true);
-    expect(has((a) => a[0] === 'apply' && a.some((x) => x.endsWith('plan.json')) && !a.includes('--auto-approve'))).toBe(true);
+    expect(
+      has((a) => a[0] === 'plan' && flag(a, '--format') === 'markdown' && flag(a, '--out') === 'plan.json'),
+    ).toBe(true);
+    expect(
+      has((a) => a[0] === 'apply' && a.some((x) => x.endsWith('plan.json')) && !a.includes('--auto-approve')),
+    ).toBe(true);
     expect(has((a) => a[0] === 'drift' && flag(a, '--format') === 'markdown')).toBe(true);
   });
 });
@@ -168,8 +226,10 @@ describe('github workflow', () => {
     expect(String(upload?.with?.path)).toContain('plan.json');
     const apply = githubJobs.apply!;
     const download = apply.steps.find((s) => s.uses?.startsWith('actions/download-artifact'));
-    expect(download?.with?.name).toBe(upload?.with?.name?.toString().replace('github.event.pull_request.number', 'steps.pr.outputs.number'));
-    expect(apply.if).toContain("refs/heads/main");
+    expect(download?.with?.name).toBe(
+      upload?.with?.name?.toString().replace('github.event.pull_request.number', 'steps.pr.outputs.number'),
+    );
+    expect(apply.if).toContain('refs/heads/main');
   });
 
   it('drift fails the job on exit 2 and uploads the report', () => {
@@ -230,11 +290,23 @@ describe('the GitHub workflow, run against emulators', () => {
   async function run(args: string[], env: Record<string, string>) {
     let stdout = '';
     let stderr = '';
-    const code = await main(args, { stdout: (t) => void (stdout += `${t}\n`), stderr: (t) => void (stderr += `${t}\n`), isTTY: false }, {
-      ...env,
-      CI: 'true',
-      PATH: process.env.PATH,
-    });
+    const code = await main(
+      args,
+      {
+        stdout: (t) => {
+          stdout += `${t}\n`;
+        },
+        stderr: (t) => {
+          stderr += `${t}\n`;
+        },
+        isTTY: false,
+      },
+      {
+        ...env,
+        CI: 'true',
+        PATH: process.env.PATH,
+      },
+    );
     return { code, stdout, stderr };
   }
 
@@ -254,7 +326,11 @@ describe('the GitHub workflow, run against emulators', () => {
     });
     // The "real" tenant of the plan, apply and drift jobs.
     const real = await startEmulator({ actionBuildMs: 0 });
-    const realEnv = { AUTH0_DOMAIN: real.credentials.domain, AUTH0_CLIENT_ID: real.credentials.clientId, AUTH0_CLIENT_SECRET: real.credentials.clientSecret };
+    const realEnv = {
+      AUTH0_DOMAIN: real.credentials.domain,
+      AUTH0_CLIENT_ID: real.credentials.clientId,
+      AUTH0_CLIENT_SECRET: real.credentials.clientSecret,
+    };
     try {
       const order = check.commands.map((c) => c[0]);
       expect(order).toEqual(['validate', 'emulator', 'apply', 'plan']);
@@ -281,7 +357,8 @@ describe('the GitHub workflow, run against emulators', () => {
       expect(inSync.code, inSync.stderr).toBe(0);
       const clients = real.store.collection('/clients');
       for (const [id, client] of clients) {
-        if ((client as { name?: string }).name === 'Acme Travel (SPA)') clients.set(id, { ...(client as object), callbacks: [] } as never);
+        if ((client as { name?: string }).name === 'Acme Travel (SPA)')
+          clients.set(id, { ...(client as object), callbacks: [] } as never);
       }
       const drifted = await run(drift.commands[0]!, { ...drift.env, ...realEnv });
       expect(drifted.code).toBe(2);

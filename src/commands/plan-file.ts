@@ -62,10 +62,13 @@ export async function loadSavedPlan(
     }
     const { config, secretRefs, ignore, ...rest } = change;
     let desired = config
-      ? adapterFor(change.type).normaliseDesired(resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems))
+      ? adapterFor(change.type).normaliseDesired(
+          resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems),
+        )
       : undefined;
     // As a fresh plan does: ignored paths take the tenant's values, so they are never sent.
-    if (desired && now && change.action === 'update') desired = keepIgnoredAsLive(desired, now.config, ignore ?? []);
+    if (desired && now && change.action === 'update')
+      desired = keepIgnoredAsLive(desired, now.config, ignore ?? []);
     // The live config is re-read, never taken from the file: the file holds no secrets.
     return { ...rest, desired, live: now?.config };
   });
@@ -88,7 +91,9 @@ function resolveSecrets(
       const template = String((container as Record<string | number, Json>)[key as string]);
       const expansion = expandTemplate(template, lookup);
       if (expansion.missing.length > 0) {
-        problems.push(`${address}: ${path} needs the variable ${expansion.missing.join(', ')}, which is not set`);
+        problems.push(
+          `${address}: ${path} needs the variable ${expansion.missing.join(', ')}, which is not set`,
+        );
       }
       (container as Record<string | number, Json>)[key as string] = expansion.value;
     });

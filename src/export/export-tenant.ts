@@ -65,7 +65,8 @@ export function exportTenant(
         const text = config[field];
         if (typeof text !== 'string') continue;
         let file = `${adapter.type}/${fileSlug(object.key)}${extension}`;
-        for (let n = 2; usedFiles.has(file); n++) file = `${adapter.type}/${fileSlug(object.key)}-${n}${extension}`;
+        for (let n = 2; usedFiles.has(file); n++)
+          file = `${adapter.type}/${fileSlug(object.key)}-${n}${extension}`;
         usedFiles.add(file);
         files.push({ path: file, content: text });
         fileRefs.push({ path: sectionPath(adapter, object.key, index, field), file });
@@ -90,7 +91,12 @@ export function exportTenant(
   return { files, variables, counts };
 }
 
-function sectionPath(adapter: ResourceAdapter, key: string, index: number, field: string): (string | number)[] {
+function sectionPath(
+  adapter: ResourceAdapter,
+  key: string,
+  index: number,
+  field: string,
+): (string | number)[] {
   if (adapter.section === 'singleton') return [adapter.type, field];
   if (adapter.section === 'map') return [adapter.type, key];
   return [adapter.type, index, field];
@@ -109,7 +115,11 @@ function placeholderSecrets(
   const segments = parsePattern(pattern);
   const leaf = segments[segments.length - 1]!;
   const found: { path: string; variable: string }[] = [];
-  const visit = (container: Record<string, unknown> | unknown[], key: string | number, path: (string | number)[]) => {
+  const visit = (
+    container: Record<string, unknown> | unknown[],
+    key: string | number,
+    path: (string | number)[],
+  ) => {
     const variable = `${prefix}_${constantCase(path.join('_'))}`;
     (container as Record<string | number, Json>)[key] = `\${${variable}}`;
     found.push({ path: path.join('.'), variable });
@@ -123,7 +133,8 @@ function placeholderSecrets(
     if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return;
     const inListItem = path.some((p) => typeof p === 'number');
     if (leaf in parent || inListItem) {
-      const label = inListItem && typeof (parent as ConfigObject).name === 'string' ? (parent as ConfigObject).name : key;
+      const label =
+        inListItem && typeof (parent as ConfigObject).name === 'string' ? (parent as ConfigObject).name : key;
       visit(parent as Record<string, unknown>, leaf, [...path.slice(0, -1), String(label), leaf]);
     }
   });
@@ -148,7 +159,8 @@ function allowedFields(schema: JsonSchema, type: string): Set<string> | undefine
 }
 
 function pick(config: ConfigObject, allowed: Set<string>): ConfigObject {
-  const rank = (k: string) => (LEADING_FIELDS.includes(k) ? LEADING_FIELDS.indexOf(k) : LEADING_FIELDS.length);
+  const rank = (k: string) =>
+    LEADING_FIELDS.includes(k) ? LEADING_FIELDS.indexOf(k) : LEADING_FIELDS.length;
   const entries = Object.entries(config)
     .filter(([k]) => allowed.has(k))
     .sort(([a], [b]) => rank(a) - rank(b));
