@@ -297,6 +297,29 @@ describe('special behaviour', () => {
     expect(patched.body).toMatchObject({ template: 'verify_email', subject: 'Please verify' });
   });
 
+  it("lists a client's connections from the connections' enabled clients", async () => {
+    const client = await api.call('POST', '/clients', { name: 'with-connections' });
+    const connection = await api.call('POST', '/connections', {
+      name: 'for-client',
+      strategy: 'auth0',
+      enabled_clients: [client.body.client_id],
+    });
+    const listed = await api.call('GET', `/clients/${client.body.client_id}/connections?take=10`);
+    expect(listed.body.connections.map((c: { id: string }) => c.id)).toEqual([connection.body.id]);
+  });
+
+  it('answers singletons generically, including ones created by POST', async () => {
+    expect(
+      (
+        await api.call('POST', '/emails/provider', {
+          name: 'smtp',
+          credentials: { smtp_host: 'smtp.example.com', smtp_port: 587, smtp_user: 'u', smtp_pass: 'p' },
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect((await api.call('GET', '/emails/provider')).body.name).toBe('smtp');
+  });
+
   it('answers singletons generically', async () => {
     const patched = await api.call('PATCH', '/tenants/settings', { friendly_name: 'Acme' });
     expect(patched.status).toBe(200);

@@ -32,16 +32,29 @@ export function classifyOperations(document: ApiDocument): Map<Operation, Operat
     else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
     else if (op.method === 'post' && !methods.has('get'))
       shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';
-    else if (methods.has('get') && methods.has('post')) shape = 'collection';
+    // GET+POST+PATCH on one static path is a singleton that is created once (`/emails/provider`).
+    else if (methods.has('get') && methods.has('post') && !methods.has('patch')) shape = 'collection';
     else if (
       belowItem &&
       methods.has('get') &&
       (methods.has('delete') || methods.has('patch')) &&
-      !methods.has('put')
+      !methods.has('put') &&
+      !methods.has('post')
     )
       shape = 'collection';
+    else if (methods.size === 1 && op.method === 'get' && answersList(document, op)) shape = 'collection';
     else shape = 'singleton';
     shapes.set(op, shape);
   }
   return shapes;
+}
+
+const PAGING = new Set(['page', 'per_page', 'include_totals', 'from', 'take']);
+
+/** A read-only path is a list when it pages or its response is an array (`/clients/{id}/connections`). */
+function answersList(document: ApiDocument, op: Operation): boolean {
+  if (op.parameters.some((p) => p.in === 'query' && PAGING.has(p.name))) return true;
+  const schema = document.deref(op.responseSchema);
+  const variants = [schema, ...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].map((s) => document.deref(s));
+  return variants.some((s) => s?.type === 'array');
 }

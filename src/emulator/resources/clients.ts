@@ -1,5 +1,6 @@
 import { hasScope } from '../auth/access.ts';
 import { notFound } from '../http/api-error.ts';
+import { listStyleOf, paginate } from '../engine/pagination.ts';
 import type { ResourceModule } from '../engine/context.ts';
 import type { Json } from '../openapi/document.ts';
 
@@ -74,6 +75,16 @@ export const clients: ResourceModule = {
     app_type: (item, value) => String(value).split(',').includes(item.app_type),
   },
   routes: {
+    // The connections a client is enabled on live on the connections themselves.
+    'get /clients/{id}/connections': (context) => {
+      if (!context.store.collection('/clients').has(context.params.id))
+        throw notFound('The client does not exist', 'inexistent_client');
+      const enabled = [...context.store.collection('/connections').values()].filter((c) =>
+        (c.enabled_clients ?? []).includes(context.params.id),
+      );
+      const style = { ...listStyleOf(context.document, context.operation), key: 'connections' };
+      return { status: context.operation.successStatus, body: paginate(style, context.query, enabled) };
+    },
     'post /clients/{id}/rotate-secret': (context) => {
       const items = context.store.collection('/clients');
       const existing = items.get(context.params.id);
