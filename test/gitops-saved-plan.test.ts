@@ -300,4 +300,64 @@ tenantform:
     expect(now.options.brute_force_protection).toBe(false);
     expect(now.options.passwordPolicy).toBe('excellent');
   });
+
+  it('an action with a secret, bound to a trigger, applies from a saved plan; a replace too', async () => {
+    const ACTION_SECRET = 'sv-action-secret-1f5b8d2e6a0c9374';
+    d.write('actions/hello.js', 'exports.onExecutePostLogin = async () => {};\n');
+    const withAction = (strategy: string) => `${CONFIG}
+actions:
+  - name: hello
+    runtime: node22
+    code: !file actions/hello.js
+    supported_triggers: [{ id: post-login, version: v3 }]
+    secrets:
+      - { name: API_KEY, value: '\${ACTION_SECRET}' }
+triggers:
+  post-login: [hello]
+connections:
+  - name: partners
+    strategy: ${strategy}
+`;
+    const env = { ...SECRETS, ACTION_SECRET };
+    d.write('tenant.yaml', withAction('auth0'));
+    let file = await savePlan(env);
+    expect(d.read('plan.json')).not.toContain(ACTION_SECRET);
+    expect(
+      JSON.parse(d.read('plan.json')).changes.find((c: { address: string }) => c.address === 'actions.hello')
+        .secretRefs,
+    ).toEqual(['secrets.0.value']);
+    let applied = await t.run(['apply', file], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await planJson(t, config(), env)).changes).toEqual([]);
+    const actions = await t.api<{ actions: { name: string; secrets: { name: string; value?: string }[] }[] }>(
+      'GET',
+      '/actions/actions',
+    );
+    expect(actions.actions.find((a) => a.name === 'hello')?.secrets.map((x) => x.name)).toEqual(['API_KEY']);
+    // The value reached the tenant (the API never returns it; the emulator's store has it).
+    const stored = [...t.emulator.store.collection('/actions/actions').values()] as {
+      name: string;
+      secrets?: { name: string; value?: string }[];
+    }[];
+    expect(stored.find((a) => a.name === 'hello')?.secrets).toEqual([
+      expect.objectContaining({ name: 'API_KEY', value: ACTION_SECRET }),
+    ]);
+    const bindings = await t.api<{ bindings: { action: { name: string } }[] }>(
+      'GET',
+      '/actions/triggers/post-login/bindings',
+    );
+    expect(bindings.bindings.map((b) => b.action.name)).toEqual(['hello']);
+
+    // The strategy cannot change in place: a replace, saved and applied as planned.
+    d.write('tenant.yaml', withAction('google-oauth2'));
+    file = await savePlan(env);
+    const saved = JSON.parse(d.read('plan.json'));
+    expect(saved.changes.map((c: { action: string; address: string }) => `${c.action} ${c.address}`)).toEqual(
+      ['replace connections.partners'],
+    );
+    applied = await t.run(['apply', file], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await planJson(t, config(), env)).changes).toEqual([]);
+    expect(t.transcript.join('\n')).not.toContain(ACTION_SECRET);
+  });
 });
