@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { authenticate, authorize } from './auth/access.ts';
+import { authenticate, authorize, managementApiScopes } from './auth/access.ts';
 import { issueToken } from './auth/token-endpoint.ts';
 import type { RequestContext } from './engine/context.ts';
 import { Engine } from './engine/engine.ts';
@@ -112,14 +112,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const domain = `127.0.0.1:${port}`;
   const url = `${tls ? 'https' : 'http'}://${domain}`;
 
+  const scopes = managementApiScopes(document.scopes);
   const store = options.dataFile ? readStoreFile(options.dataFile) : undefined;
   const tenant =
     store ??
-    freshTenant(domain, document.scopes, ids, {
+    freshTenant(domain, scopes, ids, {
       clientId: options.clientId ?? ids.alphanumeric(32),
       clientSecret: options.clientSecret ?? ids.alphanumeric(64),
     });
-  if (store) refreshSystemApi(store, domain, document.scopes);
+  if (store) refreshSystemApi(store, domain, scopes);
   const deployer = deployerOf(tenant, options);
   const writer = options.dataFile ? new StoreWriter(tenant, options.dataFile) : undefined;
   if (writer) tenant.changed();

@@ -56,3 +56,13 @@ export function authorize(claims: AccessTokenClaims, operation: Operation): void
 export function hasScope(claims: AccessTokenClaims, scope: string): boolean {
   return grantedScopes(claims.scope).has(scope);
 }
+
+/**
+ * Scopes that gate fields rather than operations, so no operation's security lists them;
+ * the Management API has them all the same.
+ */
+const FIELD_SCOPES = ['read:client_keys', 'read:connections_options', 'update:connections_options'];
+
+export function managementApiScopes(operationScopes: string[]): string[] {
+  return [...new Set([...operationScopes, ...FIELD_SCOPES])].sort();
+}

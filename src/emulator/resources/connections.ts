@@ -1,4 +1,5 @@
-import { conflict, notFound } from '../http/api-error.ts';
+import { hasScope } from '../auth/access.ts';
+import { conflict, forbidden, notFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { paginate, listStyleOf } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
@@ -47,7 +48,21 @@ export const connections: ResourceModule = {
     return newConnection(id, body);
   },
   // PATCH replaces `options` whole: whatever the body omits from options is gone.
-  update: (_context, existing, body) => ({ ...existing, ...body }),
+  update: ({ claims }, existing, body) => {
+    if ('options' in body && !hasScope(claims, 'update:connections_options')) {
+      throw forbidden(
+        'Insufficient scope, expected any of: update:connections_options',
+        'insufficient_scope',
+      );
+    }
+    return { ...existing, ...body };
+  },
+  // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
+  present: ({ claims }, stored) => {
+    if (hasScope(claims, 'read:connections_options')) return stored;
+    const { options: _options, ...rest } = stored;
+    return rest;
+  },
   notFound: NOT_FOUND,
   filters: {
     strategy: (item, value) => (Array.isArray(value) ? value : [value]).includes(item.strategy),
