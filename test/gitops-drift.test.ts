@@ -191,6 +191,17 @@ describe.sequential('drift', () => {
     }
   });
 
+  it('an object deleted in the dashboard is drift (missing from the tenant)', async () => {
+    const id = await idOf('/roles', 'name', 'Reader', 'id');
+    await t.api('DELETE', `/roles/${id}`);
+    const json = await drift(['--format', 'json']);
+    expect(json.code).toBe(2);
+    const missing = JSON.parse(json.stdout).changes.find((c: { address: string }) => c.address === 'roles.Reader');
+    expect(missing?.action).toBe('create');
+    const text = await drift();
+    expect(text.stdout).toMatch(/1 missing/);
+  });
+
   it('exit 1 on bad config, with no request at all', async () => {
     const bad = tempDir({ 'tenant.yaml': 'clients:\n  - name: X\n    app_type: 42\n' });
     try {
