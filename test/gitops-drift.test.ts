@@ -196,7 +196,9 @@ describe.sequential('drift', () => {
     await t.api('DELETE', `/roles/${id}`);
     const json = await drift(['--format', 'json']);
     expect(json.code).toBe(2);
-    const missing = JSON.parse(json.stdout).changes.find((c: { address: string }) => c.address === 'roles.Reader');
+    const missing = JSON.parse(json.stdout).changes.find(
+      (c: { address: string }) => c.address === 'roles.Reader',
+    );
     expect(missing?.action).toBe('create');
     const text = await drift();
     expect(text.stdout).toMatch(/1 missing/);
