@@ -65,3 +65,23 @@ describe('tenantform emulator flags', () => {
     }
   });
 });
+
+describe('runEmulatorCommand', () => {
+  it('exits 1 with a plain message when the port is taken', async () => {
+    const { runEmulatorCommand } = await import('../src/emulator/index.ts');
+    const busy = await startEmulator({});
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await runEmulatorCommand(['--port', String(busy.port)])).toBe(1);
+    } finally {
+      process.stderr.write = original;
+      await busy.close();
+    }
+    expect(written.join('')).toContain(`port ${busy.port} is in use`);
+  });
+});

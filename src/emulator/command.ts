@@ -97,7 +97,18 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const emulator = await startEmulator(options);
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is in use (--port 0 picks a free one)`
+        : (error as Error).message;
+    process.stderr.write(`tenantform emulator: cannot start: ${reason}\n`);
+    return 1;
+  }
   process.stdout.write(describeEmulator(emulator));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
