@@ -108,6 +108,9 @@ describe.sequential('export', () => {
       expect(applied.code, `${applied.stdout}\n${applied.stderr}`).toBe(0);
       const plan = await planJson(fresh, ['-c', exportDir()], env);
       expect(plan.changes).toEqual([]);
+      for (const value of Object.values(SECRETS)) {
+        expect(fresh.transcript.join('\n')).not.toContain(value.replace('Bearer ', ''));
+      }
     } finally {
       await fresh.close();
     }
@@ -123,7 +126,7 @@ describe.sequential('export', () => {
   });
 
   it('no secret value appears in any exported file or any output', () => {
-    const texts = [...out.files().map((f) => out.read(f)), ...t.transcript.slice(2)];
+    const texts = [...out.files().map((f) => out.read(f)), ...t.transcript];
     for (const value of Object.values(SECRETS)) {
       for (const text of texts) expect(text).not.toContain(value.replace('Bearer ', ''));
     }
