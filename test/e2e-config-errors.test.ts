@@ -39,7 +39,10 @@ async function expectConfigError(where: RegExp, message: RegExp, { offline = tru
     ['apply', '-c', config.dir, '--auto-approve'],
   ];
   for (const args of commands) {
+    const requestsBefore = h.requests.length;
     const result = await h.run(args);
+    // An error the config shows by itself is found before any network call at all.
+    if (offline) expect(h.requests.slice(requestsBefore), args[0]).toEqual([]);
     expect(result.code, `${args[0]}: ${result.stderr}`).toBe(1);
     expect(result.stderr, args[0]).toMatch(where);
     expect(result.stderr, args[0]).toMatch(message);

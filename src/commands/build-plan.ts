@@ -47,8 +47,28 @@ export function loadValidatedConfig(
     valuesFiles: opts.valuesFiles,
     schema: configSchema(),
   });
-  // References among the config's own objects; those to tenant objects are checked once it is read.
+  // References into objects the config itself defines (a scope its own API does not define)
+  // are wrong whatever the tenant holds: reported now, before any network call. Those that
+  // may name tenant objects are checked once the tenant is read.
+  const definite = checkReferences(config, [...opts.adapters], referencedKeys(config, opts.adapters));
+  if (definite.length > 0) throw new ConfigError(definite);
   return config;
+}
+
+/** Every key any reference names, as if the tenant had them all (members unknown). */
+function referencedKeys(
+  config: LoadedConfig,
+  adapters: readonly ResourceAdapter[],
+): Map<string, Set<string>> {
+  const byType = new Map(adapters.map((a) => [a.type, a]));
+  const keys = new Map<string, Set<string>>();
+  for (const object of config.objects) {
+    for (const ref of byType.get(object.type)?.references(object.config) ?? []) {
+      if (!keys.has(ref.type)) keys.set(ref.type, new Set());
+      keys.get(ref.type)!.add(ref.key);
+    }
+  }
+  return keys;
 }
 
 export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {

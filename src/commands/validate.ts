@@ -1,7 +1,7 @@
 // tenantform validate: load, substitute, validate and resolve references, with no network.
 
 import { adapters } from '../resources/index.ts';
-import { ConfigError, checkReferences, type LoadedConfig } from '../config/load.ts';
+import { checkReferences } from '../config/load.ts';
 import { loadValidatedConfig } from './build-plan.ts';
 import { type CommonOptions, configPaths, type Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
@@ -14,10 +14,6 @@ export async function runValidate(opts: CommonOptions, out: Output): Promise<num
       env: opts.env,
       adapters,
     });
-    // A reference into an object the config defines (a scope its API does not define) is
-    // wrong whatever the tenant holds: an error now.
-    const definite = checkReferences(config, adapters, referencedKeys(config));
-    if (definite.length > 0) throw new ConfigError(definite);
     // Offline, a reference to an object outside the config may still name one in the
     // tenant: list those for the reader instead of failing.
     const outside = checkReferences(config, adapters);
@@ -31,17 +27,4 @@ export async function runValidate(opts: CommonOptions, out: Output): Promise<num
   } catch (error) {
     return reportError(error, out);
   }
-}
-
-/** Every key any reference names, as if the tenant had them all (with members unknown). */
-function referencedKeys(config: LoadedConfig): Map<string, Set<string>> {
-  const keys = new Map<string, Set<string>>();
-  for (const object of config.objects) {
-    const adapter = adapters.find((a) => a.type === object.type);
-    for (const ref of adapter?.references(object.config) ?? []) {
-      if (!keys.has(ref.type)) keys.set(ref.type, new Set());
-      keys.get(ref.type)!.add(ref.key);
-    }
-  }
-  return keys;
 }
