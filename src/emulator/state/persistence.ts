@@ -1,13 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { open, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TenantStore, type StoreSnapshot } from './tenant-store.ts';
@@ -56,19 +47,6 @@ export class StoreWriter {
   /** Resolves when everything changed so far is on disk. */
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
-  }
-
-  /** For exit paths that cannot await. */
-  flushSync(): void {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, JSON.stringify(this.store.snapshot()));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.file);
   }
 }
 
