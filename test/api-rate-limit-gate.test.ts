@@ -282,4 +282,27 @@ describe('readRateLimitHeaders', () => {
     });
     expect(readRateLimitHeaders(inSync, now).resetAtMs).toBe((Math.floor(now / 1000) + 2) * 1000);
   });
+
+  it('never raises its budget from a reply that is older than one already applied', async () => {
+    const clock = new FakeClock();
+    const gate = newGate(clock);
+    const reset = (clock.now() + 10_000) / 1000;
+    const reply = (remaining: number) => ({
+      status: 200,
+      headers: headers({ 'x-ratelimit-limit': 20, 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': reset }),
+    });
+    const first = await gate.acquire();
+    gate.release(reply(19), first);
+    const tickets: number[] = [];
+    for (let i = 0; i < 10; i++) tickets.push(await gate.acquire());
+    // The newest request's reply (9 left) overtakes an older one's (18 left).
+    gate.release(reply(9), tickets[9]);
+    gate.release(reply(18), tickets[0]);
+    for (const t of tickets.slice(1, 9)) gate.release(reply(10), t);
+    const started = acquireMany(gate, clock, 30);
+    await clock.advance(9_999);
+    // Only the 9 tokens the server reported last can be spent before the reset, not 18.
+    expect(started.length).toBeLessThanOrEqual(9);
+    expect(started.length).toBeGreaterThan(0);
+  });
 });
