@@ -283,6 +283,9 @@ describe('readRateLimitHeaders', () => {
     expect(readRateLimitHeaders(inSync, now).resetAtMs).toBe((Math.floor(now / 1000) + 2) * 1000);
   });
 
+});
+
+describe('RateLimitGate with replies out of order', () => {
   it('never raises its budget from a reply that is older than one already applied', async () => {
     const clock = new FakeClock();
     const gate = newGate(clock);
