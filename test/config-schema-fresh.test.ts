@@ -1,7 +1,7 @@
 // The committed config JSON Schema must be what `npm run gen:config-schema` makes of the API
 // document and the adapters today, and it must compile.
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA_FILE, renderConfigSchema } from '../tools/gen-config-schema.ts';
 import { adapters } from '../src/resources/index.ts';

@@ -79,16 +79,15 @@ export const actionsAdapter: ResourceAdapter = {
 
 async function deployWhenBuilt(ctx: AdapterContext, id: string): Promise<void> {
   const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    const action = await ctx.api.unwrap(
-      ctx.api.http.GET('/actions/actions/{id}', { params: { path: { id } } }),
-    );
+  // A build takes a moment: polling at once would only spend rate limit on 'pending'.
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const action = await ctx.api.unwrap(ctx.api.http.GET('/actions/actions/{id}', { params: { path: { id } } }));
     if (action.status === 'built') break;
     if (action.status === 'failed') throw new Error(`the action's build failed; check its code and dependencies`);
     if (Date.now() - started > BUILD_TIMEOUT_MS) {
       throw new Error(`the action was still '${action.status}' after ${BUILD_TIMEOUT_MS / 1000} s`);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
   }
   await ctx.api.unwrap(ctx.api.http.POST('/actions/actions/{id}/deploy', { params: { path: { id } } }));
 }
