@@ -2,6 +2,8 @@
 // deletion is allowed, then deleted in reverse dependency order; a change to an immutable
 // field is a replace (`-/+`) that apply carries out.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
 
@@ -172,5 +174,40 @@ describe.sequential('deletes and replaces', () => {
     )!;
     expect(enabled.clients.map((c) => c.client_id)).toEqual([spa.client_id]);
     expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('an action dropped from a trigger that stays is unbound (trigger update) before it is deleted', async () => {
+    writeFileSync(join(config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
+    const action = (name: string, file: string) =>
+      `  - name: ${name}\n    runtime: node22\n    code: !file actions/${file}\n    supported_triggers:\n      - { id: post-login, version: v3 }\n`;
+    config.write(
+      `${config.read()}\nactions:\n${action('add-roles-to-token', 'add-roles-to-token.js')}${action('audit-login', 'audit.js')}` +
+        '\ntriggers:\n  post-login: [add-roles-to-token, audit-login]\n',
+    );
+    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
+
+    config.write(
+      config
+        .read()
+        .replace(action('audit-login', 'audit.js'), '')
+        .replace('[add-roles-to-token, audit-login]', '[add-roles-to-token]'),
+    );
+    const plan = await planJson(h, config.dir, ['--allow-delete', 'actions']);
+    expect(plan.changes.map((c) => [c.address, c.action, c.dependsOn])).toEqual([
+      ['triggers.post-login', 'update', []],
+      ['actions.audit-login', 'delete', ['triggers.post-login']],
+    ]);
+    const start = h.requests.length;
+    expect(
+      (await h.run(['apply', '-c', config.dir, '--auto-approve', '--allow-delete', 'actions'])).code,
+    ).toBe(0);
+    const writes = h.requests.slice(start).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token');
+    expect(writes.map((r) => `${r.method} ${r.path.replace(/[^/]+$/, ':id')}`)).toEqual([
+      'PATCH /actions/triggers/post-login/:id',
+      'DELETE /actions/actions/:id',
+    ]);
+    expect(
+      (await h.run(['plan', '-c', config.dir, '--detailed-exitcode', '--allow-delete', 'actions'])).code,
+    ).toBe(0);
   });
 });
