@@ -11,23 +11,8 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
 /** page/per_page/include_totals → {start, limit, total, [key]}; a bare array reply is accepted too. */
-export async function listOffset<T>(
-  getPage: GetPage,
-  path: string,
-  key: string,
-  query: Query = {},
-): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const reply = await getPage(path, { ...query, page, per_page: PAGE_SIZE, include_totals: true });
-    const items = Array.isArray(reply) ? (reply as T[]) : itemsOf<T>(reply, key, path);
-    all.push(...items);
-    if (items.length === 0) break;
-    const total = Array.isArray(reply) ? undefined : numberField(reply, 'total');
-    const pageSize = (Array.isArray(reply) ? undefined : numberField(reply, 'limit')) || PAGE_SIZE;
-    if (total !== undefined ? all.length >= total : items.length < pageSize) break;
-  }
-  return all;
+export function listOffset<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+  return listPageByPage<T>(getPage, path, key, { ...query, include_totals: true }, 'limit');
 }
 
 /** from/take → {[key], next?}; no next means done. */
@@ -52,11 +37,17 @@ export async function listCheckpoint<T>(
 }
 
 /** Actions style: page/per_page → {[key], total, per_page}; include_totals is rejected there. */
-export async function listPaged<T>(
+export function listPaged<T>(getPage: GetPage, path: string, key: string, query: Query = {}): Promise<T[]> {
+  return listPageByPage<T>(getPage, path, key, query, 'per_page');
+}
+
+/** Numbered pages until the reported total, or a short or empty page, says the list is done. */
+async function listPageByPage<T>(
   getPage: GetPage,
   path: string,
   key: string,
-  query: Query = {},
+  query: Query,
+  pageSizeField: 'limit' | 'per_page',
 ): Promise<T[]> {
   const all: T[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -65,7 +56,7 @@ export async function listPaged<T>(
     all.push(...items);
     if (items.length === 0) break;
     const total = Array.isArray(reply) ? undefined : numberField(reply, 'total');
-    const pageSize = (Array.isArray(reply) ? undefined : numberField(reply, 'per_page')) || PAGE_SIZE;
+    const pageSize = (Array.isArray(reply) ? undefined : numberField(reply, pageSizeField)) || PAGE_SIZE;
     if (total !== undefined ? all.length >= total : items.length < pageSize) break;
   }
   return all;

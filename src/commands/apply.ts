@@ -6,12 +6,12 @@ import { succeeded } from '../apply/events.ts';
 import type { Plan } from '../planner/model.ts';
 import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
-import { adapterFor, adapters } from '../resources/index.ts';
+import { adapterFor } from '../resources/index.ts';
 import { renderApplyProgress } from '../ui/apply-progress.ts';
 import { confirm } from '../ui/confirm.ts';
 import type { ManagementClient } from '../api/client.ts';
-import { buildPlan } from './build-plan.ts';
-import { type CommonOptions, configPaths, type Output } from './common-options.ts';
+import { buildPlanFromOptions } from './build-plan.ts';
+import type { CommonOptions, Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
 
@@ -53,16 +53,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       }));
       out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
-      const built = await buildPlan({
-        configPaths: configPaths(opts.config),
-        valuesFiles: opts.values,
-        env: opts.env,
-        adapters,
-        api: target.api,
-        only: opts.only,
-        exclude: opts.exclude,
-        allowDelete: opts.allowDelete,
-      });
+      const built = await buildPlanFromOptions(opts, target.api);
       plan = built.plan;
       refs = built.live.refs;
       out.stdout(renderPlanText(plan, { color: opts.color }));

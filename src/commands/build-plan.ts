@@ -2,7 +2,9 @@
 // (principle 2: plan is apply). It reads the tenant and never writes to it.
 
 import { readFileSync } from 'node:fs';
-import { ConfigError, checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
+import { assertReferences, ConfigError, checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
+import { adapters } from '../resources/index.ts';
+import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { type LiveState, readLiveState } from '../resources/live-state.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
@@ -76,8 +78,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   const deployerClientId = await opts.api.deployerClientId();
   const live = await readLiveState(opts.adapters, { api: opts.api, deployerClientId });
 
-  const unresolved = checkReferences(config, [...opts.adapters], liveKeys(live));
-  if (unresolved.length > 0) throw new ConfigError(unresolved);
+  assertReferences(config, [...opts.adapters], liveKeys(live), liveMembers(live, opts.adapters));
   const ambiguous = live.ambiguous.filter((a) => config.byType.get(a.type)?.has(a.key));
   if (ambiguous.length > 0) {
     throw new PlanError(
@@ -106,6 +107,32 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
     exclude: opts.exclude,
   });
   return { plan, config, live };
+}
+
+/** buildPlan with every adapter and the command line's common options. */
+export function buildPlanFromOptions(opts: CommonOptions, api: ManagementClient): Promise<BuiltPlan> {
+  return buildPlan({
+    configPaths: configPaths(opts.config),
+    valuesFiles: opts.values,
+    env: opts.env,
+    adapters,
+    api,
+    only: opts.only,
+    exclude: opts.exclude,
+    allowDelete: opts.allowDelete,
+  });
+}
+
+/** Names defined inside live objects (an API's scopes) that references may point at. */
+function liveMembers(live: LiveState, adapters: readonly ResourceAdapter[]): Map<string, Map<string, Set<string>>> {
+  const members = new Map<string, Map<string, Set<string>>>();
+  for (const adapter of adapters) {
+    if (!adapter.membersOf) continue;
+    const byKey = new Map<string, Set<string>>();
+    for (const [key, object] of live.objects.get(adapter.type) ?? []) byKey.set(key, new Set(adapter.membersOf(object.config)));
+    members.set(adapter.type, byKey);
+  }
+  return members;
 }
 
 function liveKeys(live: LiveState): Map<string, Set<string>> {

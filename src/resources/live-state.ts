@@ -2,16 +2,8 @@
 // Keys can depend on other types (a grant's key holds its client's name), so they are
 // computed lazily per type through the same resolver the adapters use.
 
+import type { LiveObject } from '../planner/plan.ts';
 import type { AdapterContext, ConfigObject, LiveRecord, RefResolver, ResourceAdapter } from './contract.ts';
-
-export interface LiveObject {
-  type: string;
-  key: string;
-  id: string;
-  config: ConfigObject;
-  raw: Record<string, unknown>;
-  system: boolean;
-}
 
 export interface LiveState {
   objects: Map<string, Map<string, LiveObject>>;
