@@ -5,7 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+import {
+  type ConfigDir,
+  copyExample,
+  type Harness,
+  planJson,
+  startHarness,
+} from './fixtures/tenant-harness.ts';
 
 let h: Harness;
 let config: ConfigDir;
@@ -33,15 +39,16 @@ function indexOfRequest(method: string, path: string | RegExp, from = 0): number
 describe.sequential('deletes and replaces', () => {
   it('leaves objects removed from the config alone, and counts them as unmanaged', async () => {
     // Remove the M2M client with its grant, and the action with its trigger binding.
-    const text = config.read();
+    const text = config.read('tenant.yaml');
     config.write(
+      'tenant.yaml',
       text
         .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
         .replace(/client_grants:\n(?: {2}.*\n)+/, '')
         .replace(/actions:\n(?: {2}.*\n)+/, '')
         .replace(/triggers:\n(?: {2}.*\n)+/, ''),
     );
-    const plan = await planJson(h, config.dir);
+    const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes).toEqual([]);
     expect(plan.unmanaged.map((u) => `${u.type}.${u.key}`)).toEqual(
       expect.arrayContaining([
@@ -71,7 +78,7 @@ describe.sequential('deletes and replaces', () => {
       (await h.get('/actions/actions')) as { actions: { name: string; id: string }[] }
     ).actions.find((a) => a.name === 'add-roles-to-token')!.id;
 
-    const plan = await planJson(h, config.dir, ['--allow-delete', DELETABLE]);
+    const plan = await planJson(h, ['-c', config.dir, '--allow-delete', DELETABLE]);
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => c.address);
     expect(deletes).toEqual(
       expect.arrayContaining([
@@ -121,14 +128,15 @@ describe.sequential('deletes and replaces', () => {
 
   it('a log stream type change is a replace (-/+), applied as delete then create', async () => {
     config.write(
+      'tenant.yaml',
       config
-        .read()
+        .read('tenant.yaml')
         .replace(
           /log_streams:\n(?: {2}.*\n?)+/,
           "log_streams:\n  - name: Acme SIEM\n    type: datadog\n    sink:\n      datadogRegion: us\n      datadogApiKey: '${DD_KEY:-dd-demo-key}'\n",
         ),
     );
-    const plan = await planJson(h, config.dir);
+    const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
       ['log_streams.Acme SIEM', 'replace', ['type']],
     ]);
@@ -155,7 +163,7 @@ describe.sequential('deletes and replaces', () => {
       '    options:\n      requires_username: false\n      brute_force_protection: true\n      passwordPolicy: good\n      password_complexity_options: { min_length: 10 }\n',
       '    options:\n      brute_force_protection: true\n',
     );
-    const plan = await planJson(h, config.dir);
+    const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
       ['connections.acme-customers', 'replace', ['strategy']],
     ]);
@@ -181,18 +189,20 @@ describe.sequential('deletes and replaces', () => {
     const action = (name: string, file: string) =>
       `  - name: ${name}\n    runtime: node22\n    code: !file actions/${file}\n    supported_triggers:\n      - { id: post-login, version: v3 }\n`;
     config.write(
-      `${config.read()}\nactions:\n${action('add-roles-to-token', 'add-roles-to-token.js')}${action('audit-login', 'audit.js')}` +
+      'tenant.yaml',
+      `${config.read('tenant.yaml')}\nactions:\n${action('add-roles-to-token', 'add-roles-to-token.js')}${action('audit-login', 'audit.js')}` +
         '\ntriggers:\n  post-login: [add-roles-to-token, audit-login]\n',
     );
     expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
 
     config.write(
+      'tenant.yaml',
       config
-        .read()
+        .read('tenant.yaml')
         .replace(action('audit-login', 'audit.js'), '')
         .replace('[add-roles-to-token, audit-login]', '[add-roles-to-token]'),
     );
-    const plan = await planJson(h, config.dir, ['--allow-delete', 'actions']);
+    const plan = await planJson(h, ['-c', config.dir, '--allow-delete', 'actions']);
     expect(plan.changes.map((c) => [c.address, c.action, c.dependsOn])).toEqual([
       ['triggers.post-login', 'update', []],
       ['actions.audit-login', 'delete', ['triggers.post-login']],

@@ -3,7 +3,13 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+import {
+  type ConfigDir,
+  copyExample,
+  type Harness,
+  planJson,
+  startHarness,
+} from './fixtures/tenant-harness.ts';
 
 let h: Harness;
 let config: ConfigDir;
@@ -29,7 +35,7 @@ const summary = (plan: Plan) => plan.changes.map((c) => [c.address, c.action, c.
 async function applyConverges(extra: string[] = []): Promise<void> {
   const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', ...extra]);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-  expect((await planJson(h, config.dir, extra)).changes).toEqual([]);
+  expect((await planJson(h, ['-c', config.dir, ...extra])).changes).toEqual([]);
 }
 
 describe.sequential('edges', () => {
@@ -54,7 +60,7 @@ describe.sequential('edges', () => {
       '    type: http\n',
       '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n',
     );
-    expect(summary(await planJson(h, config.dir))).toEqual([
+    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
       ['tenant.default', 'update', ['flags']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['actions.add-roles-to-token', 'update', ['dependencies']],
@@ -70,7 +76,7 @@ describe.sequential('edges', () => {
       "{ value: 'read:bookings', description: Read all bookings }",
     );
     config.edit('runtime: node22', 'runtime: node18');
-    expect(summary(await planJson(h, config.dir))).toEqual([
+    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
       ['tenant.default', 'update', ['flags.enable_client_connections']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['resource_servers.https://api.acme.example/bookings', 'update', ['scopes']],
@@ -81,8 +87,9 @@ describe.sequential('edges', () => {
 
   it('a client no longer enabled on a connection is deleted after the connection stops enabling it', async () => {
     config.write(
+      'tenant.yaml',
       config
-        .read()
+        .read('tenant.yaml')
         .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
         .replace(/client_grants:\n(?: {2}.*\n)+/, '')
         .replace(
@@ -91,7 +98,7 @@ describe.sequential('edges', () => {
         ),
     );
     const flags = ['--allow-delete', 'clients,client_grants'];
-    const plan = await planJson(h, config.dir, flags);
+    const plan = await planJson(h, ['-c', config.dir, ...flags]);
     const client = plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!;
     expect(client.action).toBe('delete');
     expect(client.dependsOn).toEqual(
@@ -130,11 +137,11 @@ describe.sequential('edges', () => {
   it('--only plans and applies the listed types only', async () => {
     config.edit('description: The customer-facing booking app.', 'description: The booking app.');
     config.edit('token_lifetime: 3600', 'token_lifetime: 60');
-    expect(summary(await planJson(h, config.dir, ['--only', 'clients']))).toEqual([
+    expect(summary(await planJson(h, ['-c', config.dir, '--only', 'clients']))).toEqual([
       ['clients.Acme Travel (SPA)', 'update', ['description']],
     ]);
     await applyConverges(['--only', 'clients']);
-    expect(summary(await planJson(h, config.dir))).toEqual([
+    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
       ['resource_servers.https://api.acme.example/bookings', 'update', ['token_lifetime']],
     ]);
     await applyConverges();
@@ -155,7 +162,9 @@ describe.sequential('edges', () => {
     expect(failed.stdout).toMatch(/triggers\.post-login … failed .*does not support the trigger post-login/);
     expect(failed.stdout).toMatch(/clients\.Acme Travel \(SPA\) … updated/);
     expect(failed.stdout).toMatch(/actions\.m2m-claims … created/);
-    expect(summary(await planJson(h, config.dir))).toEqual([['triggers.post-login', 'update', ['bindings']]]);
+    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
+      ['triggers.post-login', 'update', ['bindings']],
+    ]);
 
     config.edit('    - action: m2m-claims\n', '');
     config.edit('\ntriggers:\n', '\ntriggers:\n  credentials-exchange: [m2m-claims]\n');

@@ -2,7 +2,7 @@
 // a dropped connection): re-running apply converges, and nothing is ever created twice.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/e2e/harness.ts';
+import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/tenant-harness.ts';
 
 let h: Harness | undefined;
 let config: ConfigDir | undefined;

@@ -5,7 +5,13 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, planJson, startHarness } from './fixtures/e2e/harness.ts';
+import {
+  type ConfigDir,
+  copyExample,
+  type Harness,
+  planJson,
+  startHarness,
+} from './fixtures/tenant-harness.ts';
 
 let h: Harness;
 let config: ConfigDir;
@@ -30,7 +36,7 @@ async function applyAndConverge(): Promise<void> {
 /** Edits the config, checks the plan changes exactly `path` of exactly `address`, applies, converges. */
 async function changeOne(address: string, path: string, edit: () => void): Promise<void> {
   edit();
-  const plan = await planJson(h, config.dir);
+  const plan = await planJson(h, ['-c', config.dir]);
   expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[address, 'update']]);
   expect(plan.changes[0].fields.map((f) => f.path)).toEqual([path]);
   await applyAndConverge();
@@ -41,7 +47,7 @@ describe.sequential('examples/basic, end to end', () => {
     const first = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
     expect(first.code).toBe(2);
     await applyAndConverge();
-    const plan = await planJson(h, config.dir);
+    const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes).toEqual([]);
     expect(plan.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 11 });
   });
@@ -111,7 +117,7 @@ describe.sequential('examples/basic, end to end', () => {
       'actions:\n',
       'actions:\n  - name: audit-login\n    runtime: node22\n    code: !file actions/audit.js\n    supported_triggers:\n      - { id: post-login, version: v3 }\n',
     );
-    const plan = await planJson(h, config.dir);
+    const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
       ['actions.audit-login', 'create'],
       ['triggers.post-login', 'update'],

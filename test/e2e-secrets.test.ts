@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/e2e/harness.ts';
+import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/tenant-harness.ts';
 
 let h: Harness;
 let config: ConfigDir;

@@ -3,7 +3,7 @@
 // formats; and `ignore:` fields, neither reported nor sent on update.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJson, startTenant, type Tenant, type TempDir, tempDir } from './fixtures/gitops/harness.ts';
+import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
 const SIEM_TOKEN = 'Bearer drift-siem-5e8a1c3b9d7f2a60';
 
@@ -47,13 +47,13 @@ log_streams:
       httpAuthorization: \${SIEM_TOKEN}
 `;
 
-let t: Tenant;
+let t: Harness;
 let d: TempDir;
 const env = { SIEM_TOKEN };
 const cfg = () => ['-c', d.path('tenant.yaml')];
 
 beforeAll(async () => {
-  t = await startTenant();
+  t = await startHarness();
   d = tempDir({ 'tenant.yaml': CONFIG });
   const applied = await t.run(['apply', ...cfg(), '--auto-approve'], env);
   expect(applied.code, applied.stderr).toBe(0);
@@ -65,9 +65,9 @@ afterAll(async () => {
 
 /** Runs drift and checks, at the proxy, that it sent nothing but GETs (and the token request). */
 async function drift(args: string[] = [], extraEnv: NodeJS.ProcessEnv = env) {
-  const from = t.seen.length;
+  const from = t.requests.length;
   const result = await t.run(['drift', ...cfg(), ...args], extraEnv);
-  const sent = t.seen.slice(from);
+  const sent = t.requests.slice(from);
   expect(sent.filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);
   return { ...result, sent };
 }
@@ -207,11 +207,13 @@ describe.sequential('drift', () => {
   it('exit 1 on bad config, with no request at all', async () => {
     const bad = tempDir({ 'tenant.yaml': 'clients:\n  - name: X\n    app_type: 42\n' });
     try {
-      const from = t.seen.length;
+      const from = t.requests.length;
       const result = await t.run(['drift', '-c', bad.path('tenant.yaml')], env);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/tenant\.yaml/);
-      expect(t.seen.slice(from).filter((r) => r.path !== '/oauth/token' && r.method !== 'GET')).toEqual([]);
+      expect(t.requests.slice(from).filter((r) => r.path !== '/oauth/token' && r.method !== 'GET')).toEqual(
+        [],
+      );
     } finally {
       bad.remove();
     }
@@ -237,12 +239,12 @@ describe.sequential('drift', () => {
     const plan = await planJson(t, cfg(), env);
     const portal = plan.changes.find((c) => c.address === 'clients.Portal')!;
     expect(portal.fields.map((f) => f.path)).toEqual(['callbacks']);
-    const from = t.seen.length;
+    const from = t.requests.length;
     const applied = await t.run(['apply', ...cfg(), '--auto-approve'], env);
     expect(applied.code, applied.stderr).toBe(0);
-    const patches = t.seen
+    const patches = t.requests
       .slice(from)
-      .filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v2/clients/'));
+      .filter((r) => r.method === 'PATCH' && r.path.startsWith('/clients/'));
     expect(patches).toHaveLength(1);
     expect(JSON.parse(patches[0]!.body)).not.toHaveProperty('description');
     const id = await idOf('/clients', 'name', 'Portal', 'client_id');

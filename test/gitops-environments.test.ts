@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJson, startTenant, type Tenant, type TempDir, tempDir } from './fixtures/gitops/harness.ts';
+import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/environments', import.meta.url));
 const CONFIG = `${EXAMPLE}/tenant.yaml`;
@@ -12,11 +12,11 @@ const DEV = `${EXAMPLE}/env/dev.yaml`;
 const PROD = `${EXAMPLE}/env/prod.yaml`;
 const PROD_SECRET = 'prod-signing-secret-from-the-ci-store-7c1e9a3f5b2d0846';
 
-let dev: Tenant;
-let prod: Tenant;
+let dev: Harness;
+let prod: Harness;
 let d: TempDir;
 beforeAll(async () => {
-  [dev, prod] = await Promise.all([startTenant(), startTenant()]);
+  [dev, prod] = await Promise.all([startHarness(), startHarness()]);
   d = tempDir();
 });
 afterAll(async () => {
@@ -86,7 +86,7 @@ describe('one config, two values files', () => {
     const devApplied = await dev.run(['apply', '-c', CONFIG, '--values', DEV, '--auto-approve']);
     expect(devApplied.code, devApplied.stderr).toBe(0);
 
-    const spa = async (t: Tenant) =>
+    const spa = async (t: Harness) =>
       (await t.api<{ name: string; callbacks: string[] }[]>('GET', '/clients')).find(
         (c) => c.name === 'Acme Travel (SPA)',
       );

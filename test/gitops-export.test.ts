@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJson, startTenant, type Tenant, type TempDir, tempDir } from './fixtures/gitops/harness.ts';
+import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/gitops/every-type', import.meta.url));
 
@@ -18,12 +18,12 @@ const SECRETS = {
   DATADOG_KEY: 'ex-datadog-key-8e2b6f0a4c1d9735',
 };
 
-let t: Tenant;
+let t: Harness;
 let out: TempDir;
 const exportDir = () => out.path('exported');
 
 beforeAll(async () => {
-  t = await startTenant();
+  t = await startHarness();
   out = tempDir();
   const applied = await t.run(['apply', '-c', `${FIXTURE}/tenant.yaml`, '--auto-approve'], SECRETS);
   expect(applied.code, `${applied.stdout}\n${applied.stderr}`).toBe(0);
@@ -47,10 +47,10 @@ afterAll(async () => {
 
 describe.sequential('export', () => {
   it('writes one file per type, action code to files, a list of variables; reads only', async () => {
-    const from = t.seen.length;
+    const from = t.requests.length;
     const result = await t.run(['export', '-o', exportDir()]);
     expect(result.code, result.stderr).toBe(0);
-    expect(t.seen.slice(from).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);
+    expect(t.requests.slice(from).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);
     const files = out
       .files()
       .filter((f) => f.startsWith('exported/'))
@@ -102,7 +102,7 @@ describe.sequential('export', () => {
 
   it('the exported config applies to a fresh tenant, which then plans no change', async () => {
     const env = exportedValues(variablesListed());
-    const fresh = await startTenant();
+    const fresh = await startHarness();
     try {
       const applied = await fresh.run(['apply', '-c', exportDir(), '--auto-approve'], env);
       expect(applied.code, `${applied.stdout}\n${applied.stderr}`).toBe(0);

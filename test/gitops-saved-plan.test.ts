@@ -4,7 +4,7 @@
 
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planJson, startTenant, type Tenant, type TempDir, tempDir } from './fixtures/gitops/harness.ts';
+import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
 const API_SECRET = 'sv-api-signing-4f1c9e0b7a2d5e8f';
 const SIEM_TOKEN = 'Bearer sv-siem-7d2a6c1e9b3f0a4d';
@@ -46,10 +46,10 @@ log_streams:
       httpAuthorization: \${SIEM_TOKEN}
 `;
 
-let t: Tenant;
+let t: Harness;
 let d: TempDir;
 beforeEach(async () => {
-  t = await startTenant();
+  t = await startHarness();
   d = tempDir({ 'tenant.yaml': CONFIG });
 });
 afterEach(async () => {
@@ -191,7 +191,7 @@ describe('saved plans', () => {
 
   it('refuses a plan made for another tenant (AUTH0_DOMAIN)', async () => {
     const file = await savePlan();
-    const other = await startTenant();
+    const other = await startHarness();
     try {
       const before = other.writes().length;
       const result = await other.run(['apply', file], SECRETS);
