@@ -17342,6 +17342,214 @@ export interface components {
         };
         /** @enum {string} */
         IntegrationRequiredParamTypeEnum: "UNSPECIFIED" | "STRING";
+        GetBrandingResponseContent: {
+            colors?: components["schemas"]["BrandingColors"];
+            /**
+             * Format: strict-https-uri
+             * @description URL for the favicon. Must use HTTPS.
+             */
+            favicon_url?: string;
+            /**
+             * Format: strict-https-uri
+             * @description URL for the logo. Must use HTTPS.
+             */
+            logo_url?: string;
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
+            font?: components["schemas"]["BrandingFont"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Custom color settings. */
+        BrandingColors: {
+            /**
+             * Format: html-color
+             * @description Accent color.
+             */
+            primary?: string;
+            page_background?: components["schemas"]["BrandingPageBackground"];
+        };
+        /** @description Page Background Color or Gradient: null, a solid color as a string value (#FFFFFF), or a gradient as an object ({type: linear-gradient, start, end, angle_deg}). */
+        BrandingPageBackground: (string | null) | ({
+            [key: string]: unknown;
+        } | null);
+        /** @description Custom font settings. */
+        BrandingFont: {
+            /**
+             * Format: strict-https-uri
+             * @description URL for the custom font. The URL must point to a font file and not a stylesheet. Must use HTTPS.
+             */
+            url?: string;
+        };
+        /** @description Identifier input display settings. */
+        BrandingIdentifiers: {
+            /**
+             * @description Controls identifier input presentation on the login flow.
+             * @enum {string}
+             */
+            login_display?: "unified" | "separate";
+            /** @description Whether OTP autocomplete (autocomplete="one-time-code") is enabled. */
+            otp_autocomplete?: boolean;
+            phone_display?: components["schemas"]["BrandingPhoneDisplay"];
+        };
+        /**
+         * @description Name of the phone notification provider
+         * @enum {string}
+         */
+        PhoneProviderNameEnum: "twilio" | "custom";
+        /**
+         * @description This depicts the type of notifications this provider can receive.
+         * @enum {string}
+         */
+        PhoneProviderChannelEnum: "phone";
+        /** @enum {string} */
+        PhoneProviderDeliveryMethodEnum: "text" | "voice";
+        PhoneProviderConfiguration: components["schemas"]["TwilioProviderConfiguration"] | components["schemas"]["CustomProviderConfiguration"];
+        CustomProviderConfiguration: {
+            delivery_methods: components["schemas"]["CustomProviderDeliveryMethodEnum"][];
+        };
+        /** @enum {string} */
+        CustomProviderDeliveryMethodEnum: "text" | "voice";
+        /** @description Provider credentials required to use authenticate to the provider. */
+        PhoneProviderCredentials: components["schemas"]["TwilioProviderCredentials"] | components["schemas"]["CustomProviderCredentials"];
+        CustomProviderCredentials: Record<string, never>;
+        /** @description Phone provider configuration schema */
+        PhoneProviderSchemaMasked: {
+            id?: string;
+            /** @description The name of the tenant */
+            tenant?: string;
+            name: components["schemas"]["PhoneProviderNameEnum"];
+            channel?: components["schemas"]["PhoneProviderChannelEnum"];
+            /** @description Whether the provider is enabled (false) or disabled (true). */
+            disabled?: boolean;
+            configuration?: components["schemas"]["PhoneProviderConfiguration"];
+            /**
+             * Format: date-time
+             * @description The provider's creation date and time in ISO 8601 format
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The date and time of the last update to the provider in ISO 8601 format
+             */
+            updated_at?: string;
+        };
+        /** @description Phone provider configuration schema */
+        GetBrandingPhoneProviderResponseContent: {
+            id?: string;
+            /** @description The name of the tenant */
+            tenant?: string;
+            name: components["schemas"]["PhoneProviderNameEnum"];
+            channel?: components["schemas"]["PhoneProviderChannelEnum"];
+            /** @description Whether the provider is enabled (false) or disabled (true). */
+            disabled?: boolean;
+            configuration?: components["schemas"]["PhoneProviderConfiguration"];
+            /**
+             * Format: date-time
+             * @description The provider's creation date and time in ISO 8601 format
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The date and time of the last update to the provider in ISO 8601 format
+             */
+            updated_at?: string;
+        };
+        ListBrandingPhoneProvidersResponseContent: {
+            providers?: components["schemas"]["PhoneProviderSchemaMasked"][];
+        };
+        CreatePhoneProviderSendTestRequestContent: {
+            /** @description The recipient phone number to receive a given notification. */
+            to: string;
+            delivery_method?: components["schemas"]["PhoneProviderDeliveryMethodEnum"];
+        };
+        CreatePhoneProviderSendTestResponseContent: {
+            /** @description The status code of the operation. */
+            code?: number;
+            /** @description The description of the operation status. */
+            message?: string;
+        };
+        /** @enum {string} */
+        PhoneTemplateNotificationTypeEnum: "otp_verify" | "otp_enroll" | "change_password" | "blocked_account" | "password_breach";
+        PhoneTemplateBody: {
+            /** @description Content of the phone template for text notifications */
+            text?: string;
+            /** @description Content of the phone template for voice notifications */
+            voice?: string;
+        };
+        PhoneTemplateContent: {
+            syntax?: string;
+            /** @description Default phone number to be used as 'from' when sending a phone notification */
+            from?: string;
+            body?: components["schemas"]["PhoneTemplateBody"];
+        };
+        PartialPhoneTemplateContent: {
+            /** @description Default phone number to be used as 'from' when sending a phone notification */
+            from?: string;
+            body?: components["schemas"]["PhoneTemplateBody"];
+        };
+        PhoneTemplate: {
+            id: string;
+            channel?: string;
+            customizable?: boolean;
+            tenant?: string;
+            content: components["schemas"]["PhoneTemplateContent"];
+            type: components["schemas"]["PhoneTemplateNotificationTypeEnum"];
+            /**
+             * @description Whether the template is enabled (false) or disabled (true).
+             * @default false
+             */
+            disabled: boolean;
+        };
+        ListPhoneTemplatesResponseContent: {
+            templates?: components["schemas"]["PhoneTemplate"][];
+        };
+        CreatePhoneTemplateRequestContent: {
+            type?: components["schemas"]["PhoneTemplateNotificationTypeEnum"];
+            /**
+             * @description Whether the template is enabled (false) or disabled (true).
+             * @default false
+             */
+            disabled?: boolean;
+            content?: components["schemas"]["PhoneTemplateContent"];
+        };
+        CreatePhoneTemplateResponseContent: {
+            id: string;
+            channel?: string;
+            customizable?: boolean;
+            tenant?: string;
+            content: components["schemas"]["PhoneTemplateContent"];
+            type: components["schemas"]["PhoneTemplateNotificationTypeEnum"];
+            /**
+             * @description Whether the template is enabled (false) or disabled (true).
+             * @default false
+             */
+            disabled: boolean;
+        };
+        /** @description Any body; the template is reset to its default content. */
+        ResetPhoneTemplateRequestContent: unknown;
+        ResetPhoneTemplateResponseContent: {
+            id: string;
+            channel?: string;
+            customizable?: boolean;
+            tenant?: string;
+            content: components["schemas"]["PhoneTemplateContent"];
+            type: components["schemas"]["PhoneTemplateNotificationTypeEnum"];
+            /**
+             * @description Whether the template is enabled (false) or disabled (true).
+             * @default false
+             */
+            disabled: boolean;
+        };
+        CreatePhoneTemplateTestNotificationRequestContent: {
+            /** @description Destination of the testing phone notification */
+            to: string;
+            delivery_method?: components["schemas"]["PhoneProviderDeliveryMethodEnum"];
+        };
+        CreatePhoneTemplateTestNotificationResponseContent: {
+            message: string;
+        } & {
+            [key: string]: unknown;
+        };
         ListClientGrantOffsetPaginatedResponseContent: {
             start?: number;
             limit?: number;
@@ -18799,18 +19007,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        BrandingColors: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BrandingFont: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BrandingIdentifiers: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreateHookRequestContent: {
             [key: string]: unknown;
         };
@@ -18832,30 +19028,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateNetworkAclRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneProviderSendTestRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneProviderSendTestResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneTemplateRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneTemplateResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneTemplateTestNotificationRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePhoneTemplateTestNotificationResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19275,14 +19447,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        GetBrandingPhoneProviderResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GetBrandingResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         GetBreachedPasswordDetectionSettingsResponseContent: {
             [key: string]: unknown;
         };
@@ -19339,10 +19503,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListBrandingPhoneProvidersResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListConnectionProfileTemplateResponseContent: {
             [key: string]: unknown;
         };
@@ -19388,10 +19548,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListNetworkAclsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListPhoneTemplatesResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19487,35 +19643,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        PartialPhoneTemplateContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         PatchSupplementalSignalsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneProviderChannelEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneProviderConfiguration: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneProviderCredentials: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneProviderNameEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneTemplateContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PhoneTemplateNotificationTypeEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19564,14 +19692,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ReplaceSynchronizedGroupsRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ResetPhoneTemplateRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ResetPhoneTemplateResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
