@@ -17342,6 +17342,159 @@ export interface components {
         };
         /** @enum {string} */
         IntegrationRequiredParamTypeEnum: "UNSPECIFIED" | "STRING";
+        /**
+         * @description The id of the active captcha provider.
+         * @enum {string}
+         */
+        AttackProtectionCaptchaProviderId: "arkose" | "auth_challenge" | "friendly_captcha" | "hcaptcha" | "recaptcha_v2" | "recaptcha_enterprise" | "simple_captcha";
+        GetAttackProtectionCaptchaResponseContent: {
+            active_provider_id?: string;
+            arkose?: components["schemas"]["AttackProtectionCaptchaArkoseResponseContent"];
+            auth_challenge?: components["schemas"]["AttackProtectionCaptchaAuthChallengeResponseContent"];
+            hcaptcha?: components["schemas"]["AttackProtectionCaptchaHcaptchaResponseContent"];
+            friendly_captcha?: components["schemas"]["AttackProtectionCaptchaFriendlyCaptchaResponseContent"];
+            recaptcha_enterprise?: components["schemas"]["AttackProtectionCaptchaRecaptchaEnterpriseResponseContent"];
+            recaptcha_v2?: components["schemas"]["AttackProtectionCaptchaRecaptchaV2ResponseContent"];
+            simple_captcha?: components["schemas"]["AttackProtectionCaptchaSimpleCaptchaResponseContent"];
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionUpdateCaptchaArkose: {
+            /** @description The site key for the Arkose captcha provider. */
+            site_key: string;
+            /** @description The secret key for the Arkose captcha provider. */
+            secret: string;
+            /** @description The subdomain used for client requests to the Arkose captcha provider. */
+            client_subdomain?: string;
+            /** @description The subdomain used for server-side verification requests to the Arkose captcha provider. */
+            verify_subdomain?: string;
+            /** @description Whether the captcha should fail open. */
+            fail_open?: boolean;
+        };
+        AttackProtectionCaptchaAuthChallengeRequest: {
+            /** @description Whether the auth challenge should fail open. */
+            fail_open: boolean;
+        };
+        AttackProtectionUpdateCaptchaHcaptcha: {
+            /** @description The site key for the hCaptcha provider. */
+            site_key: string;
+            /** @description The secret key for the hCaptcha provider. */
+            secret: string;
+        };
+        AttackProtectionUpdateCaptchaFriendlyCaptcha: {
+            /** @description The site key for the Friendly Captcha provider. */
+            site_key: string;
+            /** @description The secret key for the Friendly Captcha provider. */
+            secret: string;
+        };
+        AttackProtectionUpdateCaptchaRecaptchaEnterprise: {
+            /** @description The site key for the reCAPTCHA Enterprise provider. */
+            site_key: string;
+            /** @description The API key for the reCAPTCHA Enterprise provider. */
+            api_key: string;
+            /** @description The project ID for the reCAPTCHA Enterprise provider. */
+            project_id: string;
+        };
+        AttackProtectionUpdateCaptchaRecaptchaV2: {
+            /** @description The site key for the reCAPTCHA v2 provider. */
+            site_key: string;
+            /** @description The secret key for the reCAPTCHA v2 provider. */
+            secret: string;
+        };
+        AttackProtectionCaptchaSimpleCaptchaResponseContent: {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaArkoseResponseContent: {
+            /** @description The site key for the Arkose captcha provider. */
+            site_key?: string;
+            /** @description Whether the captcha should fail open. */
+            fail_open?: boolean;
+            /** @description The subdomain used for client requests to the Arkose captcha provider. */
+            client_subdomain?: string;
+            /** @description The subdomain used for server-side verification requests to the Arkose captcha provider. */
+            verify_subdomain?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaAuthChallengeResponseContent: {
+            /** @description Whether the auth challenge should fail open. */
+            fail_open?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaHcaptchaResponseContent: {
+            /** @description The site key for the hCaptcha provider. */
+            site_key?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaFriendlyCaptchaResponseContent: {
+            /** @description The site key for the Friendly Captcha provider. */
+            site_key?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaRecaptchaEnterpriseResponseContent: {
+            /** @description The site key for the reCAPTCHA Enterprise provider. */
+            site_key?: string;
+            /** @description The project ID for the reCAPTCHA Enterprise provider. */
+            project_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AttackProtectionCaptchaRecaptchaV2ResponseContent: {
+            /** @description The site key for the reCAPTCHA v2 provider. */
+            site_key?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The level of bot detection sensitivity
+         * @enum {string}
+         */
+        BotDetectionLevelEnum: "low" | "medium" | "high";
+        /**
+         * @description The policy that defines how often to show CAPTCHA
+         * @enum {string}
+         */
+        BotDetectionChallengePolicyPasswordFlowEnum: "never" | "when_risky" | "always";
+        /**
+         * @description The policy that defines how often to show CAPTCHA
+         * @enum {string}
+         */
+        BotDetectionChallengePolicyPasswordlessFlowEnum: "never" | "when_risky" | "always";
+        /**
+         * @description The policy that defines how often to show CAPTCHA
+         * @enum {string}
+         */
+        BotDetectionChallengePolicyPasswordResetFlowEnum: "never" | "when_risky" | "always";
+        /** @description IP address (IPv4 or IPv6) or CIDR block */
+        BotDetectionIpAddressOrCidrBlock: string;
+        /** @description List of IP addresses or CIDR blocks to allowlist */
+        BotDetectionAllowlist: components["schemas"]["BotDetectionIpAddressOrCidrBlock"][];
+        /** @description Whether monitoring mode is enabled (logs but does not block) */
+        BotDetectionMonitoringModeEnabled: boolean;
+        GetBotDetectionSettingsResponseContent: {
+            bot_detection_level: components["schemas"]["BotDetectionLevelEnum"];
+            challenge_password_policy: components["schemas"]["BotDetectionChallengePolicyPasswordFlowEnum"];
+            challenge_passwordless_policy: components["schemas"]["BotDetectionChallengePolicyPasswordlessFlowEnum"];
+            challenge_password_reset_policy: components["schemas"]["BotDetectionChallengePolicyPasswordResetFlowEnum"];
+            allowlist: components["schemas"]["BotDetectionAllowlist"];
+            monitoring_mode_enabled: components["schemas"]["BotDetectionMonitoringModeEnabled"];
+        };
+        GetBreachedPasswordDetectionSettingsResponseContent: {
+            /**
+             * @description Whether or not breached password detection is active.
+             * @default true
+             */
+            enabled?: boolean;
+            /** @description Action to take when a breached password is detected during a login. Possible values: block, user_notification, admin_notification. */
+            shields?: components["schemas"]["BreachedPasswordDetectionShieldsEnum"][];
+            /** @description When "admin_notification" is enabled, determines how often email notifications are sent. Possible values: immediately, daily, weekly, monthly. */
+            admin_notification_frequency?: components["schemas"]["BreachedPasswordDetectionAdminNotificationFrequencyEnum"][];
+            method?: components["schemas"]["BreachedPasswordDetectionMethodEnum"];
+            stage?: components["schemas"]["BreachedPasswordDetectionStage"];
+        };
         GetBrandingResponseContent: {
             colors?: components["schemas"]["BrandingColors"];
             /**
@@ -18919,91 +19072,11 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaArkoseResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaAuthChallengeRequest: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaAuthChallengeResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaFriendlyCaptchaResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaHcaptchaResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaProviderId: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaRecaptchaEnterpriseResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaRecaptchaV2ResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionCaptchaSimpleCaptchaResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionUpdateCaptchaArkose: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionUpdateCaptchaFriendlyCaptcha: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionUpdateCaptchaHcaptcha: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionUpdateCaptchaRecaptchaEnterprise: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AttackProtectionUpdateCaptchaRecaptchaV2: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         AuthenticationMethodTypeEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
         AuthenticationTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionAllowlist: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionChallengePolicyPasswordFlowEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionChallengePolicyPasswordResetFlowEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionChallengePolicyPasswordlessFlowEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionLevelEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        BotDetectionMonitoringModeEnabled: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19436,18 +19509,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         GetAculResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GetAttackProtectionCaptchaResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GetBotDetectionSettingsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GetBreachedPasswordDetectionSettingsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
