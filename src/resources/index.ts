@@ -6,6 +6,7 @@ import { clientsAdapter } from './clients.ts';
 import { connectionsAdapter } from './connections.ts';
 import type { ResourceAdapter } from './contract.ts';
 import { logStreamsAdapter } from './log-streams.ts';
+import { organizationsAdapter } from './organizations.ts';
 import { resourceServersAdapter } from './resource-servers.ts';
 import { rolesAdapter } from './roles.ts';
 import { tenantAdapter } from './tenant.ts';
@@ -17,6 +18,7 @@ export const adapters: readonly ResourceAdapter[] = [
   resourceServersAdapter,
   clientGrantsAdapter,
   connectionsAdapter,
+  organizationsAdapter,
   rolesAdapter,
   actionsAdapter,
   triggersAdapter,
