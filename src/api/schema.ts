@@ -18615,6 +18615,170 @@ export interface components {
             grant_id: string;
         };
         AssociateOrganizationClientGrantResponseContent: components["schemas"]["OrganizationClientGrant"];
+        /**
+         * @description Name of the prompt
+         * @enum {string}
+         */
+        PromptGroupNameEnum: "login" | "login-id" | "login-password" | "login-passwordless" | "login-email-verification" | "signup" | "signup-id" | "signup-password" | "phone-identifier-enrollment" | "phone-identifier-challenge" | "email-identifier-challenge" | "reset-password" | "custom-form" | "consent" | "customized-consent" | "logout" | "mfa-push" | "mfa-otp" | "mfa-voice" | "mfa-phone" | "mfa-webauthn" | "mfa-sms" | "mfa-email" | "mfa-recovery-code" | "mfa" | "status" | "device-flow" | "email-verification" | "email-otp-challenge" | "organizations" | "invitation" | "common" | "passkeys" | "captcha" | "brute-force-protection" | "async-approval-flow" | "confirmation";
+        /**
+         * @description Name of the screen
+         * @enum {string}
+         */
+        ScreenGroupNameEnum: "login" | "login-id" | "login-password" | "login-passwordless-email-code" | "login-passwordless-email-link" | "login-passwordless-sms-otp" | "login-email-verification" | "signup" | "signup-id" | "signup-password" | "phone-identifier-enrollment" | "phone-identifier-challenge" | "email-identifier-challenge" | "reset-password-request" | "reset-password-email" | "reset-password" | "reset-password-success" | "reset-password-error" | "reset-password-mfa-email-challenge" | "reset-password-mfa-otp-challenge" | "reset-password-mfa-phone-challenge" | "reset-password-mfa-push-challenge-push" | "reset-password-mfa-recovery-code-challenge" | "reset-password-mfa-sms-challenge" | "reset-password-mfa-voice-challenge" | "reset-password-mfa-webauthn-platform-challenge" | "reset-password-mfa-webauthn-roaming-challenge" | "custom-form" | "consent" | "consent-tenant-scopes" | "customized-consent" | "logout" | "logout-complete" | "logout-aborted" | "mfa-push-welcome" | "mfa-push-enrollment-qr" | "mfa-push-enrollment-code" | "mfa-push-success" | "mfa-push-challenge-push" | "mfa-push-list" | "mfa-otp-enrollment-qr" | "mfa-otp-enrollment-code" | "mfa-otp-challenge" | "mfa-voice-enrollment" | "mfa-voice-challenge" | "mfa-phone-challenge" | "mfa-phone-enrollment" | "mfa-webauthn-platform-enrollment" | "mfa-webauthn-roaming-enrollment" | "mfa-webauthn-platform-challenge" | "mfa-webauthn-roaming-challenge" | "mfa-webauthn-change-key-nickname" | "mfa-webauthn-enrollment-success" | "mfa-webauthn-error" | "mfa-webauthn-not-available-error" | "mfa-country-codes" | "mfa-sms-enrollment" | "mfa-sms-challenge" | "mfa-sms-list" | "mfa-email-challenge" | "mfa-email-list" | "mfa-recovery-code-enrollment" | "mfa-recovery-code-challenge-new-code" | "mfa-recovery-code-challenge" | "mfa-detect-browser-capabilities" | "mfa-enroll-result" | "mfa-login-options" | "mfa-begin-enroll-options" | "status" | "device-code-activation" | "device-code-activation-allowed" | "device-code-activation-denied" | "device-code-confirmation" | "email-verification-result" | "email-otp-challenge" | "organization-selection" | "organization-picker" | "pre-login-organization-picker" | "accept-invitation" | "redeem-ticket" | "passkey-enrollment" | "passkey-enrollment-local" | "interstitial-captcha" | "brute-force-protection-unblock" | "brute-force-protection-unblock-success" | "brute-force-protection-unblock-failure" | "async-approval-error" | "async-approval-accepted" | "async-approval-denied" | "confirmation" | "async-approval-wrong-user";
+        /**
+         * @description Language of the custom text
+         * @enum {string}
+         */
+        PromptLanguageEnum: "am" | "ar" | "ar-EG" | "ar-SA" | "az" | "bg" | "bn" | "bs" | "ca-ES" | "cnr" | "cs" | "cy" | "da" | "de" | "el" | "en" | "en-CA" | "es" | "es-419" | "es-AR" | "es-MX" | "et" | "eu-ES" | "fa" | "fi" | "fr" | "fr-CA" | "fr-FR" | "gl-ES" | "gu" | "he" | "hi" | "hr" | "hu" | "hy" | "id" | "is" | "it" | "ja" | "ka" | "kk" | "kn" | "ko" | "lt" | "lv" | "mk" | "ml" | "mn" | "mr" | "ms" | "my" | "nb" | "nl" | "nn" | "no" | "pa" | "pl" | "pt" | "pt-BR" | "pt-PT" | "ro" | "ru" | "sk" | "sl" | "so" | "sq" | "sr" | "sv" | "sw" | "ta" | "te" | "th" | "tl" | "tr" | "uk" | "ur" | "vi" | "zgh" | "zh-CN" | "zh-HK" | "zh-MO" | "zh-TW";
+        /**
+         * @description Name of the prompt with partials (custom prompt insertion points)
+         * @enum {string}
+         */
+        PartialGroupsEnum: "login" | "login-id" | "login-password" | "login-passwordless" | "signup" | "signup-id" | "signup-password" | "customized-consent" | "passkeys" | "confirmation";
+        /**
+         * @description Rendering mode
+         * @enum {string}
+         */
+        AculRenderingModeEnum: "advanced" | "standard";
+        /**
+         * @description Static context values
+         * @enum {string}
+         */
+        AculContextEnum: "branding.settings" | "branding.themes.default" | "country_codes" | "client.logo_uri" | "client.description" | "organization.display_name" | "organization.branding" | "screen.texts" | "tenant.name" | "tenant.friendly_name" | "tenant.logo_url" | "tenant.enabled_locales" | "untrusted_data.submitted_form_data" | "untrusted_data.authorization_params.login_hint" | "untrusted_data.authorization_params.screen_hint" | "untrusted_data.authorization_params.ui_locales" | "user.organizations" | "transaction.custom_domain.domain" | "experiment";
+        AculContextConfigurationItem: components["schemas"]["AculContextEnum"] | string;
+        /** @description Context values to make available */
+        AculContextConfiguration: components["schemas"]["AculContextConfigurationItem"][] | null;
+        AculHeadTag: {
+            /** @description Any HTML element valid for use in the head tag */
+            tag?: string;
+            /** @description Attributes of the HTML tag */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /** @description Text/content within the opening and closing tags of the element */
+            content?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Type of match to apply
+         * @enum {string}
+         */
+        AculMatchTypeEnum: "includes_any" | "excludes_any";
+        AculClientFilterById: {
+            /** @description Client ID */
+            id: string;
+        };
+        AculClientFilterByMetadata: {
+            /** @description Client metadata key/value pairs */
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        AculClientFilter: components["schemas"]["AculClientFilterById"] | components["schemas"]["AculClientFilterByMetadata"];
+        AculOrganizationFilterById: {
+            /** @description Organization ID */
+            id: string;
+        };
+        AculOrganizationFilterByMetadata: {
+            /** @description Organization metadata key/value pairs */
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        AculOrganizationFilter: components["schemas"]["AculOrganizationFilterById"] | components["schemas"]["AculOrganizationFilterByMetadata"];
+        AculDomainFilterById: {
+            /** @description Domain ID */
+            id: string;
+        };
+        AculDomainFilterByMetadata: {
+            /** @description Domain metadata key/value pairs */
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        AculDomainFilter: components["schemas"]["AculDomainFilterById"] | components["schemas"]["AculDomainFilterByMetadata"];
+        /** @description Optional filters to apply rendering rules to specific entities */
+        AculFilters: {
+            match_type?: components["schemas"]["AculMatchTypeEnum"];
+            /** @description Clients filter */
+            clients?: components["schemas"]["AculClientFilter"][];
+            /** @description Organizations filter */
+            organizations?: components["schemas"]["AculOrganizationFilter"][];
+            /** @description Domains filter */
+            domains?: components["schemas"]["AculDomainFilter"][];
+        } | null;
+        AculConfigsItem: {
+            prompt: components["schemas"]["PromptGroupNameEnum"];
+            screen: components["schemas"]["ScreenGroupNameEnum"];
+            rendering_mode?: components["schemas"]["AculRenderingModeEnum"];
+            context_configuration?: components["schemas"]["AculContextConfiguration"];
+            /**
+             * @description Override Universal Login default head tags
+             * @default false
+             */
+            default_head_tags_disabled?: boolean | null;
+            /**
+             * @description Use page template with ACUL
+             * @default false
+             */
+            use_page_template?: boolean | null;
+            /** @description An array of head tags */
+            head_tags?: components["schemas"]["AculHeadTag"][] | null;
+            filters?: components["schemas"]["AculFilters"];
+        };
+        /** @description Array of screen configurations to update */
+        AculConfigs: components["schemas"]["AculConfigsItem"][];
+        GetAculResponseContent: {
+            /** @description Tenant ID */
+            tenant?: string;
+            /** @description Name of the prompt */
+            prompt?: string;
+            /** @description Name of the screen */
+            screen?: string;
+            rendering_mode?: components["schemas"]["AculRenderingModeEnum"];
+            context_configuration?: components["schemas"]["AculContextConfiguration"];
+            /** @description Override Universal Login default head tags */
+            default_head_tags_disabled?: boolean | null;
+            /** @description Use page template with ACUL */
+            use_page_template?: boolean | null;
+            /** @description An array of head tags */
+            head_tags?: components["schemas"]["AculHeadTag"][] | null;
+            filters?: components["schemas"]["AculFilters"];
+        } & {
+            [key: string]: unknown;
+        };
+        ListAculsResponseContentItem: {
+            /** @description Tenant ID */
+            tenant?: string;
+            /** @description Name of the prompt */
+            prompt?: string;
+            /** @description Name of the screen */
+            screen?: string;
+            rendering_mode?: components["schemas"]["AculRenderingModeEnum"];
+            context_configuration?: components["schemas"]["AculContextConfiguration"];
+            /** @description Override Universal Login default head tags */
+            default_head_tags_disabled?: boolean | null;
+            /** @description Use page template with ACUL */
+            use_page_template?: boolean | null;
+            /** @description An array of head tags */
+            head_tags?: components["schemas"]["AculHeadTag"][] | null;
+            filters?: components["schemas"]["AculFilters"];
+        } & {
+            [key: string]: unknown;
+        };
+        ListAculsOffsetPaginatedResponseContent: {
+            configs?: components["schemas"]["ListAculsResponseContentItem"][];
+            /** @description the index of the first configuration in the response (before filtering) */
+            start?: number;
+            /** @description the maximum number of configurations shown per page (before filtering) */
+            limit?: number;
+            /** @description the total number of configurations on this tenant */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ListAculsResponseContent: components["schemas"]["ListAculsResponseContentItem"][] | components["schemas"]["ListAculsOffsetPaginatedResponseContent"];
         ResourceServer: {
             /** @description ID of the API (resource server). */
             id?: string;
@@ -19042,26 +19206,6 @@ export interface components {
             /** @description Determines if property should be required for users */
             profile_required?: boolean;
             signup?: components["schemas"]["SignupVerified"];
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AculConfigs: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AculContextConfiguration: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AculFilters: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AculHeadTag: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AculRenderingModeEnum: {
-            [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
         AnomalyIPFormat: {
@@ -19508,10 +19652,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        GetAculResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         GuardianEnrollmentFactorEnum: {
             [key: string]: unknown;
         };
@@ -19557,10 +19697,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         JobFileFormatEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListAculsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19700,10 +19836,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        PartialGroupsEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         PatchSupplementalSignalsResponseContent: {
             [key: string]: unknown;
         };
@@ -19717,14 +19849,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         PreferredAuthenticationMethodEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PromptGroupNameEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PromptLanguageEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19785,10 +19909,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ScimTokenItem: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ScreenGroupNameEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
