@@ -164,9 +164,13 @@ describe.sequential('deletes and replaces', () => {
       '    options:\n      brute_force_protection: true\n',
     );
     const plan = await planJson(h, ['-c', config.dir]);
+    // The replace gives the connection a new id and the tenant drops the organization's link
+    // to the old one, so the same plan links the organization to the new connection.
     expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
       ['connections.acme-customers', 'replace', ['strategy']],
+      ['organizations.globex-travel', 'update', undefined],
     ]);
+    expect(plan.changes[1]!.dependsOn).toEqual(['connections.acme-customers']);
     expect((await h.run(['plan', '-c', config.dir])).stdout).toContain('-/+ connections.acme-customers');
     const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
     expect(applied.stderr).not.toMatch(/Error/);

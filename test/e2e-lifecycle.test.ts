@@ -49,7 +49,7 @@ describe.sequential('examples/basic, end to end', () => {
     await applyAndConverge();
     const plan = await planJson(h, ['-c', config.dir]);
     expect(plan.changes).toEqual([]);
-    expect(plan.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 11 });
+    expect(plan.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 12 });
   });
 
   it('tenant settings: one field', () =>

@@ -81,6 +81,38 @@ describe('planChanges', () => {
     expect(byDefault.changes.map((c) => c.action)).toEqual(['delete']);
   });
 
+  it('after a replace, reconnects objects the tenant unlinks from the old id', () => {
+    const frozenActions = { ...adapters.find((a) => a.type === 'actions')!, immutableFields: ['runtime'] };
+    const withFrozen = adapters.map((a) => (a.type === 'actions' ? frozenActions : a));
+    const plan = planChanges({
+      adapters: withFrozen,
+      desired: [
+        want('actions', 'a', { name: 'a', runtime: 'node22' }),
+        want('actions', 'b', { name: 'b', runtime: 'node18' }),
+        want('triggers', 'post-login', { bindings: ['a', 'b'] }),
+        want('resource_servers', 'https://api', { identifier: 'https://api', signing_alg_frozen: 'RS256' }),
+        want('client_grants', 'c/https://api', { client: 'c', audience: 'https://api' }),
+        want('clients', 'c', { name: 'c' }),
+      ],
+      live: [
+        have('actions', 'a', { name: 'a', runtime: 'node18' }),
+        have('actions', 'b', { name: 'b', runtime: 'node18' }),
+        have('triggers', 'post-login', { bindings: ['a', 'b'] }),
+        have('resource_servers', 'https://api', { identifier: 'https://api', signing_alg_frozen: 'HS256' }),
+        have('client_grants', 'c/https://api', { client: 'c', audience: 'https://api' }),
+        have('clients', 'c', { name: 'c' }),
+      ],
+    });
+    const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
+    // The binding to the old action is a list element: the trigger is re-bound after the replace.
+    expect(byAddress.get('triggers.post-login')).toMatchObject({ action: 'update', changed: ['bindings'] });
+    expect(byAddress.get('triggers.post-login')!.dependsOn).toContain('actions.a');
+    // A grant whose own audience was the replaced API goes with it: it is created again.
+    expect(byAddress.get('client_grants.c/https://api')).toMatchObject({ action: 'create' });
+    expect(byAddress.get('client_grants.c/https://api')!.dependsOn).toContain('resource_servers.https://api');
+    expect(plan.unchanged).toEqual({ actions: 1, clients: 1 });
+  });
+
   it('never deletes a singleton left out of config: it is simply not managed', () => {
     const settings = { type: 'tenant', section: 'singleton' as const, secretPaths: [], immutableFields: [], references: () => [] };
     const plan = planChanges({

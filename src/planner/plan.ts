@@ -79,6 +79,8 @@ export function planChanges(input: PlanInput): Plan {
     }
   }
 
+  reconnectToReplaced(changes, desired, live, adapters, unchanged, input.ignore ?? {});
+
   for (const [address, have] of live) {
     if (!inScope.has(have.type) || have.system || desired.has(address)) continue;
     const adapter = adapters.get(have.type) as PlannerAdapter;
@@ -188,6 +190,72 @@ function changeOf(
     changed: differing,
     desired: keepIgnoredAsLive(want.config, have.config, ignore),
   };
+}
+
+/**
+ * A replace gives an object a new id, and the tenant drops what referred to the old one by
+ * id: a reference held in a list element (an organization's enabled connection) vanishes
+ * with its element, an object whose own top-level field held it (a grant's client) goes
+ * with it. Objects that keep referring to the replaced one in config are planned as if
+ * that had already happened, so the same apply restores them and the next plan is empty.
+ */
+function reconnectToReplaced(
+  changes: Change[],
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  adapters: Map<string, PlannerAdapter>,
+  unchanged: Record<string, number>,
+  ignore: Readonly<Record<string, readonly string[]>>,
+): void {
+  const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.address));
+  if (replaced.size === 0) return;
+  const changeAt = new Map(changes.map((c, i) => [c.address, i]));
+  for (const [address, want] of desired) {
+    const have = live.get(address);
+    const index = changeAt.get(address);
+    if (!have || have.system || (index !== undefined && changes[index]!.action !== 'update')) continue;
+    const adapter = adapters.get(want.type) as PlannerAdapter;
+    const broken = adapter
+      .references(have.config)
+      .filter((ref) => replaced.has(addressOf(ref.type, ref.key)))
+      .map((ref) => parsePattern(ref.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+    if (broken.length === 0) continue;
+
+    let change: Change | undefined;
+    if (broken.some((path) => !path.some((s) => typeof s === 'number'))) {
+      change = createChange(want, adapter);
+    } else {
+      const survivor = withoutListElements(have.config, broken);
+      change = changeOf(want, { ...have, config: survivor }, adapter, ignore[want.type] ?? []);
+    }
+    if (!change) continue;
+    if (index === undefined) {
+      changes.push(change);
+      unchanged[want.type] = (unchanged[want.type] ?? 1) - 1;
+      if (unchanged[want.type] === 0) delete unchanged[want.type];
+    } else {
+      changes[index] = change;
+    }
+  }
+}
+
+/** A copy of config without the list elements that hold the given paths. */
+function withoutListElements(config: ConfigObject, paths: readonly PathSegment[][]): ConfigObject {
+  const copy = structuredClone(config);
+  const unique = new Map(
+    paths.map((path) => {
+      const element = path.slice(0, path.findIndex((s) => typeof s === 'number') + 1);
+      return [element.join('.'), element] as const;
+    }),
+  );
+  const elements = [...unique.values()];
+  // Highest indices first, so removing one never shifts another still to remove.
+  elements.sort((a, b) => (b[b.length - 1] as number) - (a[a.length - 1] as number));
+  for (const element of elements) {
+    const list = valueAt(copy, element.slice(0, -1));
+    if (Array.isArray(list)) list.splice(element[element.length - 1] as number, 1);
+  }
+  return copy;
 }
 
 function deleteChange(have: LiveObject): Change {
