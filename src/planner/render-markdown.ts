@@ -2,9 +2,9 @@
 // each type in a collapsible section. Secrets masked like everywhere else.
 
 import type { Change, ChangeAction, Plan } from './model.ts';
+import { fieldLines } from './render-value.ts';
 import {
   ACTION_SYMBOL,
-  describeField,
   describeTextChange,
   outcomeOf,
   type ReportKind,
@@ -95,8 +95,9 @@ function changeLines(change: Change, kind: ReportKind): string[] {
   const head = change.action === 'replace' ? '-' : symbol === '~' ? '!' : symbol;
   const lines = [`${head} ${change.address}: ${outcomeOf(change.action, kind)}${reason}`];
   for (const field of change.fields) {
-    const { symbol: s, text } = describeField(field, change.action);
-    lines.push(`${s === '~' ? '!' : s}     ${text}`);
+    // A value added or removed whole is coloured down to its closing bracket.
+    for (const { op, depth, text, closes } of fieldLines(field, change.action))
+      lines.push(`${op === '~' ? '!' : (closes ?? op)}${' '.repeat(5 + 4 * depth)}${text}`);
     const detail = change.action === 'create' ? undefined : describeTextChange(field);
     for (const { op, line } of detail ?? [])
       lines.push(`${op === '…' ? ' ' : op}         ${op === '…' ? '…' : line}`);

@@ -2,9 +2,9 @@
 // the summary line.
 
 import type { Change, Plan } from './model.ts';
+import { fieldLines } from './render-value.ts';
 import {
   ACTION_SYMBOL,
-  describeField,
   describeTextChange,
   outcomeOf,
   type ReportKind,
@@ -56,11 +56,13 @@ function changeBlock(change: Change, kind: ReportKind, paint: (s: Style, t: stri
   ];
   const forcing = new Set(change.replaceReason ?? []);
   for (const field of change.fields) {
-    const { symbol, text } = describeField(field, change.action);
     const forces = change.action === 'replace' && forcing.has(field.path.split('.')[0] as string);
-    lines.push(
-      `      ${paint(FIELD_STYLE[symbol] ?? 'yellow', symbol)} ${text}${forces ? paint('red', ' # forces replacement') : ''}`,
-    );
+    fieldLines(field, change.action).forEach(({ op, depth, text }, i) => {
+      const symbol = op === ' ' ? ' ' : paint(FIELD_STYLE[op] as Style, op);
+      const shown = op === ' ' && text.startsWith('#') ? paint('dim', text) : text;
+      const note = i === 0 && forces ? paint('red', ' # forces replacement') : '';
+      lines.push(`${' '.repeat(6 + 4 * depth)}${symbol} ${shown}${note}`);
+    });
     // Code is reviewed line by line; a create shows its size only, like any new value.
     const detail = change.action === 'create' ? undefined : describeTextChange(field);
     for (const { op, line } of detail ?? []) {

@@ -71,7 +71,7 @@ export function unmanagedLine(plan: Plan): string | undefined {
   );
 }
 
-/** A value on one line: JSON, except multi-line text (action code) which is summarised. */
+/** A value on one line: JSON, except secrets and multi-line text (action code), which are summarised. */
 export function formatValue(value: Json | undefined): string {
   if (value === undefined) return '(none)';
   if (value === SENSITIVE) return SENSITIVE;
@@ -86,15 +86,4 @@ export function describeTextChange(field: FieldChange): TextDiffLine[] | undefin
   const multiLine = (v: unknown) => typeof v === 'string' && v.includes('\n');
   if (!multiLine(before) && !multiLine(after)) return undefined;
   return diffLines(typeof before === 'string' ? before : '', typeof after === 'string' ? after : '');
-}
-
-/** One field of a change, without the leading symbol: `path: old → new`. */
-export function describeField(field: FieldChange, action: ChangeAction): { symbol: string; text: string } {
-  const before = field.sensitive && field.before !== undefined ? SENSITIVE : formatValue(field.before);
-  const after = field.sensitive && field.after !== undefined ? SENSITIVE : formatValue(field.after);
-  if (action === 'create') return { symbol: '+', text: `${field.path} = ${after}` };
-  if (field.before === undefined) return { symbol: '+', text: `${field.path}: ${after}` };
-  if (field.after === undefined) return { symbol: '-', text: `${field.path}: ${before}` };
-  if (field.sensitive) return { symbol: '~', text: `${field.path}: ${SENSITIVE}` };
-  return { symbol: '~', text: `${field.path}: ${before} → ${after}` };
 }
