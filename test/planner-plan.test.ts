@@ -113,8 +113,30 @@ describe('planChanges', () => {
     expect(plan.unchanged).toEqual({ actions: 1, clients: 1 });
   });
 
+  it('does not list convergence fields when an object is created, but compares them', () => {
+    const marked = { ...adapters.find((a) => a.type === 'actions')!, convergenceFields: ['deployed'] };
+    const created = planChanges({
+      adapters: [marked],
+      desired: [want('actions', 'a', { name: 'a', deployed: true })],
+      live: [],
+    });
+    expect(created.changes[0]!.fields.map((f) => f.path)).toEqual(['name']);
+    const unfinished = planChanges({
+      adapters: [marked],
+      desired: [want('actions', 'a', { name: 'a', deployed: true })],
+      live: [have('actions', 'a', { name: 'a', deployed: false })],
+    });
+    expect(unfinished.changes[0]!.fields.map((f) => f.path)).toEqual(['deployed']);
+  });
+
   it('never deletes a singleton left out of config: it is simply not managed', () => {
-    const settings = { type: 'tenant', section: 'singleton' as const, secretPaths: [], immutableFields: [], references: () => [] };
+    const settings = {
+      type: 'tenant',
+      section: 'singleton' as const,
+      secretPaths: [],
+      immutableFields: [],
+      references: () => [],
+    };
     const plan = planChanges({
       adapters: [settings],
       desired: [],

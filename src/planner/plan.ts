@@ -14,7 +14,7 @@ export type PlannerAdapter = Pick<
   ResourceAdapter,
   'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
 > &
-  Partial<Pick<ResourceAdapter, 'section'>>;
+  Partial<Pick<ResourceAdapter, 'section' | 'convergenceFields'>>;
 
 /** An object as the config wants it, after adapter.normaliseDesired. */
 export interface DesiredObject {
@@ -147,11 +147,18 @@ function createChange(want: DesiredObject, adapter: PlannerAdapter): Change {
     type: want.type,
     key: want.key,
     action: 'create',
-    fields: fieldsOfNewObject(want.config, adapter.secretPaths),
+    fields: fieldsOfNewObject(withoutConvergenceFields(want.config, adapter), adapter.secretPaths),
     changed: Object.keys(want.config),
     desired: want.config,
     dependsOn: [],
   };
+}
+
+function withoutConvergenceFields(config: ConfigObject, adapter: PlannerAdapter): ConfigObject {
+  const hidden = adapter.convergenceFields ?? [];
+  return hidden.length === 0
+    ? config
+    : Object.fromEntries(Object.entries(config).filter(([k]) => !hidden.includes(k)));
 }
 
 function changeOf(

@@ -21,6 +21,7 @@ export const actionsAdapter: ResourceAdapter = {
   configSchema: 'CreateActionRequestContent',
   secretPaths: ['secrets.*.value'],
   immutableFields: [],
+  convergenceFields: ['deployed'],
 
   fileFields: [{ field: 'code', extension: '.js' }],
   omitDefaults: (config) => withoutFields(withoutDefaults(config, { dependencies: [], secrets: [] }), ['deployed']),

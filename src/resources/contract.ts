@@ -78,6 +78,12 @@ export interface ResourceAdapter {
   };
   /** Field paths (dotted, `*` for any array index or map key) that hold secrets. Never printed or saved. */
   readonly secretPaths: readonly string[];
+  /**
+   * Fields the adapter adds to desired config only so that an earlier apply that did not
+   * finish shows up as a change (an action not yet deployed). Compared like any other field,
+   * but not listed when the object is created: there they would only be noise.
+   */
+  readonly convergenceFields?: readonly string[];
   /** Top-level fields that cannot be changed in place: a difference there is a replace. */
   readonly immutableFields: readonly string[];
   /** Whether deleting unmanaged objects of this type is allowed without --allow-delete. Default false. */
