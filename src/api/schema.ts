@@ -17865,6 +17865,22 @@ export interface components {
             /** @description The identifier of the published application in the OKTA OIN. */
             oin_submission_id?: string;
         } | null;
+        /**
+         * @description Optional. Specify the factor the user is required to enroll with.
+         * @enum {string}
+         */
+        GuardianEnrollmentFactorEnum: "push-notification" | "phone" | "email" | "otp" | "webauthn-roaming" | "webauthn-platform";
+        /**
+         * @description Status of this enrollment. Can be 'pending' or 'confirmed'.
+         * @enum {string}
+         */
+        GuardianEnrollmentStatus: "pending" | "confirmed";
+        /** @enum {string} */
+        GuardianFactorPhoneFactorMessageTypeEnum: "sms" | "voice";
+        /** @enum {string} */
+        GuardianFactorsProviderPushNotificationProviderDataEnum: "guardian" | "sns" | "direct";
+        /** @enum {string} */
+        GuardianFactorsProviderSmsProviderEnum: "auth0" | "twilio" | "phone-message-hook";
         /** @enum {string} */
         LogStreamHttpEnum: "http";
         LogStreamHttpResponseSchema: {
@@ -19649,26 +19665,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         GetActiveUsersCountStatsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GuardianEnrollmentFactorEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GuardianEnrollmentStatus: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GuardianFactorPhoneFactorMessageTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GuardianFactorsProviderPushNotificationProviderDataEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        GuardianFactorsProviderSmsProviderEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
