@@ -17866,6 +17866,65 @@ export interface components {
             oin_submission_id?: string;
         } | null;
         /**
+         * @description Custom domain provisioning type. Must be auth0_managed_certs or self_managed_certs.
+         * @enum {string}
+         */
+        CustomDomainProvisioningTypeEnum: "auth0_managed_certs" | "self_managed_certs";
+        /**
+         * @description Custom domain configuration type. One of auth0_managed_certs, self_managed_certs.
+         * @enum {string}
+         */
+        CustomDomainTypeEnum: "auth0_managed_certs" | "self_managed_certs";
+        /**
+         * @description Custom domain configuration status. Can be failed, pending_verification, or ready.
+         * @enum {string}
+         */
+        CustomDomainStatusFilterEnum: "pending_verification" | "ready" | "failed";
+        /**
+         * @description Custom domain verification method. Must be txt.
+         * @enum {string}
+         */
+        CustomDomainVerificationMethodEnum: "txt";
+        /**
+         * @description Custom domain TLS policy. Must be recommended, includes TLS 1.2.
+         * @enum {string}
+         */
+        CustomDomainTlsPolicyEnum: "recommended";
+        /**
+         * @description The HTTP header to fetch the client's IP address
+         * @enum {string}
+         */
+        CustomDomainCustomClientIpHeaderEnum: "true-client-ip" | "cf-connecting-ip" | "x-forwarded-for" | "x-azure-clientip" | "";
+        /** @description The HTTP header to fetch the client's IP address (null to unset) */
+        CustomDomainCustomClientIpHeader: components["schemas"]["CustomDomainCustomClientIpHeaderEnum"] | null;
+        CustomDomain: {
+            /** @description ID of the custom domain. */
+            custom_domain_id: string;
+            /** @description Domain name. */
+            domain: string;
+            /** @description Whether this is a primary domain (true) or not (false). */
+            primary: boolean;
+            /** @description Whether this is the default custom domain (true) or not (false). */
+            is_default?: boolean;
+            status: components["schemas"]["CustomDomainStatusFilterEnum"];
+            type: components["schemas"]["CustomDomainTypeEnum"];
+            /** @description Intermediate address. */
+            origin_domain_name?: string;
+            verification?: components["schemas"]["DomainVerification"];
+            /** @description The HTTP header to fetch the client's IP address */
+            custom_client_ip_header?: string | null;
+            /** @description The TLS version policy */
+            tls_policy?: string;
+            domain_metadata?: components["schemas"]["DomainMetadata"];
+            certificate?: components["schemas"]["DomainCertificate"];
+            /**
+             * Format: hostname
+             * @description Relying Party ID (rpId) to be used for Passkeys on this custom domain. If not present, the full domain will be used.
+             */
+            relying_party_identifier?: string;
+        };
+        ListCustomDomainsResponseContent: components["schemas"]["CustomDomain"][];
+        /**
          * @description Optional. Specify the factor the user is required to enroll with.
          * @enum {string}
          */
@@ -19356,30 +19415,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CustomDomainCustomClientIpHeader: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CustomDomainProvisioningTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CustomDomainStatusFilterEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CustomDomainTlsPolicyEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CustomDomainTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CustomDomainVerificationMethodEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CustomSigningKeyJWK: {
             [key: string]: unknown;
         };
@@ -19701,10 +19736,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListConnectionProfilesPaginatedResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListCustomDomainsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
