@@ -17940,6 +17940,69 @@ export interface components {
         GuardianFactorsProviderPushNotificationProviderDataEnum: "guardian" | "sns" | "direct";
         /** @enum {string} */
         GuardianFactorsProviderSmsProviderEnum: "auth0" | "twilio" | "phone-message-hook";
+        /**
+         * @description Execution stage of this rule. Can be credentials-exchange, pre-user-registration, post-user-registration, post-change-password, or send-phone-message.
+         * @enum {string}
+         */
+        HookTriggerIdEnum: "credentials-exchange" | "pre-user-registration" | "post-user-registration" | "post-change-password" | "send-phone-message";
+        /** @description Dependencies of this hook used by webtask server. */
+        HookDependencies: {
+            [key: string]: string;
+        };
+        Hook: {
+            /** @description Trigger ID */
+            triggerId?: string;
+            /** @description ID of this hook. */
+            id?: string;
+            /** @description Name of this hook. */
+            name?: string;
+            /** @description Whether this hook will be executed (true) or ignored (false). */
+            enabled?: boolean;
+            /** @description Code to be executed when this hook runs. */
+            script?: string;
+            dependencies?: components["schemas"]["HookDependencies"];
+        };
+        ListHooksOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            hooks?: components["schemas"]["Hook"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ListHooksResponseContent: components["schemas"]["Hook"][] | components["schemas"]["ListHooksOffsetPaginatedResponseContent"];
+        CreateHookRequestContent: {
+            /** @description Name of this hook. */
+            name: string;
+            /** @description Code to be executed when this hook runs. */
+            script: string;
+            /**
+             * @description Whether this hook will be executed (true) or ignored (false).
+             * @default false
+             */
+            enabled?: boolean;
+            dependencies?: components["schemas"]["HookDependencies"];
+            triggerId: components["schemas"]["HookTriggerIdEnum"];
+        };
+        CreateHookResponseContent: {
+            /** @description Trigger ID */
+            triggerId?: string;
+            /** @description ID of this hook. */
+            id?: string;
+            /** @description Name of this hook. */
+            name?: string;
+            /** @description Whether this hook will be executed (true) or ignored (false). */
+            enabled?: boolean;
+            /** @description Code to be executed when this hook runs. */
+            script?: string;
+            dependencies?: components["schemas"]["HookDependencies"];
+        };
+        /** @description Hashmap of key-value pairs where the value must be a string. */
+        CreateHookSecretRequestContent: {
+            [key: string]: string;
+        };
+        /** @description Array of secret names to delete. */
+        DeleteHookSecretRequestContent: string[];
         /** @enum {string} */
         LogStreamHttpEnum: "http";
         LogStreamHttpResponseSchema: {
@@ -19299,18 +19362,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreateHookRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateHookResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateHookSecretRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreateImportUsersRequestContent: {
             [key: string]: unknown;
         };
@@ -19420,10 +19471,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         DailyStats: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        DeleteHookSecretRequestContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19703,14 +19750,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        HookDependencies: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        HookTriggerIdEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         Identity: {
             [key: string]: unknown;
         };
@@ -19760,10 +19799,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListFlowExecutionsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListHooksResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
