@@ -19270,6 +19270,62 @@ export interface components {
             /** @description user_id's of the users to assign the role to. */
             users: string[];
         };
+        Rule: {
+            /** @description Name of this rule. */
+            name?: string;
+            /** @description ID of this rule. */
+            id?: string;
+            /** @description Whether the rule is enabled (true), or disabled (false). */
+            enabled?: boolean;
+            /** @description Code to be executed when this rule runs. */
+            script?: string;
+            /** @description Order that this rule should execute in relative to other rules. Lower-valued rules execute first. */
+            order?: number;
+            /** @description Execution stage of this rule. Can be login_success, login_failure, or pre_authorize. */
+            stage?: string;
+        };
+        ListRulesOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            rules?: components["schemas"]["Rule"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ListRulesResponseContent: components["schemas"]["Rule"][] | components["schemas"]["ListRulesOffsetPaginatedResponseContent"];
+        CreateRuleRequestContent: {
+            /** @description Name of this rule. */
+            name: string;
+            /** @description Code to be executed when this rule runs. */
+            script: string;
+            /** @description Order that this rule should execute in relative to other rules. Lower-valued rules execute first. */
+            order?: number;
+            /**
+             * @description Whether the rule is enabled (true), or disabled (false).
+             * @default true
+             */
+            enabled?: boolean;
+        };
+        CreateRuleResponseContent: {
+            /** @description Name of this rule. */
+            name?: string;
+            /** @description ID of this rule. */
+            id?: string;
+            /** @description Whether the rule is enabled (true), or disabled (false). */
+            enabled?: boolean;
+            /** @description Code to be executed when this rule runs. */
+            script?: string;
+            /** @description Order that this rule should execute in relative to other rules. Lower-valued rules execute first. */
+            order?: number;
+            /** @description Execution stage of this rule. Can be login_success, login_failure, or pre_authorize. */
+            stage?: string;
+        };
+        RulesConfig: {
+            /** @description Key for a rules config variable. */
+            key?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Token Quota configuration, to configure quotas for token issuance for clients and organizations. Applied to all clients and organizations unless overridden in individual client or organization settings. */
         DefaultTokenQuota: {
             clients?: components["schemas"]["TokenQuotaConfiguration"];
@@ -19379,14 +19435,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreatePublicKeyDeviceCredentialResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateRuleRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateRuleResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19810,10 +19858,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListRulesResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListSCIMConfigurationsResponseContent: {
             [key: string]: unknown;
         };
@@ -19959,10 +20003,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         RotateSigningKeysResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RulesConfig: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
