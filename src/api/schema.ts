@@ -18003,6 +18003,168 @@ export interface components {
         };
         /** @description Array of secret names to delete. */
         DeleteHookSecretRequestContent: string[];
+        RotateSigningKeysResponseContent: {
+            /** @description Next key certificate */
+            cert: string;
+            /** @description Next key id */
+            kid: string;
+        } & {
+            [key: string]: unknown;
+        };
+        RevokedSigningKeysResponseContent: {
+            /** @description Revoked key certificate */
+            cert: string;
+            /** @description Revoked key id */
+            kid: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Key type
+         * @enum {string}
+         */
+        CustomSigningKeyTypeEnum: "EC" | "RSA";
+        /**
+         * @description Key use
+         * @enum {string}
+         */
+        CustomSigningKeyUseEnum: "sig";
+        /** @enum {string} */
+        CustomSigningKeyOperationEnum: "verify";
+        /**
+         * @description Key algorithm
+         * @enum {string}
+         */
+        CustomSigningKeyAlgorithmEnum: "RS256" | "RS384" | "RS512" | "ES256" | "ES384" | "ES512" | "PS256" | "PS384" | "PS512";
+        /**
+         * @description Curve
+         * @enum {string}
+         */
+        CustomSigningKeyCurveEnum: "P-256" | "P-384" | "P-521";
+        /** @description JWK representing a custom public signing key. */
+        CustomSigningKeyJWK: {
+            kty: components["schemas"]["CustomSigningKeyTypeEnum"];
+            /** @description Key identifier */
+            kid?: string;
+            use?: components["schemas"]["CustomSigningKeyUseEnum"];
+            /** @description Key operations */
+            key_ops?: components["schemas"]["CustomSigningKeyOperationEnum"][];
+            alg?: components["schemas"]["CustomSigningKeyAlgorithmEnum"];
+            /** @description Key modulus */
+            n?: string;
+            /** @description Key exponent */
+            e?: string;
+            crv?: components["schemas"]["CustomSigningKeyCurveEnum"];
+            /** @description X coordinate */
+            x?: string;
+            /** @description Y coordinate */
+            y?: string;
+            /** @description X.509 URL */
+            x5u?: string;
+            /** @description X.509 certificate chain */
+            x5c?: string[];
+            /** @description X.509 certificate SHA-1 thumbprint */
+            x5t?: string;
+            /** @description X.509 certificate SHA-256 thumbprint */
+            "x5t#S256"?: string;
+        };
+        ListEncryptionKeyOffsetPaginatedResponseContent: {
+            /** @description Page index of the results to return. First page is 0. */
+            start?: number;
+            /** @description Number of results per page. */
+            limit?: number;
+            /** @description Total amount of encryption keys. */
+            total?: number;
+            /** @description Encryption keys. */
+            keys?: components["schemas"]["EncryptionKey"][];
+        };
+        ListEncryptionKeysResponseContent: components["schemas"]["EncryptionKey"][] | components["schemas"]["ListEncryptionKeyOffsetPaginatedResponseContent"];
+        ImportEncryptionKeyRequestContent: {
+            /** @description Base64 encoded ciphertext of key material wrapped by public wrapping key. */
+            wrapped_key: string;
+        };
+        /** @description Encryption key */
+        ImportEncryptionKeyResponseContent: {
+            /** @description Key ID */
+            kid: string;
+            type: components["schemas"]["EncryptionKeyType"];
+            state: components["schemas"]["EncryptionKeyState"];
+            /**
+             * Format: date-time
+             * @description Key creation timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Key update timestamp
+             */
+            updated_at: string;
+            /** @description ID of parent wrapping key */
+            parent_kid?: string | null;
+            /** @description Public key in PEM format */
+            public_key?: string | null;
+        };
+        /**
+         * @description Signing algorithm of the new key
+         * @enum {string}
+         */
+        PostConnectionKeysAlgEnum: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "ES256" | "ES384";
+        /**
+         * @description Signing algorithm of the next key
+         * @enum {string}
+         */
+        RotateConnectionKeysSigningAlgEnum: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "ES256" | "ES384";
+        PostConnectionKeysRequestContent: {
+            signing_alg?: components["schemas"]["PostConnectionKeysAlgEnum"];
+        };
+        RotateConnectionKeysRequestContent: {
+            signing_alg?: components["schemas"]["RotateConnectionKeysSigningAlgEnum"];
+        };
+        PostConnectionsKeysResponseContentItem: {
+            /** @description The key id of the signing key */
+            kid: string;
+            /** @description The public certificate of the signing key */
+            cert: string;
+            /** @description The public certificate of the signing key in pkcs7 format */
+            pkcs?: string;
+            /** @description True if the key is the current key */
+            current?: boolean;
+            /** @description True if the key is the next key */
+            next?: boolean;
+            /** @description The date and time when the key became the current key */
+            current_since?: string;
+            /** @description The cert fingerprint */
+            fingerprint: string;
+            /** @description The cert thumbprint */
+            thumbprint: string;
+            /** @description Signing key algorithm */
+            algorithm?: string;
+            key_use?: components["schemas"]["ConnectionKeyUseEnum"];
+            subject_dn?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PostConnectionsKeysResponseContent: components["schemas"]["PostConnectionsKeysResponseContentItem"][];
+        RotateConnectionsKeysResponseContent: {
+            /** @description The key id of the signing key */
+            kid: string;
+            /** @description The public certificate of the signing key */
+            cert: string;
+            /** @description The public certificate of the signing key in pkcs7 format */
+            pkcs?: string;
+            /** @description True if the key is the the next key */
+            next?: boolean;
+            /** @description The cert fingerprint */
+            fingerprint: string;
+            /** @description The cert thumbprint */
+            thumbprint: string;
+            /** @description Signing key algorithm */
+            algorithm?: string;
+            key_use?: components["schemas"]["ConnectionKeyUseEnum"];
+            subject_dn?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         LogStreamHttpEnum: "http";
         LogStreamHttpResponseSchema: {
@@ -19514,10 +19676,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CustomSigningKeyJWK: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         DailyStats: {
             [key: string]: unknown;
         };
@@ -19806,14 +19964,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ImportEncryptionKeyRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ImportEncryptionKeyResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         JobFileFormatEnum: {
             [key: string]: unknown;
         };
@@ -19831,10 +19981,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListDirectoryProvisioningsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListEncryptionKeysResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -19946,14 +20092,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        PostConnectionKeysRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PostConnectionsKeysResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         PreferredAuthenticationMethodEnum: {
             [key: string]: unknown;
         };
@@ -19987,22 +20125,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         RevokeRefreshTokensRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RevokedSigningKeysResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RotateConnectionKeysRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RotateConnectionsKeysResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RotateSigningKeysResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
