@@ -18556,6 +18556,99 @@ export interface components {
          * @enum {string}
          */
         LogStreamMixpanelRegionEnum: "us" | "eu";
+        /**
+         * @description Identifies the origin of the request as the Management API (management), Authentication API (authentication), dynamic client registration (dynamic_client_registration) or any (tenant)
+         * @enum {string}
+         */
+        NetworkAclRuleScopeEnum: "management" | "authentication" | "tenant" | "dynamic_client_registration";
+        /** @description Matches every request */
+        NetworkAclRuleMatchAllEnum: boolean;
+        /** @description Indicates the rule will block requests that either match or not_match specific criteria */
+        NetworkAclActionBlockEnum: boolean;
+        /** @description Indicates the rule will allow requests that either match or not_match specific criteria */
+        NetworkAclActionAllowEnum: boolean;
+        /** @description Indicates the rule will log requests that either match or not_match specific criteria */
+        NetworkAclActionLogEnum: boolean;
+        /** @description Indicates the rule will redirect requests that either match or not_match specific criteria */
+        NetworkAclActionRedirectEnum: boolean;
+        NetworkAclAction: {
+            block?: components["schemas"]["NetworkAclActionBlockEnum"];
+            allow?: components["schemas"]["NetworkAclActionAllowEnum"];
+            log?: components["schemas"]["NetworkAclActionLogEnum"];
+            redirect?: components["schemas"]["NetworkAclActionRedirectEnum"];
+            /** @description The URI to which the match or not_match requests will be routed */
+            redirect_uri?: string;
+        };
+        /** @description IPv4 address or CIDR block */
+        NetworkAclMatchIpv4Cidr: string;
+        /** @description IPv6 address or CIDR block */
+        NetworkAclMatchIpv6Cidr: string;
+        /** @description IPv4 address or CIDR block of the connecting client */
+        NetworkAclMatchConnectingIpv4Cidr: string;
+        /** @description IPv6 address or CIDR block of the connecting client */
+        NetworkAclMatchConnectingIpv6Cidr: string;
+        NetworkAclHttpMessageSignatureKey: {
+            /** @description Auth0-generated identifier for the key, as returned by POST /api/v2/keys/network-acls. */
+            id: string;
+        };
+        /** @description The keys whose signatures satisfy this rule. */
+        NetworkAclHttpMessageSignatureKeys: components["schemas"]["NetworkAclHttpMessageSignatureKey"][];
+        /** @description HTTP Message Signature configuration. */
+        NetworkAclHttpMessageSignature: {
+            keys: components["schemas"]["NetworkAclHttpMessageSignatureKeys"];
+        };
+        NetworkAclMatch: {
+            asns?: number[];
+            auth0_managed?: string[];
+            geo_country_codes?: string[];
+            geo_subdivision_codes?: string[];
+            ipv4_cidrs?: components["schemas"]["NetworkAclMatchIpv4Cidr"][];
+            ipv6_cidrs?: components["schemas"]["NetworkAclMatchIpv6Cidr"][];
+            ja3_fingerprints?: string[];
+            ja4_fingerprints?: string[];
+            user_agents?: string[];
+            hostnames?: string[];
+            connecting_ipv4_cidrs?: components["schemas"]["NetworkAclMatchConnectingIpv4Cidr"][];
+            connecting_ipv6_cidrs?: components["schemas"]["NetworkAclMatchConnectingIpv6Cidr"][];
+            http_message_signature?: components["schemas"]["NetworkAclHttpMessageSignature"];
+        };
+        NetworkAclRule: {
+            action: components["schemas"]["NetworkAclAction"];
+            match?: components["schemas"]["NetworkAclMatch"];
+            not_match?: components["schemas"]["NetworkAclMatch"];
+            match_all?: components["schemas"]["NetworkAclRuleMatchAllEnum"];
+            scope: components["schemas"]["NetworkAclRuleScopeEnum"];
+        };
+        CreateNetworkAclRequestContent: {
+            description: string;
+            /** @description Indicates whether or not this access control list is actively being used */
+            active: boolean;
+            /** @description Indicates the order in which the ACL will be evaluated relative to other ACL rules. */
+            priority?: number;
+            rule: components["schemas"]["NetworkAclRule"];
+        };
+        NetworkAclsResponseContent: {
+            id?: string;
+            description?: string;
+            active?: boolean;
+            priority?: number;
+            rule?: components["schemas"]["NetworkAclRule"];
+            /** @description The timestamp when the Network ACL Configuration was created */
+            created_at?: string;
+            /** @description The timestamp when the Network ACL Configuration was last updated */
+            updated_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ListNetworkAclsOffsetPaginatedResponseContent: {
+            network_acls?: components["schemas"]["NetworkAclsResponseContent"][];
+            start?: number;
+            limit?: number;
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ListNetworkAclsResponseContent: components["schemas"]["NetworkAclsResponseContent"][] | components["schemas"]["ListNetworkAclsOffsetPaginatedResponseContent"];
         Organization: {
             /**
              * Format: organization-id
@@ -19588,10 +19681,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreateNetworkAclRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreatePublicKeyDeviceCredentialRequestContent: {
             [key: string]: unknown;
         };
@@ -20000,10 +20089,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListNetworkAclsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListSCIMConfigurationsResponseContent: {
             [key: string]: unknown;
         };
@@ -20073,10 +20158,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         MdlPresentationRequest: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        NetworkAclRule: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
