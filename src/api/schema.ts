@@ -17925,6 +17925,162 @@ export interface components {
         };
         ListCustomDomainsResponseContent: components["schemas"]["CustomDomain"][];
         /**
+         * @description Indicates whether the event stream is actively forwarding events.
+         * @enum {string}
+         */
+        EventStreamStatusEnum: "enabled" | "disabled";
+        /** @enum {string} */
+        EventStreamEventTypeEnum: "connection.created" | "connection.deleted" | "connection.updated" | "group.created" | "group.deleted" | "group.member.added" | "group.member.deleted" | "group.role.assigned" | "group.role.deleted" | "group.updated" | "organization.connection.added" | "organization.connection.removed" | "organization.connection.updated" | "organization.created" | "organization.deleted" | "organization.group.role.assigned" | "organization.group.role.deleted" | "organization.member.added" | "organization.member.deleted" | "organization.member.role.assigned" | "organization.member.role.deleted" | "organization.updated" | "user.created" | "user.deleted" | "user.updated";
+        /**
+         * @description The type of event this test event represents.
+         * @enum {string}
+         */
+        EventStreamTestEventTypeEnum: "connection.created" | "connection.deleted" | "connection.updated" | "group.created" | "group.deleted" | "group.member.added" | "group.member.deleted" | "group.role.assigned" | "group.role.deleted" | "group.updated" | "organization.connection.added" | "organization.connection.removed" | "organization.connection.updated" | "organization.created" | "organization.deleted" | "organization.group.role.assigned" | "organization.group.role.deleted" | "organization.member.added" | "organization.member.deleted" | "organization.member.role.assigned" | "organization.member.role.deleted" | "organization.updated" | "user.created" | "user.deleted" | "user.updated";
+        /**
+         * @description Type of event
+         * @enum {string}
+         */
+        EventStreamDeliveryEventTypeEnum: "connection.created" | "connection.deleted" | "connection.updated" | "group.created" | "group.deleted" | "group.member.added" | "group.member.deleted" | "group.role.assigned" | "group.role.deleted" | "group.updated" | "organization.connection.added" | "organization.connection.removed" | "organization.connection.updated" | "organization.created" | "organization.deleted" | "organization.group.role.assigned" | "organization.group.role.deleted" | "organization.member.added" | "organization.member.deleted" | "organization.member.role.assigned" | "organization.member.role.deleted" | "organization.updated" | "user.created" | "user.deleted" | "user.updated";
+        /**
+         * @description Delivery status
+         * @enum {string}
+         */
+        EventStreamDeliveryStatusEnum: "failed";
+        /** @enum {string} */
+        EventStreamCloudEventGroupCreatedTypeEnum: "group.created";
+        /** @description Event types */
+        EventStreamSubscription: {
+            event_type?: string;
+        };
+        EventStreamDeliveryAttempt: {
+            status: components["schemas"]["EventStreamDeliveryStatusEnum"];
+            /**
+             * Format: date-time
+             * @description Timestamp of delivery attempt
+             */
+            timestamp: string;
+            /** @description Delivery error message, if applicable */
+            error_message?: string;
+            /** @description Duration of the delivery attempt in milliseconds */
+            duration?: number;
+        };
+        /** @enum {string} */
+        EventStreamWebhookDestinationTypeEnum: "webhook";
+        /**
+         * @description Type of authorization.
+         * @enum {string}
+         */
+        EventStreamWebhookBasicAuthMethodEnum: "basic";
+        /**
+         * @description Type of authorization.
+         * @enum {string}
+         */
+        EventStreamWebhookBearerAuthMethodEnum: "bearer";
+        /**
+         * @description Type of authorization.
+         * @enum {string}
+         */
+        EventStreamWebhookCustomHeaderAuthMethodEnum: "custom_header";
+        /** @description Basic Authorization for HTTP requests (e.g., 'Basic credentials'). */
+        EventStreamWebhookBasicAuth: {
+            method: components["schemas"]["EventStreamWebhookBasicAuthMethodEnum"];
+            /** @description Username */
+            username: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Bearer Authorization for HTTP requests (e.g., 'Bearer token'). */
+        EventStreamWebhookBearerAuth: {
+            method: components["schemas"]["EventStreamWebhookBearerAuthMethodEnum"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Custom header authorization for HTTP requests. */
+        EventStreamWebhookCustomHeaderAuth: {
+            method: components["schemas"]["EventStreamWebhookCustomHeaderAuthMethodEnum"];
+            /** @description HTTP header name. */
+            header_key: string;
+        } & {
+            [key: string]: unknown;
+        };
+        EventStreamWebhookAuthorizationResponse: components["schemas"]["EventStreamWebhookBasicAuth"] | components["schemas"]["EventStreamWebhookBearerAuth"] | components["schemas"]["EventStreamWebhookCustomHeaderAuth"];
+        /** @description Configuration specific to a webhook destination. */
+        EventStreamWebhookConfiguration: {
+            /** @description Target HTTP endpoint URL. */
+            webhook_endpoint: string;
+            webhook_authorization: components["schemas"]["EventStreamWebhookAuthorizationResponse"];
+        };
+        EventStreamWebhookDestination: {
+            type: components["schemas"]["EventStreamWebhookDestinationTypeEnum"];
+            configuration: components["schemas"]["EventStreamWebhookConfiguration"];
+        };
+        EventStreamWebhookResponseContent: {
+            /**
+             * Format: event-stream-id
+             * @description Unique identifier for the event stream.
+             */
+            id?: string;
+            /** @description Name of the event stream. */
+            name?: string;
+            /** @description List of event types subscribed to in this stream. */
+            subscriptions?: components["schemas"]["EventStreamSubscription"][];
+            destination?: components["schemas"]["EventStreamWebhookDestination"];
+            status?: components["schemas"]["EventStreamStatusEnum"];
+            /**
+             * Format: date-time
+             * @description Timestamp when the event stream was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the event stream was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @enum {string} */
+        EventStreamEventBridgeDestinationTypeEnum: "eventbridge";
+        /**
+         * @description AWS Region for EventBridge destination.
+         * @enum {string}
+         */
+        EventStreamEventBridgeAwsRegionEnum: "af-south-1" | "ap-east-1" | "ap-east-2" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3" | "ap-south-1" | "ap-south-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "ap-southeast-6" | "ap-southeast-7" | "ca-central-1" | "ca-west-1" | "eu-central-1" | "eu-central-2" | "eu-north-1" | "eu-south-1" | "eu-south-2" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "il-central-1" | "me-central-1" | "me-south-1" | "mx-central-1" | "sa-east-1" | "us-gov-east-1" | "us-gov-west-1" | "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2";
+        /** @description Configuration specific to an eventbridge destination. */
+        EventStreamEventBridgeConfiguration: {
+            /** @description AWS Account ID for EventBridge destination. */
+            aws_account_id: string;
+            aws_region: components["schemas"]["EventStreamEventBridgeAwsRegionEnum"];
+            /** @description AWS Partner Event Source for EventBridge destination. */
+            aws_partner_event_source?: string;
+        };
+        EventStreamEventBridgeDestination: {
+            type: components["schemas"]["EventStreamEventBridgeDestinationTypeEnum"];
+            configuration: components["schemas"]["EventStreamEventBridgeConfiguration"];
+        };
+        EventStreamEventBridgeResponseContent: {
+            /**
+             * Format: event-stream-id
+             * @description Unique identifier for the event stream.
+             */
+            id?: string;
+            /** @description Name of the event stream. */
+            name?: string;
+            /** @description List of event types subscribed to in this stream. */
+            subscriptions?: components["schemas"]["EventStreamSubscription"][];
+            destination?: components["schemas"]["EventStreamEventBridgeDestination"];
+            status?: components["schemas"]["EventStreamStatusEnum"];
+            /**
+             * Format: date-time
+             * @description Timestamp when the event stream was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the event stream was last updated.
+             */
+            updated_at?: string;
+        };
+        EventStreamDestinationPatch: components["schemas"]["EventStreamWebhookDestination"] | components["schemas"]["EventStreamActionDestination"];
+        /**
          * @description Optional. Specify the factor the user is required to enroll with.
          * @enum {string}
          */
@@ -19770,58 +19926,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         EventStreamCloudEventGroupCreatedCloudEvent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamCloudEventGroupCreatedTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamDeliveryAttempt: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamDeliveryEventTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamDeliveryStatusEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamDestinationPatch: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamEventBridgeDestination: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamEventBridgeResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamEventTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamStatusEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamSubscription: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamTestEventTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamWebhookDestination: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        EventStreamWebhookResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
