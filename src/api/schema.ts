@@ -19737,6 +19737,117 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        SelfServiceProfileAllowedStrategyEnum: "oidc" | "samlp" | "waad" | "google-apps" | "adfs" | "okta" | "auth0-samlp" | "okta-samlp" | "keycloak-samlp" | "pingfederate";
+        /**
+         * @description The language of the custom text.
+         * @enum {string}
+         */
+        SelfServiceProfileCustomTextLanguageEnum: "en";
+        /**
+         * @description The page where the custom text is shown.
+         * @enum {string}
+         */
+        SelfServiceProfileCustomTextPageEnum: "get-started";
+        /** @description The list of custom text keys and values. */
+        ListSelfServiceProfileCustomTextResponseContent: {
+            [key: string]: string;
+        };
+        /** @description The description of the self-service Profile. */
+        SelfServiceProfileDescription: string | null;
+        SelfServiceProfileBrandingColors: {
+            primary: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SelfServiceProfileBrandingProperties: {
+            logo_url?: string;
+            colors?: components["schemas"]["SelfServiceProfileBrandingColors"];
+        } & {
+            [key: string]: unknown;
+        };
+        SelfServiceProfileBranding: components["schemas"]["SelfServiceProfileBrandingProperties"] | null;
+        SelfServiceProfile: {
+            /** @description The unique ID of the self-service Profile. */
+            id?: string;
+            /** @description The name of the self-service Profile. */
+            name?: string;
+            /** @description The description of the self-service Profile. */
+            description?: string;
+            /** @description List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow. */
+            user_attributes?: components["schemas"]["SelfServiceProfileUserAttribute"][];
+            /**
+             * Format: date-time
+             * @description The time when this self-service Profile was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The time when this self-service Profile was updated.
+             */
+            updated_at?: string;
+            branding?: components["schemas"]["SelfServiceProfileBrandingProperties"];
+            /** @description List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. */
+            allowed_strategies?: components["schemas"]["SelfServiceProfileAllowedStrategyEnum"][];
+            /**
+             * Format: user-attribute-profile-id
+             * @description ID of the user-attribute-profile to associate with this self-service profile.
+             */
+            user_attribute_profile_id?: string;
+        };
+        ListSelfServiceProfilesPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            self_service_profiles?: components["schemas"]["SelfServiceProfile"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ListSelfServiceProfilesResponseContent: components["schemas"]["SelfServiceProfile"][] | components["schemas"]["ListSelfServiceProfilesPaginatedResponseContent"];
+        CreateSelfServiceProfileRequestContent: {
+            /** @description The name of the self-service Profile. */
+            name: string;
+            /** @description The description of the self-service Profile. */
+            description?: string;
+            branding?: components["schemas"]["SelfServiceProfileBrandingProperties"];
+            /** @description List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. */
+            allowed_strategies?: components["schemas"]["SelfServiceProfileAllowedStrategyEnum"][];
+            /** @description List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow. */
+            user_attributes?: components["schemas"]["SelfServiceProfileUserAttribute"][];
+            /**
+             * Format: user-attribute-profile-id
+             * @description ID of the user-attribute-profile to associate with this self-service profile.
+             */
+            user_attribute_profile_id?: string;
+        };
+        CreateSelfServiceProfileResponseContent: {
+            /** @description The unique ID of the self-service Profile. */
+            id?: string;
+            /** @description The name of the self-service Profile. */
+            name?: string;
+            /** @description The description of the self-service Profile. */
+            description?: string;
+            /** @description List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow. */
+            user_attributes?: components["schemas"]["SelfServiceProfileUserAttribute"][];
+            /**
+             * Format: date-time
+             * @description The time when this self-service Profile was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The time when this self-service Profile was updated.
+             */
+            updated_at?: string;
+            branding?: components["schemas"]["SelfServiceProfileBrandingProperties"];
+            /** @description List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. */
+            allowed_strategies?: components["schemas"]["SelfServiceProfileAllowedStrategyEnum"][];
+            /**
+             * Format: user-attribute-profile-id
+             * @description ID of the user-attribute-profile to associate with this self-service profile.
+             */
+            user_attribute_profile_id?: string;
+        };
         /** @description Token Quota configuration, to configure quotas for token issuance for clients and organizations. Applied to all clients and organizations unless overridden in individual client or organization settings. */
         DefaultTokenQuota: {
             clients?: components["schemas"]["TokenQuotaConfiguration"];
@@ -19858,14 +19969,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateScimTokenResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateSelfServiceProfileRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateSelfServiceProfileResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -20197,14 +20300,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListSelfServiceProfileCustomTextResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListSelfServiceProfilesResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListSynchronizedGroupsResponseContent: {
             [key: string]: unknown;
         };
@@ -20322,30 +20417,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         SearchEngineVersionsEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileAllowedStrategyEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileBranding: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileBrandingProperties: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileCustomTextLanguageEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileCustomTextPageEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SelfServiceProfileDescription: {
             [key: string]: unknown;
         };
     };
