@@ -19923,6 +19923,49 @@ export interface components {
             profile_required?: boolean;
             signup?: components["schemas"]["SignupVerified"];
         };
+        CreateTokenExchangeProfileRequestContent: {
+            /** @description Friendly name of this profile. */
+            name: string;
+            /**
+             * Format: url
+             * @description Subject token type for this profile. When receiving a token exchange request on the Authentication API, the corresponding token exchange profile with a matching subject_token_type will be executed. This must be a URI.
+             */
+            subject_token_type: string;
+            /** @description The ID of the Custom Token Exchange action to execute for this profile, in order to validate the subject_token. The action must use the custom-token-exchange trigger. */
+            action_id: string;
+            type: components["schemas"]["TokenExchangeProfileTypeEnum"];
+        };
+        CreateTokenExchangeProfileResponseContent: {
+            /**
+             * Format: token-exchange-profile-id
+             * @description The unique ID of the token exchange profile.
+             */
+            id?: string;
+            /** @description Friendly name of this profile. */
+            name?: string;
+            /** @description Subject token type for this profile. This must be a URI. */
+            subject_token_type?: string;
+            /** @description The ID of the Custom Token Exchange action to execute for this profile. */
+            action_id?: string;
+            type?: components["schemas"]["TokenExchangeProfileTypeEnum"];
+            /**
+             * Format: date-time
+             * @description The time when this profile was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The time when this profile was updated.
+             */
+            updated_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ListTokenExchangeProfileResponseContent: {
+            /** @description Opaque identifier for use with the from query parameter for the next page of results. This identifier is valid for 24 hours. */
+            next?: string;
+            token_exchange_profiles?: components["schemas"]["TokenExchangeProfileResponseContent"][];
+        };
         /** @description Placeholder: missing from the damaged seed */
         AnomalyIPFormat: {
             [key: string]: unknown;
@@ -19977,14 +20020,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateTokenExchangeProfileRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateTokenExchangeProfileResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -20301,10 +20336,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListSynchronizedGroupsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListTokenExchangeProfileResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
