@@ -19966,6 +19966,25 @@ export interface components {
             next?: string;
             token_exchange_profiles?: components["schemas"]["TokenExchangeProfileResponseContent"][];
         };
+        CreateUserAttributeProfileRequestContent: {
+            name: components["schemas"]["UserAttributeProfileName"];
+            user_id?: components["schemas"]["UserAttributeProfileUserId"];
+            user_attributes: components["schemas"]["UserAttributeProfileUserAttributes"];
+        };
+        CreateUserAttributeProfileResponseContent: {
+            id?: components["schemas"]["UserAttributeProfileId"];
+            name?: components["schemas"]["UserAttributeProfileName"];
+            user_id?: components["schemas"]["UserAttributeProfileUserId"];
+            user_attributes?: components["schemas"]["UserAttributeProfileUserAttributes"];
+        };
+        ListUserAttributeProfilesPaginatedResponseContent: {
+            /** @description A cursor to be used as the "from" query parameter for the next page of results. */
+            next?: string;
+            user_attribute_profiles?: components["schemas"]["UserAttributeProfile"][];
+        };
+        ListUserAttributeProfileTemplateResponseContent: {
+            user_attribute_profile_templates?: components["schemas"]["UserAttributeProfileTemplateItem"][];
+        };
         /** @description Placeholder: missing from the damaged seed */
         AnomalyIPFormat: {
             [key: string]: unknown;
@@ -20020,14 +20039,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateUserAttributeProfileRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateUserAttributeProfileResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -20336,14 +20347,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListSynchronizedGroupsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListUserAttributeProfileTemplateResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListUserAttributeProfilesPaginatedResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
