@@ -18081,6 +18081,224 @@ export interface components {
         };
         EventStreamDestinationPatch: components["schemas"]["EventStreamWebhookDestination"] | components["schemas"]["EventStreamActionDestination"];
         /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdActivecampaignEnum: "ACTIVECAMPAIGN";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdAirtableEnum: "AIRTABLE";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdAuth0Enum: "AUTH0";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdBigqueryEnum: "BIGQUERY";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdClearbitEnum: "CLEARBIT";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdDocusignEnum: "DOCUSIGN";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdGoogleSheetsEnum: "GOOGLE_SHEETS";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdHttpEnum: "HTTP";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdHubspotEnum: "HUBSPOT";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdJwtEnum: "JWT";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdMailchimpEnum: "MAILCHIMP";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdMailjetEnum: "MAILJET";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdPipedriveEnum: "PIPEDRIVE";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdSalesforceEnum: "SALESFORCE";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdSendgridEnum: "SENDGRID";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdSlackEnum: "SLACK";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdStripeEnum: "STRIPE";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdTelegramEnum: "TELEGRAM";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdTwilioEnum: "TWILIO";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdWhatsappEnum: "WHATSAPP";
+        /**
+         * @description Flows Vault Connection app identifier.
+         * @enum {string}
+         */
+        FlowsVaultConnectionAppIdZapierEnum: "ZAPIER";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeApiKeyEnum: "API_KEY";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeOauthJwtEnum: "OAUTH_JWT";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeBearerEnum: "BEARER";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeJwtEnum: "JWT";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupJwtAlgorithmEnum: "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512" | "ES256" | "ES384" | "ES512" | "PS256" | "PS384" | "PS512";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeOauthAppEnum: "OAUTH_APP";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeOauthCodeEnum: "OAUTH_CODE";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeKeyPairEnum: "KEY_PAIR";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeTokenEnum: "TOKEN";
+        /** @enum {string} */
+        FlowsVaultConnectioSetupTypeWebhookEnum: "WEBHOOK";
+        /** @enum {string} */
+        FlowsVaultConnectionSetupTypeApiKeyEnum: "API_KEY";
+        /** @enum {string} */
+        FlowsVaultConnectionHttpApiKeySetupInEnum: "HEADER" | "QUERY";
+        /** @enum {string} */
+        FlowsVaultConnectionSetupTypeBasicAuthEnum: "BASIC_AUTH";
+        /** @enum {string} */
+        FlowsVaultConnectionSetupTypeOauthClientCredentialsEnum: "OAUTH_CLIENT_CREDENTIALS";
+        FlowsVaultConnectioSetupApiKey: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeApiKeyEnum"];
+            api_key: string;
+        };
+        FlowsVaultConnectioSetupApiKeyWithBaseUrl: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeApiKeyEnum"];
+            api_key: string;
+            base_url: string;
+        };
+        FlowsVaultConnectioSetupBigqueryOauthJwt: {
+            type?: components["schemas"]["FlowsVaultConnectioSetupTypeOauthJwtEnum"];
+            project_id?: string;
+            private_key?: string;
+            client_email?: string;
+        };
+        FlowsVaultConnectioSetupHttpBearer: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeBearerEnum"];
+            token: string;
+        };
+        FlowsVaultConnectioSetupJwt: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeJwtEnum"];
+            algorithm: components["schemas"]["FlowsVaultConnectioSetupJwtAlgorithmEnum"];
+        } & {
+            [key: string]: unknown;
+        };
+        FlowsVaultConnectioSetupMailjetApiKey: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeApiKeyEnum"];
+            api_key: string;
+            secret_key: string;
+        };
+        FlowsVaultConnectioSetupOauthApp: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeOauthAppEnum"];
+            client_id: string;
+            client_secret: string;
+            domain: string;
+            audience?: string;
+        };
+        FlowsVaultConnectioSetupOauthCode: {
+            type?: components["schemas"]["FlowsVaultConnectioSetupTypeOauthCodeEnum"];
+            code?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FlowsVaultConnectioSetupSecretApiKey: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeApiKeyEnum"];
+            secret_key: string;
+        };
+        FlowsVaultConnectioSetupStripeKeyPair: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeKeyPairEnum"];
+            private_key: string;
+            public_key: string;
+        };
+        FlowsVaultConnectioSetupToken: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeTokenEnum"];
+            token: string;
+        };
+        FlowsVaultConnectioSetupTwilioApiKey: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeApiKeyEnum"];
+            account_id: string;
+            api_key: string;
+        };
+        FlowsVaultConnectioSetupWebhook: {
+            type: components["schemas"]["FlowsVaultConnectioSetupTypeWebhookEnum"];
+            url: string;
+        };
+        FlowsVaultConnectionHttpApiKeySetup: {
+            type: components["schemas"]["FlowsVaultConnectionSetupTypeApiKeyEnum"];
+            name: string;
+            value: string;
+            in: components["schemas"]["FlowsVaultConnectionHttpApiKeySetupInEnum"];
+        };
+        FlowsVaultConnectionHttpBasicAuthSetup: {
+            type: components["schemas"]["FlowsVaultConnectionSetupTypeBasicAuthEnum"];
+            username: string;
+            password?: string;
+        };
+        FlowsVaultConnectionHttpOauthClientCredentialsSetup: {
+            type: components["schemas"]["FlowsVaultConnectionSetupTypeOauthClientCredentialsEnum"];
+            client_id: string;
+            client_secret: string;
+            token_endpoint: string;
+            audience?: string;
+            resource?: string;
+            scope?: string;
+        };
+        /**
          * @description Optional. Specify the factor the user is required to enroll with.
          * @enum {string}
          */
@@ -20087,154 +20305,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         FlowExecutionDebug: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupApiKey: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupApiKeyWithBaseUrl: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupBigqueryOauthJwt: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupHttpBearer: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupJwt: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupMailjetApiKey: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupOauthApp: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupOauthCode: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupSecretApiKey: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupStripeKeyPair: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupToken: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupTwilioApiKey: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectioSetupWebhook: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdActivecampaignEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdAirtableEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdAuth0Enum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdBigqueryEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdClearbitEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdDocusignEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdGoogleSheetsEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdHttpEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdHubspotEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdJwtEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdMailchimpEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdMailjetEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdPipedriveEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdSalesforceEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdSendgridEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdSlackEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdStripeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdTelegramEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdTwilioEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdWhatsappEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionAppIdZapierEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionHttpApiKeySetup: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionHttpBasicAuthSetup: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowsVaultConnectionHttpOauthClientCredentialsSetup: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
