@@ -19023,6 +19023,16 @@ export interface components {
             [key: string]: unknown;
         };
         ListNetworkAclsResponseContent: components["schemas"]["NetworkAclsResponseContent"][] | components["schemas"]["ListNetworkAclsOffsetPaginatedResponseContent"];
+        /**
+         * @description Access level for the organization connection.
+         * @enum {string}
+         */
+        OrganizationAccessLevelEnum: "none" | "readonly" | "limited" | "full";
+        /**
+         * @description Access level for the organization connection (null to reset).
+         * @enum {string|null}
+         */
+        OrganizationAccessLevelEnumWithNull: "none" | "readonly" | "limited" | "full" | null;
         Organization: {
             /**
              * Format: organization-id
@@ -20461,14 +20471,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         MdlPresentationRequest: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        OrganizationAccessLevelEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        OrganizationAccessLevelEnumWithNull: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
