@@ -19965,6 +19965,106 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ScimMappingItem: {
+            /** @description The field location in the auth0 schema */
+            auth0?: string;
+            /** @description The field location in the SCIM schema */
+            scim?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ScimTokenItem: {
+            /** @description The token's identifier */
+            token_id?: string;
+            /** @description The scopes of the scim token */
+            scopes?: string[];
+            /** @description The token's created at timestamp */
+            created_at?: string;
+            /** @description The token's valid until timestamp */
+            valid_until?: string;
+            /** @description The token's last used at timestamp */
+            last_used_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CreateScimConfigurationRequestContent: {
+            /** @description User ID attribute for generating unique user ids */
+            user_id_attribute?: string;
+            /** @description The mapping between auth0 and SCIM */
+            mapping?: components["schemas"]["ScimMappingItem"][];
+        };
+        CreateScimConfigurationResponseContent: {
+            /** @description The connection's identifier */
+            connection_id: string;
+            /** @description The connection's name */
+            connection_name: string;
+            /** @description The connection's strategy */
+            strategy: string;
+            /** @description The tenant's name */
+            tenant_name: string;
+            /** @description User ID attribute for generating unique user ids */
+            user_id_attribute: string;
+            /** @description The mapping between auth0 and SCIM */
+            mapping: components["schemas"]["ScimMappingItem"][];
+            /**
+             * Format: date-time
+             * @description The ISO 8601 date and time the SCIM configuration was created at
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description The ISO 8601 date and time the SCIM configuration was last updated on
+             */
+            updated_on: string;
+        };
+        ScimConfiguration: {
+            /** @description The connection's identifier */
+            connection_id: string;
+            /** @description The connection's name */
+            connection_name: string;
+            /** @description The connection's strategy */
+            strategy: string;
+            /** @description The tenant's name */
+            tenant_name: string;
+            /** @description User ID attribute for generating unique user ids */
+            user_id_attribute: string;
+            /** @description The mapping between auth0 and SCIM */
+            mapping: components["schemas"]["ScimMappingItem"][];
+            /**
+             * Format: date-time
+             * @description The ISO 8601 date and time the SCIM configuration was created at
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description The ISO 8601 date and time the SCIM configuration was last updated on
+             */
+            updated_on: string;
+        };
+        ListSCIMConfigurationsResponseContent: {
+            /** @description List of SCIM configurations */
+            scim_configurations: components["schemas"]["ScimConfiguration"][];
+            /** @description The cursor to be used as the "from" query parameter for the next page of results. */
+            next?: string;
+        };
+        CreateScimTokenRequestContent: {
+            /** @description The scopes of the scim token */
+            scopes?: string[];
+            /** @description Lifetime of the token in seconds. Must be greater than 900 */
+            token_lifetime?: number | null;
+        };
+        CreateScimTokenResponseContent: {
+            /** @description The token's identifier */
+            token_id?: string;
+            /** @description The scim client's token */
+            token?: string;
+            /** @description The scopes of the scim token */
+            scopes?: string[];
+            /** @description The token's created at timestamp */
+            created_at?: string;
+            /** @description The token's valid until at timestamp */
+            valid_until?: string;
+        };
         /** @enum {string} */
         SelfServiceProfileAllowedStrategyEnum: "oidc" | "samlp" | "waad" | "google-apps" | "adfs" | "okta" | "auth0-samlp" | "okta-samlp" | "keycloak-samlp" | "pingfederate";
         /**
@@ -20246,22 +20346,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreateScimConfigurationRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateScimConfigurationResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateScimTokenRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateScimTokenResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketRequestContent: {
             [key: string]: unknown;
         };
@@ -20422,10 +20506,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListSCIMConfigurationsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListSynchronizedGroupsResponseContent: {
             [key: string]: unknown;
         };
@@ -20511,14 +20591,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         RevokeRefreshTokensRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ScimMappingItem: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ScimTokenItem: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
