@@ -18930,6 +18930,115 @@ export interface components {
          * @enum {string}
          */
         LogStreamMixpanelRegionEnum: "us" | "eu";
+        /** @description Date when the event occurred in ISO 8601 format. */
+        LogDateObject: {
+            [key: string]: unknown;
+        };
+        LogDate: string | components["schemas"]["LogDateObject"];
+        /** @description Additional useful details about this event (structure is dependent upon event type). */
+        LogDetails: {
+            [key: string]: unknown;
+        };
+        /** @description Information about the location that triggered this event based on the `ip`. */
+        LogLocationInfo: {
+            /** @description Two-letter Alpha-2 ISO 3166-1 country code. */
+            country_code?: string;
+            /** @description Three-letter Alpha-3 ISO 3166-1 country code. */
+            country_code3?: string;
+            /** @description Full country name in English. */
+            country_name?: string;
+            /** @description Full city name in English. */
+            city_name?: string;
+            /** @description Global latitude (horizontal) position. */
+            latitude?: number;
+            /** @description Global longitude (vertical) position. */
+            longitude?: number;
+            /** @description Time zone name as found in the tz database. */
+            time_zone?: string;
+            /** @description Continent the country is located within. Can be AF (Africa), AN (Antarctica), AS (Asia), EU (Europe), NA (North America), OC (Oceania) or SA (South America). */
+            continent_code?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Information about security-related signals. */
+        LogSecurityContext: {
+            /** @description JA3 fingerprint value. */
+            ja3?: string;
+            /** @description JA4 fingerprint value. */
+            ja4?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Log: {
+            date?: components["schemas"]["LogDate"];
+            /** @description Type of event. */
+            type?: string;
+            /** @description Description of this event. */
+            description?: string | null;
+            /** @description Name of the connection the event relates to. */
+            connection?: string;
+            /** @description ID of the connection the event relates to. */
+            connection_id?: string;
+            /** @description ID of the client (application). */
+            client_id?: string;
+            /** @description Name of the client (application). */
+            client_name?: string;
+            /** @description IP address of the log event source. */
+            ip?: string;
+            /** @description Hostname the event applies to. */
+            hostname?: string;
+            /** @description ID of the user involved in the event. */
+            user_id?: string;
+            /** @description Name of the user involved in the event. */
+            user_name?: string;
+            /** @description API audience the event applies to. */
+            audience?: string;
+            /** @description Scope permissions applied to the event. */
+            scope?: string;
+            /** @description Name of the strategy involved in the event. */
+            strategy?: string;
+            /** @description Type of strategy involved in the event. */
+            strategy_type?: string;
+            /** @description Unique ID of the event. */
+            log_id?: string;
+            /** @description Whether the client was a mobile device (true) or desktop/laptop/server (false). */
+            isMobile?: boolean;
+            details?: components["schemas"]["LogDetails"];
+            /** @description User agent string from the client device that caused the event. */
+            user_agent?: string;
+            security_context?: components["schemas"]["LogSecurityContext"];
+            location_info?: components["schemas"]["LogLocationInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        ListLogOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            length?: number;
+            total?: number;
+            logs?: components["schemas"]["Log"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ListLogResponseContent: components["schemas"]["Log"][] | components["schemas"]["ListLogOffsetPaginatedResponseContent"];
+        DailyStats: {
+            /** @description Date these events occurred in ISO 8601 format. */
+            date?: string;
+            /** @description Number of logins on this date. */
+            logins?: number;
+            /** @description Number of signups on this date. */
+            signups?: number;
+            /** @description Number of breached-password detections on this date (subscription required). */
+            leaked_passwords?: number;
+            /** @description Date and time this stats entry was last updated in ISO 8601 format. */
+            updated_at?: string;
+            /** @description Approximate date and time the first event occurred in ISO 8601 format. */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Number of active users in the last 30 days. */
+        GetActiveUsersCountStatsResponseContent: number;
         /**
          * @description Identifies the origin of the request as the Management API (management), Authentication API (authentication), dynamic client registration (dynamic_client_registration) or any (tenant)
          * @enum {string}
@@ -20382,10 +20491,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        DailyStats: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         EventStreamCloudEventGroupCreatedCloudEvent: {
             [key: string]: unknown;
         };
@@ -20458,10 +20563,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        GetActiveUsersCountStatsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         Identity: {
             [key: string]: unknown;
         };
@@ -20502,10 +20603,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListLogResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListSynchronizedGroupsResponseContent: {
             [key: string]: unknown;
         };
@@ -20527,26 +20624,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListUsersResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        Log: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        LogDate: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        LogDetails: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        LogLocationInfo: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        LogSecurityContext: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
