@@ -18377,6 +18377,87 @@ export interface components {
         };
         /** @description Array of secret names to delete. */
         DeleteHookSecretRequestContent: string[];
+        /**
+         * @description Format of the file. Must be json or csv.
+         * @enum {string}
+         */
+        JobFileFormatEnum: "json" | "csv";
+        /**
+         * @description Identity provider name of the identity. Only auth0 is supported
+         * @enum {string}
+         */
+        IdentityProviderOnlyAuth0Enum: "auth0";
+        /**
+         * @description Identity provider name of the identity (e.g. google-oauth2).
+         * @enum {string}
+         */
+        IdentityProviderEnum: "ad" | "adfs" | "amazon" | "apple" | "dropbox" | "bitbucket" | "auth0-oidc" | "auth0" | "baidu" | "bitly" | "box" | "custom" | "daccount" | "dwolla" | "email" | "evernote-sandbox" | "evernote" | "exact" | "facebook" | "fitbit" | "github" | "google-apps" | "google-oauth2" | "instagram" | "ip" | "line" | "linkedin" | "oauth1" | "oauth2" | "office365" | "oidc" | "okta" | "paypal" | "paypal-sandbox" | "pingfederate" | "planningcenter" | "salesforce-community" | "salesforce-sandbox" | "salesforce" | "samlp" | "sharepoint" | "shopify" | "shop" | "sms" | "soundcloud" | "thirtysevensignals" | "twitter" | "untappd" | "vkontakte" | "waad" | "weibo" | "windowslive" | "wordpress" | "yahoo" | "yandex";
+        /** @description This must be provided to verify primary social, enterprise and passwordless email identities. Also, is needed to verify secondary identities. */
+        Identity: {
+            /** @description user_id of the identity to be verified. */
+            user_id: string;
+            provider: components["schemas"]["IdentityProviderEnum"];
+            /** @description connection_id of the identity. */
+            connection_id?: string;
+        };
+        CreateVerificationEmailRequestContent: {
+            /**
+             * Format: user-id
+             * @description user_id of the user to send the verification email to.
+             */
+            user_id: string;
+            /**
+             * Format: client-id
+             * @description client_id of the client (application). If no value provided, the global Client ID will be used.
+             */
+            client_id?: string;
+            identity?: components["schemas"]["Identity"];
+            /**
+             * Format: organization-id
+             * @description (Optional) Organization ID – the ID of the Organization. If provided, organization parameters are made available to the email template and organization branding is applied.
+             */
+            organization_id?: string;
+        };
+        CreateVerificationEmailResponseContent: {
+            /** @description Status of this job. */
+            status: string;
+            /** @description Type of job this is. */
+            type: string;
+            /** @description When this job was created. */
+            created_at?: string;
+            /** @description ID of this job. */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CreateImportUsersRequestContent: {
+            /** @description The users file to import (JSON array or CSV). */
+            users: string;
+            /** @description connection_id of the connection to which users will be imported. */
+            connection_id: string;
+            /** @description Whether to update users if they already exist (true) or to ignore them (false). */
+            upsert?: boolean;
+            /** @description Customer-defined ID. */
+            external_id?: string;
+            /** @description Whether to send a completion email to all tenant owners when the job is finished (true) or not (false). */
+            send_completion_email?: boolean;
+        };
+        CreateImportUsersResponseContent: {
+            /** @description Status of this job. */
+            status: string;
+            /** @description Type of job this is. */
+            type: string;
+            /** @description When this job was created. */
+            created_at: string;
+            /** @description ID of this job. */
+            id: string;
+            /** @description connection_id of the connection to which users will be imported. */
+            connection_id: string;
+            /** @description Customer-defined ID. */
+            external_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
         RotateSigningKeysResponseContent: {
             /** @description Next key certificate */
             cert: string;
@@ -20439,14 +20520,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreateImportUsersRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateImportUsersResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreatePublicKeyDeviceCredentialRequestContent: {
             [key: string]: unknown;
         };
@@ -20476,14 +20549,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateUserResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateVerificationEmailRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateVerificationEmailResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -20560,18 +20625,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         FormTranslationsNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        Identity: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        IdentityProviderOnlyAuth0Enum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        JobFileFormatEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
