@@ -19746,6 +19746,73 @@ export interface components {
             [key: string]: unknown;
         };
         ListAculsResponseContent: components["schemas"]["ListAculsResponseContentItem"][] | components["schemas"]["ListAculsOffsetPaginatedResponseContent"];
+        /** @description The date and time when the refresh token was created */
+        RefreshTokenDateObject: {
+            [key: string]: unknown;
+        };
+        RefreshTokenDate: string | components["schemas"]["RefreshTokenDateObject"] | null;
+        /** @description Device used while issuing/exchanging the refresh token */
+        RefreshTokenDevice: {
+            /** @description First IP address associated with the refresh token */
+            initial_ip?: string;
+            /** @description First autonomous system number associated with the refresh token */
+            initial_asn?: string;
+            /** @description First user agent associated with the refresh token */
+            initial_user_agent?: string;
+            /** @description Last IP address associated with the refresh token */
+            last_ip?: string;
+            /** @description Last autonomous system number associated with the refresh token */
+            last_asn?: string;
+            /** @description Last user agent associated with the refresh token */
+            last_user_agent?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Metadata associated with the refresh token. */
+        RefreshTokenMetadata: {
+            [key: string]: unknown;
+        } | null;
+        RefreshTokenResourceServer: {
+            /** @description Resource server ID */
+            audience?: string;
+            /** @description List of scopes for the refresh token */
+            scopes?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description ID of the authenticated session used to obtain this refresh-token */
+        RefreshTokenSessionId: string | null;
+        RefreshTokenResponseContent: {
+            /** @description The ID of the refresh token */
+            id?: string;
+            /** @description ID of the user which can be used when interacting with other APIs. */
+            user_id?: string;
+            created_at?: components["schemas"]["RefreshTokenDate"];
+            idle_expires_at?: components["schemas"]["RefreshTokenDate"];
+            expires_at?: components["schemas"]["RefreshTokenDate"];
+            device?: components["schemas"]["RefreshTokenDevice"];
+            /** @description ID of the client application granted with this refresh token */
+            client_id?: string;
+            session_id?: components["schemas"]["RefreshTokenSessionId"];
+            /** @description True if the token is a rotating refresh token */
+            rotating?: boolean;
+            /** @description A list of the resource server IDs associated to this refresh-token and their granted scopes */
+            resource_servers?: components["schemas"]["RefreshTokenResourceServer"][];
+            refresh_token_metadata?: components["schemas"]["RefreshTokenMetadata"];
+            last_exchanged_at?: components["schemas"]["RefreshTokenDate"];
+        } & {
+            [key: string]: unknown;
+        };
+        RevokeRefreshTokensRequestContent: {
+            /** @description Array of refresh token IDs to revoke. Limited to 100 at a time. */
+            ids?: string[];
+            /** @description Revoke all refresh tokens for this user. */
+            user_id?: string;
+            /** @description Revoke refresh tokens for this client. Must be paired with user_id; optionally narrowed further with audience. */
+            client_id?: string;
+            /** @description Resource server identifier (audience) to scope the revocation. Must be used with both user_id and client_id. */
+            audience?: string;
+        };
         ResourceServer: {
             /** @description ID of the API (resource server). */
             id?: string;
@@ -20692,35 +20759,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenDate: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenDevice: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenMetadata: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenResourceServer: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RefreshTokenSessionId: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ReplaceSynchronizedGroupsRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        RevokeRefreshTokensRequestContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
