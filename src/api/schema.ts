@@ -17924,6 +17924,35 @@ export interface components {
             relying_party_identifier?: string;
         };
         ListCustomDomainsResponseContent: components["schemas"]["CustomDomain"][];
+        CreatePublicKeyDeviceCredentialRequestContent: {
+            /** @description Name for this device easily recognized by owner. */
+            device_name: string;
+            type: components["schemas"]["DeviceCredentialPublicKeyTypeEnum"];
+            /** @description Base64 encoded string containing the credential. */
+            value: string;
+            /** @description Unique identifier for the device (Android_ID on Android, identifierForVendor on iOS). */
+            device_id: string;
+            /**
+             * Format: client-id
+             * @description client_id of the client (application) this credential is for.
+             */
+            client_id?: string;
+        };
+        CreatePublicKeyDeviceCredentialResponseContent: {
+            /** @description The credential's identifier */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ListDeviceCredentialsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            device_credentials?: components["schemas"]["DeviceCredential"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ListDeviceCredentialsResponseContent: components["schemas"]["DeviceCredential"][] | components["schemas"]["ListDeviceCredentialsOffsetPaginatedResponseContent"];
         /**
          * @description Indicates whether the event stream is actively forwarding events.
          * @enum {string}
@@ -20587,14 +20616,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreatePublicKeyDeviceCredentialRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatePublicKeyDeviceCredentialResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketRequestContent: {
             [key: string]: unknown;
         };
@@ -20700,10 +20721,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListConnectionProfilesPaginatedResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListDeviceCredentialsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
