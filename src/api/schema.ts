@@ -20599,22 +20599,26 @@ export interface components {
         ListUserAttributeProfileTemplateResponseContent: {
             user_attribute_profile_templates?: components["schemas"]["UserAttributeProfileTemplateItem"][];
         };
-        /** @description Placeholder: missing from the damaged seed */
-        AnomalyIPFormat: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AssessorsTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AuthenticationMethodTypeEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        AuthenticationTypeEnum: {
-            [key: string]: unknown;
-        };
+        /** @enum {string} */
+        AuthenticationMethodTypeEnum: "recovery-code" | "totp" | "push" | "phone" | "email" | "email-verification" | "webauthn-roaming" | "webauthn-platform" | "guardian" | "passkey" | "password";
+        /** @enum {string} */
+        AuthenticationTypeEnum: "phone" | "email" | "totp";
+        /** @enum {string} */
+        CreatedAuthenticationMethodTypeEnum: "phone" | "email" | "totp" | "webauthn-roaming";
+        /**
+         * @description Preferred phone authentication method
+         * @enum {string}
+         */
+        PreferredAuthenticationMethodEnum: "voice" | "sms";
+        /**
+         * @description The version of the search engine
+         * @enum {string}
+         */
+        SearchEngineVersionsEnum: "v1" | "v2" | "v3";
+        /** @enum {string} */
+        AssessorsTypeEnum: "new-device";
+        /** @description IP address (IPv4 or IPv6). */
+        AnomalyIPFormat: string | unknown | unknown;
         /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketRequestContent: {
             [key: string]: unknown;
@@ -20637,10 +20641,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         CreateUserResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreatedAuthenticationMethodTypeEnum: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -20772,15 +20772,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        PreferredAuthenticationMethodEnum: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ReplaceSynchronizedGroupsRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        SearchEngineVersionsEnum: {
             [key: string]: unknown;
         };
     };
