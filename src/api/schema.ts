@@ -17522,9 +17522,9 @@ export interface components {
             page_background?: components["schemas"]["BrandingPageBackground"];
         };
         /** @description Page Background Color or Gradient: null, a solid color as a string value (#FFFFFF), or a gradient as an object ({type: linear-gradient, start, end, angle_deg}). */
-        BrandingPageBackground: (string | null) | ({
+        BrandingPageBackground: (string | null) | {
             [key: string]: unknown;
-        } | null);
+        };
         /** @description Custom font settings. */
         BrandingFont: {
             /**
