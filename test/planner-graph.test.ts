@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyCycleError } from '../src/planner/errors.ts';
-import { dependencyEdges, linkDependencies } from '../src/planner/graph.ts';
+import { linkDependencies } from '../src/planner/graph.ts';
 import type { Change } from '../src/planner/model.ts';
 import { planChanges } from '../src/planner/plan.ts';
 import type { PlannerAdapter } from '../src/planner/plan.ts';
 import { adapters, have, want } from './planner-fakes.ts';
 
 const order = (changes: Change[]) => changes.map((c) => `${c.action} ${c.address}`);
+/** Every dependency of the plan as a `from` waits for `to` edge. */
+const dependencyEdges = (changes: Change[]) =>
+  changes.flatMap((c) => c.dependsOn.map((to) => ({ from: c.address, to })));
 
 describe('dependency graph', () => {
   it('creates a grant after its client and API, and lists by depth, then type, then key', () => {

@@ -11,12 +11,6 @@ import type { PlannerAdapter } from './plan.ts';
 
 export type GraphAdapter = Pick<PlannerAdapter, 'type' | 'references'>;
 
-/** `from` waits for `to`. */
-export interface DependencyEdge {
-  from: Address;
-  to: Address;
-}
-
 /**
  * The changes with dependsOn filled in from references, in display order (see orderChanges).
  * Throws DependencyCycleError naming the cycle.
@@ -52,11 +46,6 @@ export function linkDependencies(changes: readonly Change[], adapters: readonly 
     linked,
     adapters.map((a) => a.type),
   );
-}
-
-/** Every dependency of the plan as an edge. */
-export function dependencyEdges(changes: readonly Change[]): DependencyEdge[] {
-  return changes.flatMap((c) => c.dependsOn.map((to) => ({ from: c.address, to })));
 }
 
 /**
