@@ -2,7 +2,7 @@
 
 import { changeRunner } from '../apply/run-change.ts';
 import { executePlan } from '../apply/scheduler.ts';
-import { succeeded } from '../apply/events.ts';
+import { type ApplyEvent, succeeded } from '../apply/events.ts';
 import type { Plan } from '../planner/model.ts';
 import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
@@ -30,13 +30,15 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
     return 1;
   }
   let target: Target | undefined;
-  const progress = { onEvent: (_e: { type: 'rate-limit-wait'; ms: number }) => {} };
+  // The client exists before the progress view does: its rate-limit waits reach the view
+  // through this relay once the view is up.
+  const relay: ProgressRelay = {};
   try {
     target = await openTarget({
       env: opts.env,
       embeddedDataFile: DEFAULT_EMBEDDED_DATA,
       onEvent: (e) => {
-        if (e.type === 'rate-limit-wait') progress.onEvent(e as { type: 'rate-limit-wait'; ms: number });
+        if (e.type === 'rate-limit-wait') relay.toView?.({ type: 'rate-limit-wait', ms: e.ms });
       },
     });
     out.stderr(`Applying to ${target.description}`);
@@ -63,12 +65,16 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
         return 1;
       }
     }
-    return await execute(plan, refs, target.api, opts, out, progress);
+    return await execute(plan, refs, target.api, opts, out, relay);
   } catch (error) {
     return reportError(error, out);
   } finally {
     await target?.close();
   }
+}
+
+interface ProgressRelay {
+  toView?: (event: ApplyEvent) => void;
 }
 
 async function execute(
@@ -77,7 +83,7 @@ async function execute(
   api: ManagementClient,
   opts: ApplyOptions,
   out: Output,
-  progressSink: { onEvent: (e: { type: 'rate-limit-wait'; ms: number }) => void },
+  relay: ProgressRelay,
 ): Promise<number> {
   if (plan.changes.length === 0) return 0;
   const deployerClientId = await api.deployerClientId();
@@ -86,7 +92,7 @@ async function execute(
     interactive: out.isTTY && opts.interactive,
     stdout: out.isTTY ? process.stdout : lineStream(out),
   });
-  progressSink.onEvent = (e) => view.onEvent(e);
+  relay.toView = (e) => view.onEvent(e);
   const report = await executePlan(plan, {
     concurrency: opts.concurrency,
     run: changeRunner({ adapterFor, ctx: { api, refs, deployerClientId } }),

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ManagementClient, createManagementClient, clientFromEnv } from '../api/client.ts';
+import { type ClientEvent, type ManagementClient, clientFromEnv, createManagementClient } from '../api/client.ts';
 import { startEmulator } from '../emulator/index.ts';
 
 export interface Target {
@@ -21,7 +21,7 @@ export interface TargetOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the embedded emulator keeps its tenant; undefined keeps it in memory. */
   embeddedDataFile?: string;
-  onEvent?: (event: { type: string; [k: string]: unknown }) => void;
+  onEvent?: (event: ClientEvent) => void;
   /** Refuse, below every adapter, any request that could change the tenant (drift). */
   readOnly?: boolean;
 }

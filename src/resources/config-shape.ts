@@ -1,6 +1,7 @@
 // Small shaping steps that several adapters need when turning API objects into config
 // and back. Kept here so each adapter stays a plain description of its type.
 
+import { isPlainObject } from '../planner/paths.ts';
 import type { ConfigObject, Json } from './contract.ts';
 
 /** A copy of `obj` without `fields`, and without undefined values (JSON has none). */
@@ -42,10 +43,6 @@ export function mergedOver(base: Json | undefined, over: Json): Json {
   const out: { [k: string]: Json } = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = mergedOver(base[k], v);
   return out;
-}
-
-export function isPlainObject(v: unknown): v is { [k: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

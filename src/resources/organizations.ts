@@ -4,7 +4,8 @@
 
 import { ApiError } from '../api/api-error.ts';
 import type { components } from '../api/schema.ts';
-import { isPlainObject, patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
+import { isPlainObject } from '../planner/paths.ts';
+import { patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Organization = components['schemas']['Organization'];
