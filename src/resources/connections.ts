@@ -2,7 +2,8 @@
 // change in place. Enabled clients are written by client name.
 
 import type { components } from '../api/schema.ts';
-import { isPlainObject, patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
+import { isPlainObject } from '../planner/paths.ts';
+import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
 import type { AdapterContext, ConfigObject, ResourceAdapter } from './contract.ts';
 
 type Connection = components['schemas']['ConnectionForList'];
@@ -35,7 +36,14 @@ export const connectionsAdapter: ResourceAdapter = {
       },
     },
   },
-  secretPaths: ['options.client_secret', 'options.twilio_token', 'options.password', 'options.api_key'],
+  secretPaths: [
+    'options.client_secret',
+    'options.twilio_token',
+    'options.password',
+    'options.api_key',
+    // Custom database settings: the values custom scripts read their credentials from.
+    'options.configuration.*',
+  ],
   immutableFields: ['strategy'],
 
   omitDefaults: (config) => {

@@ -19,6 +19,8 @@ export const logStreamsAdapter: ResourceAdapter = {
     'sink.splunkToken',
     'sink.segmentWriteKey',
     'sink.mixpanelServiceAccountPassword',
+    // The collector URL embeds its own access token.
+    'sink.sumoSourceAddress',
   ],
   immutableFields: ['type'],
 
