@@ -61,10 +61,12 @@ export class ApiNetworkError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    const reason =
-      cause instanceof Error
-        ? `${cause.message}${cause.cause instanceof Error ? `: ${cause.cause.message}` : ''}`
-        : String(cause);
-    super(`${method} ${path}: no response (${reason})`, { cause });
+    super(`${method} ${path}: no response (${describeCause(cause)})`, { cause });
   }
+}
+
+/** A failed fetch's message with its cause's: undici says "fetch failed", the cause says why. */
+export function describeCause(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
 }

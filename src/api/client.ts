@@ -9,7 +9,7 @@ import { type GetPage, listCheckpoint, listOffset, listPaged, type Query } from 
 import { type RateLimitEvent, RateLimitGate, type RateLimitGateOptions } from './rate-limit-gate.ts';
 import { createRequestPipeline, type RequestCounters, type RetryEvent } from './request-pipeline.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
-// The only import of the generated path types: until the document exists it is a placeholder.
+// The only import of the generated path types (openapi-typescript output of the API document).
 import type { paths } from './schema.ts';
 import { ClientCredentialsTokenSource, StaticTokenSource, type TokenSource } from './token-source.ts';
 

@@ -132,7 +132,7 @@ export class RateLimitGate {
     for (const wake of waiters) wake();
   }
 
-  private observe({ status, headers }: GateOutcome, stale = false, uncounted = this.inFlight): void {
+  private observe({ status, headers }: GateOutcome, stale: boolean, uncounted: number): void {
     const now = this.clock.now();
     const reading = readRateLimitHeaders(headers, now);
     if (reading.limit !== undefined) this.limit = reading.limit;

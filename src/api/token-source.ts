@@ -2,6 +2,7 @@
 // /oauth/token. Client-credential tokens are cached, refreshed shortly before they expire, and
 // fetched once for all concurrent callers. The client secret never appears in any message.
 
+import { describeCause, isRecord } from './api-error.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { readRateLimitHeaders } from './rate-limit-headers.ts';
 import { backoffDelayMs, defaultRetryPolicy } from './retry.ts';
@@ -56,8 +57,6 @@ export class ClientCredentialsTokenSource implements TokenSource {
   private readonly fetch: typeof globalThis.fetch;
   private cached: { token: string; refreshAt: number } | undefined;
   private pending: Promise<string> | undefined;
-  /** How many tokens were fetched; for tests and stats. */
-  fetches = 0;
 
   constructor(private readonly credentials: ClientCredentials) {
     this.clock = credentials.clock ?? systemClock;
@@ -132,7 +131,6 @@ export class ClientCredentialsTokenSource implements TokenSource {
       const token = typeof payload?.access_token === 'string' ? payload.access_token : undefined;
       if (!token)
         throw new TokenRequestError(`${tokenUrl} answered ${response.status} without an access_token`);
-      this.fetches += 1;
       const lifetimeMs = (typeof payload?.expires_in === 'number' ? payload.expires_in : 86_400) * 1000;
       const margin = this.credentials.refreshMarginMs ?? Math.min(60_000, lifetimeMs / 10);
       this.cached = { token, refreshAt: this.clock.now() + Math.max(0, lifetimeMs - margin) };
@@ -161,7 +159,7 @@ function tokenError(
 }
 
 /** azp, else sub without its "@clients" suffix; undefined when the token is not a readable JWT. */
-export function clientIdFromJwt(token: string): string | undefined {
+function clientIdFromJwt(token: string): string | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
@@ -177,18 +175,8 @@ export function clientIdFromJwt(token: string): string | undefined {
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
-}
-
-function describeCause(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
 }

@@ -18,13 +18,14 @@ import {
 import { FILE_TAG, fileTagFor } from './file-tag.ts';
 import {
   type ConfigProblem,
+  fileProblem,
   formatPath,
   type PathSegment,
   type SourcePosition,
   toPointer,
 } from './problems.ts';
 import { expandTemplate, type VariableLookup } from './variables.ts';
-import { yamlProblems } from './yaml-errors.ts';
+import { nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface NodeLocation {
   value: SourcePosition;
@@ -67,13 +68,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    parsed.problems.push({
-      file,
-      line: 0,
-      column: 0,
-      path: '',
-      message: `cannot read file: ${(err as Error).message}`,
-    });
+    parsed.problems.push(fileProblem(file, `cannot read file: ${(err as Error).message}`));
     return parsed;
   }
   const lineCounter = new LineCounter();
@@ -128,6 +123,8 @@ class Walker {
   }
 
   private scalar(node: Scalar, path: PathSegment[], pointer: string, at: SourcePosition): unknown {
+    // A merged key that an explicit key overrides is walked twice at the same pointer: the
+    // explicit value must not inherit what the merged one recorded.
     this.out.templates.delete(pointer);
     this.out.wholeVariables.delete(pointer);
     const value = node.value;
@@ -194,8 +191,6 @@ class Walker {
   }
 
   private position(node: unknown): SourcePosition {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    const { line, col } = this.lineCounter.linePos(range?.[0] ?? 0);
-    return { file: this.file, line, column: col };
+    return nodePosition(this.file, this.lineCounter, node);
   }
 }

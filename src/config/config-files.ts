@@ -3,7 +3,7 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigProblem } from './problems.ts';
+import { type ConfigProblem, fileProblem } from './problems.ts';
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -15,23 +15,16 @@ export function findConfigFiles(paths: readonly string[]): { files: string[]; pr
     try {
       isDirectory = statSync(path).isDirectory();
     } catch {
-      problems.push({ file: path, line: 0, column: 0, path: '', message: 'no such file or directory' });
+      problems.push(fileProblem(path, 'no such file or directory'));
       continue;
     }
-    if (!isDirectory) files.push(path);
-    else {
-      const inDirectory = yamlFilesUnder(path);
-      if (!inDirectory.length) {
-        problems.push({
-          file: path,
-          line: 0,
-          column: 0,
-          path: '',
-          message: 'no *.yaml or *.yml files in this directory',
-        });
-      }
-      files.push(...inDirectory);
+    if (!isDirectory) {
+      files.push(path);
+      continue;
     }
+    const inDirectory = yamlFilesUnder(path);
+    if (!inDirectory.length) problems.push(fileProblem(path, 'no *.yaml or *.yml files in this directory'));
+    files.push(...inDirectory);
   }
   return { files: [...new Set(files)], problems };
 }

@@ -2,6 +2,10 @@
 // can read back in their YAML) and what was expected. One ConfigError lists every problem
 // found, so a user fixes a whole file in one round instead of one error per run.
 
+import type { PathSegment } from '../planner/paths.ts';
+
+export type { PathSegment };
+
 export interface SourcePosition {
   file: string;
   /** 1-based. */
@@ -35,19 +39,25 @@ export function formatProblem(p: ConfigProblem): string {
   return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
 }
 
-export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+/** A problem with the file as a whole (unreadable, missing), not with a place in it. */
+export function fileProblem(file: string, message: string): ConfigProblem {
+  return { file, line: 0, column: 0, path: '', message };
+}
+
+function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
   return [...problems].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
   );
 }
 
-export type PathSegment = string | number;
-
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** `['clients', 1, 'callbacks', 0]` → `clients[1].callbacks[0]`; keys that are not identifiers are quoted. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = '';
+/**
+ * `['clients', 1, 'callbacks', 0]` → `clients[1].callbacks[0]`; keys that are not identifiers are
+ * quoted. With a base (`clients."My SPA"`), the segments continue it.
+ */
+export function formatPath(segments: readonly PathSegment[], base = ''): string {
+  let out = base;
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else {

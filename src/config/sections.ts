@@ -1,6 +1,7 @@
 // One parsed file's top-level sections → desired objects, using each adapter's section kind:
 // 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
 
+import { isCoveredBy, isPlainObject, joinPath, parsePattern } from '../planner/paths.ts';
 import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
 import {
@@ -10,7 +11,7 @@ import {
   type SourcePosition,
   toPointer,
 } from './problems.ts';
-import { isRecord, readSettings, SETTINGS_KEY } from './settings.ts';
+import { readSettings, SETTINGS_KEY } from './settings.ts';
 import type { ConfigSettings, DesiredObject, FieldLocation } from './types.ts';
 
 export interface FileSections {
@@ -33,7 +34,7 @@ export function readSections(
     const location = parsed.locations.get(toPointer(path)) ?? parsed.locations.get('');
     return (preferKey && location?.key) || location?.value || { file: parsed.file, line: 0, column: 0 };
   };
-  if (!isRecord(data)) {
+  if (!isPlainObject(data)) {
     problems.push({ ...locate([]), path: '', message: 'the top level must be a map of resource types' });
     return { sections, problems };
   }
@@ -52,7 +53,7 @@ export function readSections(
       // `clients:` with nothing under it: an empty section.
     } else if (adapter.section === 'list' && !Array.isArray(value)) {
       problems.push({ ...locate([key]), path: key, message: `must be a list of ${key} objects` });
-    } else if (adapter.section !== 'list' && !isRecord(value)) {
+    } else if (adapter.section !== 'list' && !isPlainObject(value)) {
       const expected = adapter.section === 'map' ? 'a map of key: value' : 'object';
       problems.push({ ...locate([key]), path: key, message: `must be ${expected}` });
     } else {
@@ -84,7 +85,7 @@ export function collectObjects(
     } else {
       (value as unknown[]).forEach((item, index) => {
         const at = builder.position([type, index]);
-        if (!isRecord(item)) {
+        if (!isPlainObject(item)) {
           problems.push({ ...at, path: formatPath([type, index]), message: 'must be object' });
           return;
         }
@@ -118,7 +119,7 @@ class ObjectBuilder {
     private readonly parsed: ParsedConfigFile,
     private readonly adapter: ResourceAdapter,
   ) {
-    this.secretPatterns = adapter.secretPaths.map((p) => p.split('.'));
+    this.secretPatterns = adapter.secretPaths.map(parsePattern);
   }
 
   /**
@@ -136,13 +137,13 @@ class ObjectBuilder {
     const object: DesiredObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
 
     const visit = (value: unknown, rel: PathSegment[], yaml: PathSegment[]) => {
-      const dotted = rel.join('.');
-      if (rel.length) fields.set(dotted, { ...this.position(yaml), path: objectPath + relativePath(rel) });
+      const dotted = joinPath(rel);
+      if (rel.length) fields.set(dotted, { ...this.position(yaml), path: formatPath(rel, objectPath) });
       if (Array.isArray(value)) {
         value.forEach((item, i) => {
           visit(item, [...rel, i], [...yaml, i]);
         });
-      } else if (isRecord(value))
+      } else if (isPlainObject(value))
         for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
       else if (typeof value === 'string' && this.isSecret(rel)) {
         const template = this.parsed.templates.get(toPointer(yaml));
@@ -160,22 +161,8 @@ class ObjectBuilder {
     );
   }
 
+  // isCoveredBy also accepts paths below the pattern; a template is kept only for the field it names.
   private isSecret(rel: PathSegment[]): boolean {
-    return this.secretPatterns.some(
-      (pattern) =>
-        pattern.length === rel.length && pattern.every((p, i) => p === '*' || p === String(rel[i])),
-    );
+    return this.secretPatterns.some((pattern) => pattern.length === rel.length && isCoveredBy(rel, pattern));
   }
-}
-
-function relativePath(rel: PathSegment[]): string {
-  return rel
-    .map((s) =>
-      typeof s === 'number'
-        ? `[${s}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
-          ? `.${s}`
-          : `.${JSON.stringify(s)}`,
-    )
-    .join('');
 }

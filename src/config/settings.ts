@@ -4,6 +4,7 @@
 //     ignore: { clients: [callbacks, jwt_configuration.lifetime_in_seconds] }
 // Several files may each hold some; they are merged (union).
 
+import { isPlainObject } from '../planner/paths.ts';
 import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition } from './problems.ts';
 import type { ConfigSettings } from './types.ts';
 
@@ -24,7 +25,7 @@ export function readSettings(
     problem(path, `unknown resource type "${type}"; expected one of: ${knownTypes.join(', ')}`);
 
   if (value === null) return problems;
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     problem([SETTINGS_KEY], 'must be object (with allow_delete and/or ignore)');
     return problems;
   }
@@ -40,7 +41,7 @@ export function readSettings(
         else into.allowDelete = [...new Set([...(into.allowDelete ?? []), type])];
       });
     } else if (field === 'ignore') {
-      if (!isRecord(setting)) {
+      if (!isPlainObject(setting)) {
         problem(path, 'must be object: resource type → list of field paths');
         continue;
       }
@@ -58,8 +59,4 @@ export function readSettings(
     }
   }
   return problems;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { ConfigProblem } from './problems.ts';
-import { yamlProblems } from './yaml-errors.ts';
+import { type ConfigProblem, fileProblem } from './problems.ts';
+import { nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface LoadedValues {
   values: Map<string, string>;
@@ -20,13 +20,7 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      problems.push({
-        file,
-        line: 0,
-        column: 0,
-        path: '',
-        message: `cannot read values file: ${(err as Error).message}`,
-      });
+      problems.push(fileProblem(file, `cannot read values file: ${(err as Error).message}`));
       continue;
     }
     const lineCounter = new LineCounter();
@@ -36,14 +30,11 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
       problems.push(...syntax);
       continue;
     }
-    const at = (offset: number | undefined) => {
-      const { line, col } = lineCounter.linePos(offset ?? 0);
-      return { file, line, column: col };
-    };
+    const at = (node: unknown) => nodePosition(file, lineCounter, node);
     if (doc.contents === null) continue;
     if (!isMap(doc.contents)) {
       problems.push({
-        ...at(doc.contents.range?.[0]),
+        ...at(doc.contents),
         path: '',
         message: 'a values file must be a map of VARIABLE: value',
       });
@@ -54,7 +45,7 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
       const node = pair.value;
       if (key === undefined) {
         problems.push({
-          ...at((pair.key as { range?: number[] })?.range?.[0]),
+          ...at(pair.key),
           path: '',
           message: 'variable names must be plain strings',
         });
@@ -64,7 +55,7 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
         values.set(key, String(node.value));
       } else {
         problems.push({
-          ...at(node.range?.[0]),
+          ...at(node),
           path: key,
           message: 'must be a string, number or boolean (values files are flat)',
         });

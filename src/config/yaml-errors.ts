@@ -2,12 +2,18 @@
 // an unresolved tag (`!fiel`) would otherwise silently become a plain string.
 
 import type { Document, LineCounter, YAMLError } from 'yaml';
-import type { ConfigProblem } from './problems.ts';
+import type { ConfigProblem, SourcePosition } from './problems.ts';
+
+/** Where a YAML node starts; the top of the file for a node without a range (null, absent). */
+export function nodePosition(file: string, lineCounter: LineCounter, node: unknown): SourcePosition {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  const { line, col } = lineCounter.linePos(range?.[0] ?? 0);
+  return { file, line, column: col };
+}
 
 // `[https://${HOST}/cb]`: in a flow collection `{` and `}` are syntax, so an unquoted
 // variable breaks parsing with a message that does not say why.
 const UNQUOTED_VARIABLE_IN_FLOW = /[[{,][^'"\n]*\$\{/;
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the hint shows config syntax
 const FLOW_HINT = " (inside [ ] or { }, quote values that hold variables: '${VAR}')";
 
 export function yamlProblems(
