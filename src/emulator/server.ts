@@ -113,14 +113,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `${tls ? 'https' : 'http'}://${domain}`;
 
   const scopes = managementApiScopes(document.scopes);
-  const store = options.dataFile ? readStoreFile(options.dataFile) : undefined;
+  const loaded = options.dataFile ? readStoreFile(options.dataFile) : undefined;
   const tenant =
-    store ??
+    loaded ??
     freshTenant(domain, scopes, ids, {
       clientId: options.clientId ?? ids.alphanumeric(32),
       clientSecret: options.clientSecret ?? ids.alphanumeric(64),
     });
-  if (store) refreshSystemApi(store, domain, scopes);
+  if (loaded) refreshSystemApi(loaded, domain, scopes);
   const deployer = deployerOf(tenant, options);
   const writer = options.dataFile ? new StoreWriter(tenant, options.dataFile) : undefined;
   if (writer) tenant.changed();
@@ -162,7 +162,6 @@ function deployerOf(
   if (options.clientId && options.clientId !== existing.client_id) {
     clients.delete(existing.client_id);
     clients.set(options.clientId, {
-      ...clients.get(existing.client_id),
       ...existing,
       client_id: options.clientId,
       client_secret: options.clientSecret ?? existing.client_secret,
@@ -203,6 +202,7 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function serve(request: IncomingMessage, response: ServerResponse, state: ServeState): Promise<void> {
   try {
@@ -211,14 +211,14 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
     response.setHeader('x-ratelimit-remaining', String(rate.remaining));
     response.setHeader('x-ratelimit-reset', String(rate.reset));
     if (!rate.allowed) {
-      response.setHeader('retry-after', String(Math.max(1, rate.reset - Math.floor(Date.now() / 1000))));
+      response.setHeader('retry-after', String(Math.max(1, rate.reset - nowSeconds())));
       request.resume();
       throw new ApiError(429, 'Global limit has been reached', 'too_many_requests');
     }
     const url = new URL(request.url ?? '/', 'http://emulator');
     if (url.pathname === '/oauth/token' && request.method === 'POST') {
       const form = ((await readBody(request)) ?? {}) as Record<string, unknown>;
-      const reply = issueToken(state.store, form, `https://${state.domain}/`, Math.floor(Date.now() / 1000));
+      const reply = issueToken(state.store, form, `https://${state.domain}/`, nowSeconds());
       return send(response, reply.status, reply.body);
     }
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))
@@ -247,11 +247,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
       request.resume();
       throw new ApiError(404, 'Not Found');
     }
-    const claims = authenticate(
-      request.headers.authorization,
-      state.store.signingSecret,
-      Math.floor(Date.now() / 1000),
-    );
+    const claims = authenticate(request.headers.authorization, state.store.signingSecret, nowSeconds());
     authorize(claims, operation);
     const query = parseQuery(state.document, operation, url.searchParams);
     const received = await readBody(request);

@@ -1,4 +1,5 @@
 import type { AccessTokenClaims } from '../auth/jwt.ts';
+import type { NotFoundSpec } from '../http/api-error.ts';
 import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
 import type { IdFactory } from '../state/ids.ts';
 import type { TenantStore } from '../state/tenant-store.ts';
@@ -51,7 +52,7 @@ export interface ResourceModule {
   findAlternate?(context: RequestContext, key: string): Json | undefined;
   /** What DELETE of an absent object answers: the real API gives 204 for some types. */
   deleteMissing?: 'ok' | 'not-found';
-  notFound?: { message: string; errorCode: string };
+  notFound?: NotFoundSpec;
   /** List filters whose query name or meaning differs from a plain field match. */
   filters?: Record<string, (item: Json, value: unknown, context: RequestContext) => boolean>;
   routes?: Record<string, Handler>;

@@ -25,10 +25,6 @@ export class Engine {
     }
   }
 
-  moduleFor(collectionTemplate: string): ResourceModule | undefined {
-    return this.modules.get(collectionTemplate);
-  }
-
   handle(context: RequestContext): Reply {
     const { operation } = context;
     const special = this.routes.get(`${operation.method} ${operation.pathTemplate}`);
@@ -71,7 +67,7 @@ export class Engine {
     }
   }
 
-  lookup(
+  private lookup(
     context: RequestContext,
     module: ResourceModule | undefined,
     collectionPath: string,
@@ -81,7 +77,7 @@ export class Engine {
     return items?.get(id) ?? (module?.findAlternate ? module.findAlternate(context, id) : undefined);
   }
 
-  notFoundFor(module: ResourceModule | undefined, collectionTemplate: string): ApiError {
+  private notFoundFor(module: ResourceModule | undefined, collectionTemplate: string): ApiError {
     if (module?.notFound) return notFound(module.notFound.message, module.notFound.errorCode);
     const noun = singular(
       collectionTemplate
@@ -92,7 +88,7 @@ export class Engine {
     return notFound(`The ${noun} does not exist.`, `inexistent_${noun.replace(/ /g, '_')}`);
   }
 
-  present(context: RequestContext, module: ResourceModule | undefined, stored: Json): Json {
+  private present(context: RequestContext, module: ResourceModule | undefined, stored: Json): Json {
     return module?.present ? module.present(context, stored) : stored;
   }
 
@@ -201,7 +197,7 @@ export class Engine {
   }
 
   /** Filters, projects and pages a whole collection as the operation's list style says. */
-  list(context: RequestContext, module: ResourceModule | undefined, stored: Json[]): unknown {
+  private list(context: RequestContext, module: ResourceModule | undefined, stored: Json[]): unknown {
     const presented = stored.map((item) => this.present(context, module, item));
     const filtered = filterItems(context, module, presented);
     const projected = projectFields(context.query, filtered);
@@ -262,7 +258,7 @@ export class Engine {
   }
 
   /** What the response schema says the server fills in when the client does not. */
-  responseDefaults(operation: Operation): Json {
+  private responseDefaults(operation: Operation): Json {
     const schema = this.document.deref(operation.responseSchema);
     const defaults: Json = {};
     for (const [name, property] of Object.entries<Json>(schema?.properties ?? {})) {
@@ -288,7 +284,7 @@ function membershipKey(item: Json): string {
   return JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function deepMerge(target: Json, patch: Json): Json {
+function deepMerge(target: Json, patch: Json): Json {
   if (!isPlainObject(target) || !isPlainObject(patch)) return patch;
   const merged: Json = { ...target };
   for (const [key, value] of Object.entries(patch)) {

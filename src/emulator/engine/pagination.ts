@@ -1,5 +1,6 @@
 import { badRequest } from '../http/api-error.ts';
-import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
+import { type ApiDocument, type Json, type Operation, schemaVariants } from '../openapi/document.ts';
+import type { Reply, RequestContext } from './context.ts';
 
 /** How the real API pages one list operation, read from its declared parameters and response. */
 export interface ListStyle {
@@ -41,10 +42,7 @@ export function listStyleOf(document: ApiDocument, operation: Operation): ListSt
 function envelopeOf(document: ApiDocument, schema: Json): { key?: string; hasTotal: boolean } {
   const resolved = document.deref(schema);
   if (!resolved || typeof resolved !== 'object') return { hasTotal: false };
-  const candidates: Json[] = [resolved, ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])].map((s) =>
-    document.deref(s),
-  );
-  for (const candidate of candidates) {
+  for (const candidate of schemaVariants(document, resolved)) {
     const properties = candidate?.properties;
     if (!properties) continue;
     for (const [name, property] of Object.entries<Json>(properties)) {
@@ -89,7 +87,7 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
   }
   if (!style.offset) return items;
   const page = integerOr(query.page, 0);
-  const perPage = integerOr(query.per_page, style.pagedEnvelope ? style.defaultPerPage : 50);
+  const perPage = integerOr(query.per_page, style.defaultPerPage);
   if (perPage > MAX_PAGE_SIZE) {
     throw badRequest(
       `Query validation error: 'per_page' must be at most ${MAX_PAGE_SIZE}.`,
@@ -113,4 +111,17 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
     return { start, limit: perPage, length: slice.length, total: items.length, [style.key]: slice };
   }
   return slice;
+}
+
+/** A custom route's list reply: `items` paged as the operation pages, with `style` overriding what it reads. */
+export function listReply(
+  context: RequestContext,
+  items: Json[],
+  style: Partial<ListStyle> = {},
+  query: Record<string, unknown> = context.query,
+): Reply {
+  return {
+    status: context.operation.successStatus,
+    body: paginate({ ...listStyleOf(context.document, context.operation), ...style }, query, items),
+  };
 }

@@ -1,4 +1,4 @@
-import type { ApiDocument, Operation } from '../openapi/document.ts';
+import { type ApiDocument, type Operation, schemaVariants } from '../openapi/document.ts';
 
 /**
  * What an operation does to the tenant, read from the shape of the paths alone:
@@ -32,7 +32,7 @@ export function classifyOperations(document: ApiDocument): Map<Operation, Operat
     else if (hasItemChild.has(op.pathTemplate)) shape = 'collection';
     else if (op.method === 'post' && !methods.has('get'))
       shape = belowItem || op.segments.length > 1 ? 'action' : 'collection';
-    // GET+POST+PATCH on one static path is a singleton that is created once (`/emails/provider`).
+    // GET+POST is a collection; with PATCH too it is a singleton created once (`/emails/provider`).
     else if (methods.has('get') && methods.has('post') && !methods.has('patch')) shape = 'collection';
     else if (
       belowItem &&
@@ -54,7 +54,5 @@ const PAGING = new Set(['page', 'per_page', 'include_totals', 'from', 'take']);
 /** A read-only path is a list when it pages or its response is an array (`/clients/{id}/connections`). */
 function answersList(document: ApiDocument, op: Operation): boolean {
   if (op.parameters.some((p) => p.in === 'query' && PAGING.has(p.name))) return true;
-  const schema = document.deref(op.responseSchema);
-  const variants = [schema, ...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].map((s) => document.deref(s));
-  return variants.some((s) => s?.type === 'array');
+  return schemaVariants(document, op.responseSchema).some((s) => s?.type === 'array');
 }

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { Json } from '../openapi/document.ts';
 
 /** The Management API's error body: `{statusCode, error, message, errorCode?}`. */
 export interface ApiErrorBody {
@@ -34,3 +35,15 @@ export const notFound = (message = 'Not Found', errorCode?: string) => new ApiEr
 export const badRequest = (message: string, errorCode?: string) => new ApiError(400, message, errorCode);
 export const conflict = (message: string, errorCode = 'conflict') => new ApiError(409, message, errorCode);
 export const forbidden = (message: string, errorCode?: string) => new ApiError(403, message, errorCode);
+
+/** A type's own 404 wording, e.g. `{message: 'The role does not exist.', errorCode: 'inexistent_role'}`. */
+export interface NotFoundSpec {
+  message: string;
+  errorCode: string;
+}
+
+/** The item, or the 404 its type answers when it is absent. */
+export function orNotFound(item: Json | undefined, missing: NotFoundSpec): Json {
+  if (!item) throw notFound(missing.message, missing.errorCode);
+  return item;
+}

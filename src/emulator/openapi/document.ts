@@ -49,7 +49,7 @@ export interface ApiDocument {
   deref(schema: Json): Json;
 }
 
-export const DEFAULT_DOCUMENT_PATH = resolve(
+const DEFAULT_DOCUMENT_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '../../../schemas/auth0-management-api.yaml',
 );
@@ -94,7 +94,7 @@ function readParsed(path: string): Json {
   }
 }
 
-export function indexDocument(raw: Json): ApiDocument {
+function indexDocument(raw: Json): ApiDocument {
   const deref = (schema: Json): Json => {
     let current = schema;
     for (let depth = 0; current && typeof current === 'object' && typeof current.$ref === 'string'; depth++) {
@@ -160,6 +160,12 @@ function indexOperation(
     successStatus,
     responseSchema: successResponse?.content?.['application/json']?.schema,
   };
+}
+
+/** A schema and its `oneOf`/`anyOf` branches, each dereferenced. */
+export function schemaVariants(document: ApiDocument, schema: Json): Json[] {
+  const resolved = document.deref(schema);
+  return [resolved, ...(resolved?.oneOf ?? []), ...(resolved?.anyOf ?? [])].map((s) => document.deref(s));
 }
 
 function scopesOf(security: Json): string[] {

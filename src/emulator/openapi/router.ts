@@ -6,11 +6,6 @@ interface Node {
   operations: Map<HttpMethod, Operation>;
 }
 
-export interface RouteMatch {
-  operation: Operation;
-  params: Record<string, string>;
-}
-
 export interface PathMatch {
   /** The operations on the matched path, by method. */
   operations: Map<HttpMethod, Operation>;

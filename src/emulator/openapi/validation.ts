@@ -72,13 +72,11 @@ export function validateBody(document: ApiDocument, operation: Operation, body: 
     }
     if (operation.method !== 'post') return;
   }
-  let validate = bodyValidators.get(operation);
-  if (validate === undefined) {
-    validate = compileOrNull(validatorsFor(document).body, anchorRefs(operation.requestBodySchema));
-    bodyValidators.set(operation, validate);
-  }
+  const validate = compiledFor(bodyValidators, operation, () =>
+    compileOrNull(validatorsFor(document).body, anchorRefs(operation.requestBodySchema)),
+  );
   if (!validate || validate(body ?? {})) return;
-  throw badRequest(`Payload validation error: ${describe(pickError(validate.errors ?? []))}`, 'invalid_body');
+  throw badRequest(`Payload validation error: ${describeFirst(validate)}`, 'invalid_body');
 }
 
 /**
@@ -100,22 +98,16 @@ export function parseQuery(
         ? values.flatMap((v) => (parameter.explode ? [v] : v.split(',')))
         : values[values.length - 1];
   }
-  let validate = queryValidators.get(operation);
-  if (validate === undefined) {
-    const schema = {
+  const validate = compiledFor(queryValidators, operation, () =>
+    compileOrNull(validatorsFor(document).query, {
       type: 'object',
       additionalProperties: false,
       properties: Object.fromEntries(declared.map((p) => [p.name, anchorRefs(p.schema)])),
       required: declared.filter((p) => p.required).map((p) => p.name),
-    };
-    validate = compileOrNull(validatorsFor(document).query, schema);
-    queryValidators.set(operation, validate);
-  }
+    }),
+  );
   if (validate && !validate(query)) {
-    throw badRequest(
-      `Query validation error: ${describe(pickError(validate.errors ?? []))}`,
-      'invalid_query_string',
-    );
+    throw badRequest(`Query validation error: ${describeFirst(validate)}`, 'invalid_query_string');
   }
   return query;
 }
@@ -123,6 +115,20 @@ export function parseQuery(
 function isArraySchema(document: ApiDocument, schema: Json): boolean {
   const resolved = document.deref(schema);
   return resolved?.type === 'array' || (Array.isArray(resolved?.type) && resolved.type.includes('array'));
+}
+
+/** Compiles once per operation; `null` (a schema that would not compile) is cached too. */
+function compiledFor(
+  cache: WeakMap<Operation, ValidateFunction | null>,
+  operation: Operation,
+  compile: () => ValidateFunction | null,
+): ValidateFunction | null {
+  let validate = cache.get(operation);
+  if (validate === undefined) {
+    validate = compile();
+    cache.set(operation, validate);
+  }
+  return validate;
 }
 
 function compileOrNull(ajv: Ajv2020, schema: Json): ValidateFunction | null {
@@ -144,6 +150,8 @@ function pickError(errors: ErrorObject[]): ErrorObject | undefined {
   const pool = concrete.length > 0 ? concrete : errors;
   return [...pool].sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 9) - (KEYWORD_RANK[b.keyword] ?? 9))[0];
 }
+
+const describeFirst = (validate: ValidateFunction) => describe(pickError(validate.errors ?? []));
 
 function describe(error: ErrorObject | undefined): string {
   if (!error) return "'Invalid payload'.";

@@ -1,6 +1,6 @@
-import { badRequest, conflict, notFound } from '../http/api-error.ts';
+import { badRequest, conflict, notFound, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
-import { listStyleOf, paginate } from '../engine/pagination.ts';
+import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 
 /** Tenant-managed triggers and the version each runs actions on. */
@@ -20,6 +20,19 @@ const NOT_FOUND = { message: 'The action does not exist.', errorCode: 'inexisten
 const ACTIONS = '/actions/actions';
 
 const bindingsPath = (triggerId: string) => `/actions/triggers/${triggerId}/bindings`;
+
+/** Read without creating: a trigger nothing was ever bound to has no bindings collection. */
+function bindingsOf(context: RequestContext, triggerId: string): Json[] {
+  return [...(context.store.collections.get(bindingsPath(triggerId))?.values() ?? [])];
+}
+
+/** The `{triggerId}` of the path, or 404 when the tenant has no such trigger. */
+function requireTrigger(context: RequestContext): string {
+  const { triggerId } = context.params;
+  if (!TRIGGER_IDS.has(triggerId))
+    throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
+  return triggerId;
+}
 
 /**
  * Builds are simulated by time, not timers: an action records when its current draft will
@@ -45,23 +58,15 @@ function presentAction(context: RequestContext, stored: Json): Json {
   };
 }
 
-function requireAction(context: RequestContext, id: string): Json {
-  const action = context.store.collection(ACTIONS).get(id);
-  if (!action) throw notFound(NOT_FOUND.message, NOT_FOUND.errorCode);
-  return action;
-}
-
 function boundTriggers(context: RequestContext, actionId: string): string[] {
-  return TRIGGERS.map(([id]) => id).filter((trigger) =>
-    [...(context.store.collections.get(bindingsPath(trigger))?.values() ?? [])].some(
-      (b) => b.action?.id === actionId,
-    ),
+  return [...TRIGGER_IDS].filter((trigger) =>
+    bindingsOf(context, trigger).some((b) => b.action?.id === actionId),
   );
 }
 
 function deploy(context: RequestContext): { status: number; body: Json } {
   const id = context.params.id ?? context.params.actionId;
-  const action = requireAction(context, id);
+  const action = orNotFound(context.store.collection(ACTIONS).get(id), NOT_FOUND);
   if (statusOf(context, action) !== 'built') {
     throw badRequest(
       "A draft must be in the 'built' state before it can be deployed.",
@@ -104,11 +109,7 @@ function deploy(context: RequestContext): { status: number; body: Json } {
 }
 
 function findBoundAction(context: RequestContext, ref: Json): Json {
-  const actions = [...context.store.collection(ACTIONS).values()];
-  const action =
-    ref?.type === 'action_name'
-      ? actions.find((a) => a.name === ref.value)
-      : actions.find((a) => a.id === ref?.value);
+  const action = context.store.findBy(ACTIONS, ref?.type === 'action_name' ? 'name' : 'id', ref?.value);
   if (!action) throw badRequest(`Action ${String(ref?.value)} was not found.`, 'invalid_body');
   return action;
 }
@@ -117,9 +118,8 @@ export const actions: ResourceModule = {
   collection: ACTIONS,
   newId: ({ ids }) => ids.uuid(),
   create: (context, body, id) => {
-    for (const existing of context.store.collection(ACTIONS).values()) {
-      if (existing.name === body.name) throw conflict('An action with this name already exists.', 'conflict');
-    }
+    if (context.store.findBy(ACTIONS, 'name', body.name))
+      throw conflict('An action with this name already exists.', 'conflict');
     const now = context.now();
     return {
       id,
@@ -185,25 +185,15 @@ export const actions: ResourceModule = {
       },
     }),
     'get /actions/triggers/{triggerId}/bindings': (context) => {
-      const { triggerId } = context.params;
-      if (!TRIGGER_IDS.has(triggerId))
-        throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
-      const bindings = [...(context.store.collections.get(bindingsPath(triggerId))?.values() ?? [])].map(
-        (binding) => {
-          const action = context.store.collection(ACTIONS).get(binding.action.id);
-          return action ? { ...binding, action: presentAction(context, action) } : binding;
-        },
-      );
-      return {
-        status: context.operation.successStatus,
-        body: paginate(listStyleOf(context.document, context.operation), context.query, bindings),
-      };
+      const bindings = bindingsOf(context, requireTrigger(context)).map((binding) => {
+        const action = context.store.collection(ACTIONS).get(binding.action.id);
+        return action ? { ...binding, action: presentAction(context, action) } : binding;
+      });
+      return listReply(context, bindings);
     },
     // The body is the whole ordered list: it replaces what was bound.
     'patch /actions/triggers/{triggerId}/bindings': (context) => {
-      const { triggerId } = context.params;
-      if (!TRIGGER_IDS.has(triggerId))
-        throw notFound(`Trigger ${triggerId} does not exist.`, 'inexistent_trigger');
+      const triggerId = requireTrigger(context);
       const now = context.now().toISOString();
       const next = (context.body?.bindings ?? []).map((update: Json) => {
         const action = findBoundAction(context, update.ref);

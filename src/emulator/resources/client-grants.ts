@@ -7,10 +7,7 @@ export const clientGrants: ResourceModule = {
   create: ({ store }, body, id) => {
     if (!store.collection('/clients').has(body.client_id))
       throw notFound('Client not found', 'inexistent_client');
-    const audienceExists = [...store.collection('/resource-servers').values()].some(
-      (rs) => rs.identifier === body.audience,
-    );
-    if (!audienceExists)
+    if (!store.findBy('/resource-servers', 'identifier', body.audience))
       throw notFound(
         `No resource server found by identifier: ${body.audience}`,
         'inexistent_resource_server',

@@ -1,12 +1,13 @@
 import { hasScope } from '../auth/access.ts';
-import { notFound } from '../http/api-error.ts';
-import { listStyleOf, paginate } from '../engine/pagination.ts';
+import { orNotFound } from '../http/api-error.ts';
+import { listReply } from '../engine/pagination.ts';
 import type { ResourceModule } from '../engine/context.ts';
 import type { Json } from '../openapi/document.ts';
 
+const NOT_FOUND = { message: 'The client does not exist', errorCode: 'inexistent_client' };
 const INTERACTIVE_GRANTS = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 
-export function tenantNameOf(domain: string): string {
+function tenantNameOf(domain: string): string {
   const label = domain.split(/[.:]/)[0];
   // An emulator addressed by IP or localhost has no tenant label of its own.
   return label && /^[a-z][a-z0-9-]*$/i.test(label) && label !== 'localhost' ? label : 'emulator';
@@ -68,7 +69,7 @@ export const clients: ResourceModule = {
     }
   },
   deleteMissing: 'ok',
-  notFound: { message: 'The client does not exist', errorCode: 'inexistent_client' },
+  notFound: NOT_FOUND,
   filters: {
     is_global: (item, value) => String(item.global === true) === String(value),
     is_first_party: (item, value) => String(item.is_first_party === true) === String(value),
@@ -77,18 +78,15 @@ export const clients: ResourceModule = {
   routes: {
     // The connections a client is enabled on live on the connections themselves.
     'get /clients/{id}/connections': (context) => {
-      if (!context.store.collection('/clients').has(context.params.id))
-        throw notFound('The client does not exist', 'inexistent_client');
+      orNotFound(context.store.collection('/clients').get(context.params.id), NOT_FOUND);
       const enabled = [...context.store.collection('/connections').values()].filter((c) =>
         (c.enabled_clients ?? []).includes(context.params.id),
       );
-      const style = { ...listStyleOf(context.document, context.operation), key: 'connections' };
-      return { status: context.operation.successStatus, body: paginate(style, context.query, enabled) };
+      return listReply(context, enabled, { key: 'connections' });
     },
     'post /clients/{id}/rotate-secret': (context) => {
       const items = context.store.collection('/clients');
-      const existing = items.get(context.params.id);
-      if (!existing) throw notFound('The client does not exist', 'inexistent_client');
+      const existing = orNotFound(items.get(context.params.id), NOT_FOUND);
       const rotated = { ...existing, client_secret: context.ids.alphanumeric(64) };
       items.set(existing.client_id, rotated);
       context.store.changed();

@@ -1,7 +1,7 @@
 import { hasScope } from '../auth/access.ts';
-import { conflict, forbidden, notFound } from '../http/api-error.ts';
+import { conflict, forbidden, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
-import { paginate, listStyleOf } from '../engine/pagination.ts';
+import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 
 /** Options a real tenant fills in for the strategies people create most. */
@@ -15,36 +15,33 @@ const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
   'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
 };
 
-const NOT_FOUND = { message: 'The connection does not exist', errorCode: 'inexistent_connection' };
+export const CONNECTION_NOT_FOUND = {
+  message: 'The connection does not exist',
+  errorCode: 'inexistent_connection',
+};
 
 export function newConnection(id: string, body: Json): Json {
+  const defaults = STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {};
   return {
     id,
-    options: { ...(STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {}) },
+    options: { ...defaults },
     ...body,
-    ...(body.options
-      ? { options: { ...(STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {}), ...body.options } }
-      : {}),
+    ...(body.options ? { options: { ...defaults, ...body.options } } : {}),
     realms: body.realms ?? [body.name],
     enabled_clients: body.enabled_clients ?? [],
     is_domain_connection: body.is_domain_connection ?? false,
   };
 }
 
-function connectionOf(context: RequestContext): Json {
-  const connection = context.store.collection('/connections').get(context.params.id);
-  if (!connection) throw notFound(NOT_FOUND.message, NOT_FOUND.errorCode);
-  return connection;
-}
+const requireConnection = (context: RequestContext): Json =>
+  orNotFound(context.store.collection('/connections').get(context.params.id), CONNECTION_NOT_FOUND);
 
 export const connections: ResourceModule = {
   collection: '/connections',
   newId: ({ ids }) => ids.prefixed('con'),
   create: ({ store }, body, id) => {
-    for (const existing of store.collection('/connections').values()) {
-      if (existing.name === body.name)
-        throw conflict('A connection with the same name already exists', 'connection_conflict');
-    }
+    if (store.findBy('/connections', 'name', body.name))
+      throw conflict('A connection with the same name already exists', 'connection_conflict');
     return newConnection(id, body);
   },
   // PATCH replaces `options` whole: whatever the body omits from options is gone.
@@ -63,26 +60,23 @@ export const connections: ResourceModule = {
     const { options: _options, ...rest } = stored;
     return rest;
   },
-  notFound: NOT_FOUND,
+  notFound: CONNECTION_NOT_FOUND,
   filters: {
     strategy: (item, value) => (Array.isArray(value) ? value : [value]).includes(item.strategy),
   },
   routes: {
     'get /connections/{id}/clients': (context) => {
-      const connection = connectionOf(context);
+      const connection = requireConnection(context);
       const enabled = (connection.enabled_clients ?? []).map((client_id: string) => ({ client_id }));
-      const style = listStyleOf(context.document, context.operation);
+      // Always checkpoint-paged: with neither from nor take, the first 50.
       const query =
         context.query.from === undefined && context.query.take === undefined
           ? { ...context.query, take: 50 }
           : context.query;
-      return {
-        status: context.operation.successStatus,
-        body: paginate({ ...style, key: 'clients', checkpoint: true }, query, enabled),
-      };
+      return listReply(context, enabled, { key: 'clients', checkpoint: true }, query);
     },
     'patch /connections/{id}/clients': (context) => {
-      const connection = connectionOf(context);
+      const connection = requireConnection(context);
       const enabled = new Set<string>(connection.enabled_clients ?? []);
       for (const change of Array.isArray(context.body) ? context.body : []) {
         if (change.status === false) enabled.delete(change.client_id);

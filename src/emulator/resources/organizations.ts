@@ -1,10 +1,10 @@
-import { conflict, notFound } from '../http/api-error.ts';
+import { conflict, notFound, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
-import { listStyleOf, paginate } from '../engine/pagination.ts';
+import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
+import { CONNECTION_NOT_FOUND } from './connections.ts';
 
 const NOT_FOUND = { message: 'The organization does not exist', errorCode: 'inexistent_organization' };
-const CONNECTION_NOT_FOUND = { message: 'The connection does not exist', errorCode: 'inexistent_connection' };
 
 /** What the real API fills in for an enabled connection the request leaves unsaid. */
 const ENABLED_CONNECTION_DEFAULTS = {
@@ -13,25 +13,20 @@ const ENABLED_CONNECTION_DEFAULTS = {
   is_signup_enabled: false,
 };
 
-function requireOrganization(context: RequestContext): Json {
-  const org = context.store.collection('/organizations').get(context.params.id);
-  if (!org) throw notFound(NOT_FOUND.message, NOT_FOUND.errorCode);
-  return org;
-}
+const requireOrganization = (context: RequestContext): Json =>
+  orNotFound(context.store.collection('/organizations').get(context.params.id), NOT_FOUND);
 
 /** Stored by connection id: `/organizations/org_x/enabled_connections` → connection_id → settings. */
 function enabledOf(context: RequestContext, orgId: string): Map<string, Json> {
   return context.store.collection(`/organizations/${orgId}/enabled_connections`);
 }
 
-function connectionOf(context: RequestContext, body: Json): Json {
-  const connection = context.store.collection('/connections').get(String(body?.connection_id));
-  if (!connection) throw notFound(CONNECTION_NOT_FOUND.message, CONNECTION_NOT_FOUND.errorCode);
-  return connection;
-}
+/** The connection a body's `connection_id` names, or 404. */
+const requireConnection = (context: RequestContext, body: Json): Json =>
+  orNotFound(context.store.collection('/connections').get(String(body?.connection_id)), CONNECTION_NOT_FOUND);
 
 function enable(context: RequestContext, orgId: string, body: Json): Json {
-  const connection = connectionOf(context, body);
+  const connection = requireConnection(context, body);
   const enabled = enabledOf(context, orgId);
   if (enabled.has(connection.id))
     throw conflict('The connection is already enabled for this organization', 'conflict');
@@ -63,34 +58,27 @@ export const organizations: ResourceModule = {
   // Connections in the create body are enabled as POST /organizations/{id}/enabled_connections
   // would; they live in that sub-collection, not in the organization.
   create: (context, body, id) => {
-    for (const org of context.store.collection('/organizations').values()) {
-      if (org.name === body.name) throw conflict('An organization with this name already exists', 'conflict');
-    }
+    if (context.store.findBy('/organizations', 'name', body.name))
+      throw conflict('An organization with this name already exists', 'conflict');
     const { enabled_connections: connections, ...rest } = body;
     const list: Json[] = Array.isArray(connections) ? connections : [];
-    for (const c of list) connectionOf(context, c);
+    // Every connection is checked before any is enabled, so a 404 leaves nothing behind.
+    for (const c of list) requireConnection(context, c);
     for (const c of list) enable(context, id, c);
     return { id, display_name: body.name, third_party_client_access: 'block', ...rest };
   },
   notFound: NOT_FOUND,
   routes: {
-    'get /organizations/name/{name}': (context) => {
-      for (const org of context.store.collection('/organizations').values()) {
-        if (org.name === context.params.name) {
-          return { status: context.operation.successStatus, body: org };
-        }
-      }
-      throw notFound(NOT_FOUND.message, NOT_FOUND.errorCode);
-    },
+    'get /organizations/name/{name}': (context) => ({
+      status: context.operation.successStatus,
+      body: orNotFound(context.store.findBy('/organizations', 'name', context.params.name), NOT_FOUND),
+    }),
     'get /organizations/{id}/enabled_connections': (context) => {
       requireOrganization(context);
       const items = [...enabledOf(context, context.params.id).values()]
         .map((stored) => presentEnabled(context, stored))
         .filter((item): item is Json => item !== undefined);
-      return {
-        status: context.operation.successStatus,
-        body: paginate(listStyleOf(context.document, context.operation), context.query, items),
-      };
+      return listReply(context, items);
     },
     'post /organizations/{id}/enabled_connections': (context) => {
       requireOrganization(context);

@@ -23,11 +23,8 @@ export const resourceServers: ResourceModule = {
   collection: '/resource-servers',
   newId: ({ ids }) => ids.hex(24),
   create: ({ store }, body, id) => {
-    for (const existing of store.collection('/resource-servers').values()) {
-      if (existing.identifier === body.identifier) {
-        throw conflict('A resource server with the same identifier already exists', 'conflict');
-      }
-    }
+    if (store.findBy('/resource-servers', 'identifier', body.identifier))
+      throw conflict('A resource server with the same identifier already exists', 'conflict');
     return newResourceServer(id, body);
   },
   update: (_context, existing, body) => {
@@ -44,11 +41,7 @@ export const resourceServers: ResourceModule = {
     for (const [id, grant] of grants) if (grant.audience === existing.identifier) grants.delete(id);
   },
   // GET /resource-servers/{id} also takes the identifier (audience).
-  findAlternate: ({ store }, key) => {
-    for (const server of store.collection('/resource-servers').values())
-      if (server.identifier === key) return server;
-    return undefined;
-  },
+  findAlternate: ({ store }, key) => store.findBy('/resource-servers', 'identifier', key),
   deleteMissing: 'ok',
   notFound: { message: 'Resource server not found', errorCode: 'inexistent_resource_server' },
   filters: {

@@ -1,17 +1,14 @@
-import { badRequest, conflict, notFound } from '../http/api-error.ts';
+import { badRequest, conflict, notFound, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
-import { listStyleOf, paginate } from '../engine/pagination.ts';
+import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 
 const NOT_FOUND = { message: 'The role does not exist.', errorCode: 'inexistent_role' };
 
 const permissionKey = (p: Json) => `${p.resource_server_identifier}\n${p.permission_name}`;
 
-function requireRole(context: RequestContext): Json {
-  const role = context.store.collection('/roles').get(context.params.id);
-  if (!role) throw notFound(NOT_FOUND.message, NOT_FOUND.errorCode);
-  return role;
-}
+const requireRole = (context: RequestContext): Json =>
+  orNotFound(context.store.collection('/roles').get(context.params.id), NOT_FOUND);
 
 function permissionsOf(context: RequestContext): Map<string, Json> {
   return context.store.collection(`/roles/${context.params.id}/permissions`);
@@ -19,8 +16,10 @@ function permissionsOf(context: RequestContext): Map<string, Json> {
 
 /** Each permission must name an existing API and one of its scopes, as the real API checks. */
 function checkPermission(context: RequestContext, permission: Json): Json {
-  const server = [...context.store.collection('/resource-servers').values()].find(
-    (rs) => rs.identifier === permission.resource_server_identifier,
+  const server = context.store.findBy(
+    '/resource-servers',
+    'identifier',
+    permission.resource_server_identifier,
   );
   if (!server) throw notFound('Resource server not found', 'inexistent_resource_server');
   const scope = (server.scopes ?? []).find((s: Json) => s.value === permission.permission_name);
@@ -42,9 +41,8 @@ export const roles: ResourceModule = {
   collection: '/roles',
   newId: ({ ids }) => ids.prefixed('rol'),
   create: ({ store }, body, id) => {
-    for (const role of store.collection('/roles').values()) {
-      if (role.name === body.name) throw conflict('A role with this name already exists', 'conflict');
-    }
+    if (store.findBy('/roles', 'name', body.name))
+      throw conflict('A role with this name already exists', 'conflict');
     return { id, ...body };
   },
   notFound: NOT_FOUND,
@@ -54,11 +52,7 @@ export const roles: ResourceModule = {
   routes: {
     'get /roles/{id}/permissions': (context) => {
       requireRole(context);
-      const items = [...permissionsOf(context).values()];
-      return {
-        status: context.operation.successStatus,
-        body: paginate(listStyleOf(context.document, context.operation), context.query, items),
-      };
+      return listReply(context, [...permissionsOf(context).values()]);
     },
     'post /roles/{id}/permissions': (context) => {
       requireRole(context);

@@ -4,6 +4,11 @@ import { newResourceServer } from '../resources/resource-servers.ts';
 import type { IdFactory } from './ids.ts';
 import { TenantStore } from './tenant-store.ts';
 
+const managementApiIdentifier = (domain: string) => `https://${domain}/api/v2/`;
+
+const scopeDefinitions = (scopes: string[]) =>
+  scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') }));
+
 /** Where the emulator keeps its own bookkeeping; no route of the API reaches it. */
 export const EMULATOR_META = '/__emulator';
 
@@ -30,7 +35,6 @@ export function freshTenant(
     client_id: ids.alphanumeric(32),
     client_secret: ids.alphanumeric(64),
     global: true,
-    callbacks: [],
   };
   const defaultApp = {
     ...clientDefaults(domain, {}),
@@ -65,9 +69,8 @@ export function freshTenant(
   const managementApi = {
     ...newResourceServer(ids.hex(24), {
       name: 'Auth0 Management API',
-      identifier: `https://${domain}/api/v2/`,
-      scopes: scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') })),
-      token_lifetime: 86400,
+      identifier: managementApiIdentifier(domain),
+      scopes: scopeDefinitions(scopes),
     }),
     is_system: true,
   };
@@ -101,7 +104,7 @@ export function refreshSystemApi(store: TenantStore, domain: string, scopes: str
   const servers = store.collection('/resource-servers');
   const system = [...servers.values()].find((rs) => rs.is_system);
   if (!system) return;
-  const identifier = `https://${domain}/api/v2/`;
+  const identifier = managementApiIdentifier(domain);
   const deployerId = store.singletons.get(EMULATOR_META)?.deployer_client_id;
   for (const grant of store.collection('/client-grants').values()) {
     if (grant.audience !== system.identifier) continue;
@@ -111,7 +114,7 @@ export function refreshSystemApi(store: TenantStore, domain: string, scopes: str
   servers.set(system.id, {
     ...system,
     identifier,
-    scopes: scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') })),
+    scopes: scopeDefinitions(scopes),
   });
   store.changed();
 }

@@ -29,6 +29,12 @@ export class TenantStore {
     return items;
   }
 
+  /** The first item of a collection whose `field` equals `value` (a role by name, an API by identifier). */
+  findBy(path: string, field: string, value: unknown): Json | undefined {
+    for (const item of this.collection(path).values()) if (item[field] === value) return item;
+    return undefined;
+  }
+
   /** Drops a collection and every sub-collection below it (a deleted role's permissions). */
   dropBelow(path: string): void {
     for (const key of [...this.collections.keys()]) {
