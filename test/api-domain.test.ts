@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFromEnv } from '../src/api/client.ts';
 import { parseAuth0Domain } from '../src/api/domain.ts';
+import { type Caller, startWithCaller } from './fixtures/emulator/harness.ts';
 
 describe('AUTH0_DOMAIN', () => {
   it('maps a bare host to https endpoints', () => {
@@ -59,5 +60,44 @@ describe('clientFromEnv', () => {
       AUTH0_CLIENT_SECRET: 'b',
     });
     expect(typeof client.http.GET).toBe('function');
+  });
+});
+
+describe('clientFromEnv, against the emulator over HTTP', () => {
+  let api: Caller;
+  beforeAll(async () => {
+    api = await startWithCaller();
+  });
+  afterAll(() => api.emulator.close());
+
+  const deployerIn = async (env: Record<string, string>) => {
+    const client = clientFromEnv(env);
+    const clients = (await client.unwrap(client.http.GET('/clients'))) as { client_id?: string }[];
+    expect(client.stats().requests).toBeGreaterThan(0);
+    return clients.map((c) => c.client_id);
+  };
+
+  it('reads the tenant with client credentials (exchanged for a token) from the environment', async () => {
+    const { clientId, clientSecret } = api.emulator.credentials;
+    expect(
+      await deployerIn({
+        AUTH0_DOMAIN: ` ${api.emulator.url} `,
+        AUTH0_CLIENT_ID: clientId,
+        AUTH0_CLIENT_SECRET: clientSecret,
+      }),
+    ).toContain(clientId);
+    await expect(
+      deployerIn({ AUTH0_DOMAIN: api.emulator.url, AUTH0_CLIENT_ID: clientId, AUTH0_CLIENT_SECRET: 'wrong' }),
+    ).rejects.toThrow();
+  });
+
+  it('reads the tenant with AUTH0_TOKEN, and sends that token', async () => {
+    const { clientId } = api.emulator.credentials;
+    expect(await deployerIn({ AUTH0_DOMAIN: api.emulator.url, AUTH0_TOKEN: api.token })).toContain(clientId);
+    await expect(
+      deployerIn({ AUTH0_DOMAIN: api.emulator.url, AUTH0_TOKEN: 'not-a-token' }),
+    ).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });

@@ -1,21 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type ConfigProblem, type LoadedConfig, loadConfig } from '../src/config/load.ts';
+import { ConfigError, type LoadedConfig, loadConfig } from '../src/config/load.ts';
 import { allAdapters, writeTree } from './fixtures/config/fake-adapters.ts';
+import { problemsOf } from './fixtures/config/problems.ts';
 
 const load = (paths: string | string[], env: Record<string, string> = {}) =>
   loadConfig(paths, { adapters: allAdapters, env });
-
-function problemsOf(fn: () => unknown): ConfigProblem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const keys = (loaded: LoadedConfig, type: string) => [...(loaded.byType.get(type)?.keys() ?? [])];
 

@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type ConfigProblem, loadConfig } from '../src/config/load.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { allAdapters, writeTree } from './fixtures/config/fake-adapters.ts';
+import { problemsOf } from './fixtures/config/problems.ts';
 
 // A small stand-in for the generated config schema: same shape (top-level sections, objects
 // with the Management API's field names), a handful of fields.
@@ -52,16 +53,6 @@ const load = (files: Record<string, string>, env: Record<string, string> = {}) =
   const root = writeTree(files);
   return { root, load: () => loadConfig(root, { adapters: allAdapters, env, schema }) };
 };
-
-function problemsOf(fn: () => unknown): ConfigProblem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig: schema validation', () => {
   it('accepts a valid config', () => {

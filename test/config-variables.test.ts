@@ -1,18 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type ConfigProblem, expandTemplate, loadConfig } from '../src/config/load.ts';
+import { ConfigError, expandTemplate, loadConfig } from '../src/config/load.ts';
 import { allAdapters, writeTree } from './fixtures/config/fake-adapters.ts';
-
-function problemsOf(fn: () => unknown): ConfigProblem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { problemsOf } from './fixtures/config/problems.ts';
 
 describe('expandTemplate', () => {
   const lookup = (vars: Record<string, string>) => (name: string) => vars[name];

@@ -4,33 +4,16 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConfigDir,
-  copyExample,
-  type Harness,
-  planJson,
-  startHarness,
-} from './fixtures/tenant-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { planJson, withExampleTenant } from './fixtures/tenant-harness.ts';
 
-let h: Harness;
-let config: ConfigDir;
-beforeAll(async () => {
-  h = await startHarness();
-  config = copyExample();
-  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
-  if (applied.code !== 0) throw new Error(`setup apply failed: ${applied.stderr}\n${applied.stdout}`);
-});
-afterAll(async () => {
-  await h?.close();
-  config?.remove();
-});
+const t = withExampleTenant({ apply: true });
 
 const DELETABLE = 'clients,client_grants,actions,triggers';
 const GRANT = 'client_grants.Acme Billing Service → https://api.acme.example/bookings';
 
 function indexOfRequest(method: string, path: string | RegExp, from = 0): number {
-  return h.requests.findIndex(
+  return t.h.requests.findIndex(
     (r, i) =>
       i >= from && r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
   );
@@ -39,8 +22,8 @@ function indexOfRequest(method: string, path: string | RegExp, from = 0): number
 describe.sequential('deletes and replaces', () => {
   it('leaves objects removed from the config alone, and counts them as unmanaged', async () => {
     // Remove the M2M client with its grant, and the action with its trigger binding.
-    const text = config.read('tenant.yaml');
-    config.write(
+    const text = t.config.read('tenant.yaml');
+    t.config.write(
       'tenant.yaml',
       text
         .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
@@ -48,7 +31,7 @@ describe.sequential('deletes and replaces', () => {
         .replace(/actions:\n(?: {2}.*\n)+/, '')
         .replace(/triggers:\n(?: {2}.*\n)+/, ''),
     );
-    const plan = await planJson(h, ['-c', config.dir]);
+    const plan = await planJson(t.h, ['-c', t.config.dir]);
     expect(plan.changes).toEqual([]);
     expect(plan.unmanaged.map((u) => `${u.type}.${u.key}`)).toEqual(
       expect.arrayContaining([
@@ -59,26 +42,26 @@ describe.sequential('deletes and replaces', () => {
       ]),
     );
     expect(plan.summary.unmanaged).toBe(plan.unmanaged.length);
-    const text2 = await h.run(['plan', '-c', config.dir]);
+    const text2 = await t.h.run(['plan', '-c', t.config.dir]);
     expect(text2.stdout).toMatch(/\d+ objects in the tenant are not in the config and left alone/);
 
-    const before = h.writes().length;
-    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    const before = t.h.writes().length;
+    const applied = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
     expect(applied.code).toBe(0);
-    expect(h.writes().length).toBe(before);
-    const clients = (await h.get('/clients')) as { name: string }[];
+    expect(t.h.writes().length).toBe(before);
+    const clients = (await t.h.get('/clients')) as { name: string }[];
     expect(clients.map((c) => c.name)).toContain('Acme Billing Service');
   });
 
   it('with --allow-delete, deletes them in reverse dependency order', async () => {
-    const clientId = ((await h.get('/clients')) as { name: string; client_id: string }[]).find(
+    const clientId = ((await t.h.get('/clients')) as { name: string; client_id: string }[]).find(
       (c) => c.name === 'Acme Billing Service',
     )!.client_id;
     const actionId = (
-      (await h.get('/actions/actions')) as { actions: { name: string; id: string }[] }
+      (await t.h.get('/actions/actions')) as { actions: { name: string; id: string }[] }
     ).actions.find((a) => a.name === 'add-roles-to-token')!.id;
 
-    const plan = await planJson(h, ['-c', config.dir, '--allow-delete', DELETABLE]);
+    const plan = await planJson(t.h, ['-c', t.config.dir, '--allow-delete', DELETABLE]);
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => c.address);
     expect(deletes).toEqual(
       expect.arrayContaining([
@@ -99,8 +82,15 @@ describe.sequential('deletes and replaces', () => {
       'triggers.post-login',
     );
 
-    const start = h.requests.length;
-    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', '--allow-delete', DELETABLE]);
+    const start = t.h.requests.length;
+    const applied = await t.h.run([
+      'apply',
+      '-c',
+      t.config.dir,
+      '--auto-approve',
+      '--allow-delete',
+      DELETABLE,
+    ]);
     expect(applied.code).toBe(0);
 
     // The API saw the grant deleted before its client, and the trigger unbound before its action.
@@ -111,59 +101,66 @@ describe.sequential('deletes and replaces', () => {
     for (const i of [grantDelete, clientDelete, unbind, actionDelete]) expect(i).toBeGreaterThanOrEqual(0);
     expect(grantDelete).toBeLessThan(clientDelete);
     expect(unbind).toBeLessThan(actionDelete);
-    expect(JSON.parse(h.requests[unbind].body)).toEqual({ bindings: [] });
+    expect(JSON.parse(t.h.requests[unbind].body)).toEqual({ bindings: [] });
     // The apply output reports them in the same order.
     const lines = applied.stdout.split('\n');
     const line = (address: string) => lines.findIndex((l) => l.includes(address) && /deleted/.test(l));
     expect(line(GRANT)).toBeLessThan(line('clients.Acme Billing Service'));
     expect(line('triggers.post-login')).toBeLessThan(line('actions.add-roles-to-token'));
 
-    const again = await h.run(['plan', '-c', config.dir, '--detailed-exitcode', '--allow-delete', DELETABLE]);
+    const again = await t.h.run([
+      'plan',
+      '-c',
+      t.config.dir,
+      '--detailed-exitcode',
+      '--allow-delete',
+      DELETABLE,
+    ]);
     expect(again.code).toBe(0);
-    const clients = (await h.get('/clients')) as { name: string }[];
+    const clients = (await t.h.get('/clients')) as { name: string }[];
     expect(clients.map((c) => c.name)).not.toContain('Acme Billing Service');
     // The deployer's own client (a system object) is never deleted.
     expect(clients.map((c) => c.name)).toContain('tenantform deployer');
   });
 
   it('a log stream type change is a replace (-/+), applied as delete then create', async () => {
-    config.write(
+    t.config.write(
       'tenant.yaml',
-      config
+      t.config
         .read('tenant.yaml')
         .replace(
           /log_streams:\n(?: {2}.*\n?)+/,
           "log_streams:\n  - name: Acme SIEM\n    type: datadog\n    sink:\n      datadogRegion: us\n      datadogApiKey: '${DD_KEY:-dd-demo-key}'\n",
         ),
     );
-    const plan = await planJson(h, ['-c', config.dir]);
+    const plan = await planJson(t.h, ['-c', t.config.dir]);
     expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
       ['log_streams.Acme SIEM', 'replace', ['type']],
     ]);
-    const text = await h.run(['plan', '-c', config.dir]);
+    const text = await t.h.run(['plan', '-c', t.config.dir]);
     expect(text.stdout).toContain('-/+ log_streams.Acme SIEM');
 
-    const oldId = ((await h.get('/log-streams')) as { id: string; name: string }[]).find(
+    const oldId = ((await t.h.get('/log-streams')) as { id: string; name: string }[]).find(
       (s) => s.name === 'Acme SIEM',
     )!.id;
-    const start = h.requests.length;
-    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
+    const start = t.h.requests.length;
+    expect((await t.h.run(['apply', '-c', t.config.dir, '--auto-approve'])).code).toBe(0);
     const del = indexOfRequest('DELETE', `/log-streams/${oldId}`, start);
     const post = indexOfRequest('POST', '/log-streams', start);
     expect(del).toBeGreaterThanOrEqual(0);
     expect(post).toBeGreaterThan(del);
-    const streams = (await h.get('/log-streams')) as { name: string; type: string }[];
+    const streams = (await t.h.get('/log-streams')) as { name: string; type: string }[];
     expect(streams.filter((s) => s.name === 'Acme SIEM').map((s) => s.type)).toEqual(['datadog']);
-    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode'])).code).toBe(0);
   });
 
   it('a connection strategy change is a replace that keeps its enabled clients', async () => {
-    config.edit('strategy: auth0', 'strategy: email');
-    config.edit(
+    t.config.edit('strategy: auth0', 'strategy: email');
+    t.config.edit(
       '    options:\n      requires_username: false\n      brute_force_protection: true\n      passwordPolicy: good\n      password_complexity_options: { min_length: 10 }\n',
       '    options:\n      brute_force_protection: true\n',
     );
-    const plan = await planJson(h, ['-c', config.dir]);
+    const plan = await planJson(t.h, ['-c', t.config.dir]);
     // The replace gives the connection a new id and the tenant drops the organization's link
     // to the old one, so the same plan links the organization to the new connection.
     expect(plan.changes.map((c) => [c.address, c.action, c.replaceReason])).toEqual([
@@ -171,57 +168,57 @@ describe.sequential('deletes and replaces', () => {
       ['organizations.globex-travel', 'update', undefined],
     ]);
     expect(plan.changes[1]!.dependsOn).toEqual(['connections.acme-customers']);
-    expect((await h.run(['plan', '-c', config.dir])).stdout).toContain('-/+ connections.acme-customers');
-    const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    expect((await t.h.run(['plan', '-c', t.config.dir])).stdout).toContain('-/+ connections.acme-customers');
+    const applied = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
     expect(applied.stderr).not.toMatch(/Error/);
     expect(applied.code).toBe(0);
-    const connections = (await h.get('/connections')) as { id: string; name: string; strategy: string }[];
+    const connections = (await t.h.get('/connections')) as { id: string; name: string; strategy: string }[];
     const replaced = connections.filter((c) => c.name === 'acme-customers');
     expect(replaced.map((c) => c.strategy)).toEqual(['email']);
-    const enabled = (await h.get(`/connections/${replaced[0].id}/clients`)) as {
+    const enabled = (await t.h.get(`/connections/${replaced[0].id}/clients`)) as {
       clients: { client_id: string }[];
     };
-    const spa = ((await h.get('/clients')) as { name: string; client_id: string }[]).find(
+    const spa = ((await t.h.get('/clients')) as { name: string; client_id: string }[]).find(
       (c) => c.name === 'Acme Travel (SPA)',
     )!;
     expect(enabled.clients.map((c) => c.client_id)).toEqual([spa.client_id]);
-    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode'])).code).toBe(0);
   });
 
   it('an action dropped from a trigger that stays is unbound (trigger update) before it is deleted', async () => {
-    writeFileSync(join(config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
+    writeFileSync(join(t.config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
     const action = (name: string, file: string) =>
       `  - name: ${name}\n    runtime: node22\n    code: !file actions/${file}\n    supported_triggers:\n      - { id: post-login, version: v3 }\n`;
-    config.write(
+    t.config.write(
       'tenant.yaml',
-      `${config.read('tenant.yaml')}\nactions:\n${action('add-roles-to-token', 'add-roles-to-token.js')}${action('audit-login', 'audit.js')}` +
+      `${t.config.read('tenant.yaml')}\nactions:\n${action('add-roles-to-token', 'add-roles-to-token.js')}${action('audit-login', 'audit.js')}` +
         '\ntriggers:\n  post-login: [add-roles-to-token, audit-login]\n',
     );
-    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
+    expect((await t.h.run(['apply', '-c', t.config.dir, '--auto-approve'])).code).toBe(0);
 
-    config.write(
+    t.config.write(
       'tenant.yaml',
-      config
+      t.config
         .read('tenant.yaml')
         .replace(action('audit-login', 'audit.js'), '')
         .replace('[add-roles-to-token, audit-login]', '[add-roles-to-token]'),
     );
-    const plan = await planJson(h, ['-c', config.dir, '--allow-delete', 'actions']);
+    const plan = await planJson(t.h, ['-c', t.config.dir, '--allow-delete', 'actions']);
     expect(plan.changes.map((c) => [c.address, c.action, c.dependsOn])).toEqual([
       ['triggers.post-login', 'update', []],
       ['actions.audit-login', 'delete', ['triggers.post-login']],
     ]);
-    const start = h.requests.length;
+    const start = t.h.requests.length;
     expect(
-      (await h.run(['apply', '-c', config.dir, '--auto-approve', '--allow-delete', 'actions'])).code,
+      (await t.h.run(['apply', '-c', t.config.dir, '--auto-approve', '--allow-delete', 'actions'])).code,
     ).toBe(0);
-    const writes = h.requests.slice(start).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token');
+    const writes = t.h.requests.slice(start).filter((r) => r.method !== 'GET' && r.path !== '/oauth/token');
     expect(writes.map((r) => `${r.method} ${r.path.replace(/[^/]+$/, ':id')}`)).toEqual([
       'PATCH /actions/triggers/post-login/:id',
       'DELETE /actions/actions/:id',
     ]);
     expect(
-      (await h.run(['plan', '-c', config.dir, '--detailed-exitcode', '--allow-delete', 'actions'])).code,
+      (await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode', '--allow-delete', 'actions'])).code,
     ).toBe(0);
   });
 });

@@ -2,30 +2,16 @@
 // deleted while a connection stops enabling it, saved plans (and stale ones), --only.
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConfigDir,
-  copyExample,
-  type Harness,
-  planJson,
-  startHarness,
-} from './fixtures/tenant-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { planJson, withExampleTenant } from './fixtures/tenant-harness.ts';
 
-let h: Harness;
-let config: ConfigDir;
-beforeAll(async () => {
-  h = await startHarness();
-  config = copyExample();
-  config.edit(
-    'enabled_clients: [Acme Travel (SPA)]',
-    'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
-  );
-  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
-  if (applied.code !== 0) throw new Error(`setup apply failed: ${applied.stdout}\n${applied.stderr}`);
-});
-afterAll(async () => {
-  await h?.close();
-  config?.remove();
+const t = withExampleTenant({
+  prepare: (config) =>
+    config.edit(
+      'enabled_clients: [Acme Travel (SPA)]',
+      'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
+    ),
+  apply: true,
 });
 
 type Plan = Awaited<ReturnType<typeof planJson>>;
@@ -33,34 +19,34 @@ const summary = (plan: Plan) => plan.changes.map((c) => [c.address, c.action, c.
 
 /** Applies with `extra` flags and checks the next plan with the same flags is empty. */
 async function applyConverges(extra: string[] = []): Promise<void> {
-  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve', ...extra]);
+  const applied = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve', ...extra]);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-  expect((await planJson(h, ['-c', config.dir, ...extra])).changes).toEqual([]);
+  expect((await planJson(t.h, ['-c', t.config.dir, ...extra])).changes).toEqual([]);
 }
 
 describe.sequential('edges', () => {
   it('nested and set-like fields are added, changed, and converge', async () => {
-    config.edit(
+    t.config.edit(
       '  idle_session_lifetime: 24\n',
       '  idle_session_lifetime: 24\n  flags:\n    enable_client_connections: false\n',
     );
-    config.edit(
+    t.config.edit(
       '    oidc_conformant: true\n',
       '    oidc_conformant: true\n    jwt_configuration:\n      lifetime_in_seconds: 3600\n',
     );
-    config.edit(
+    t.config.edit(
       '    dependencies: []\n',
       "    dependencies:\n      - { name: lodash, version: '4.17.21' }\n",
     );
-    config.edit(
+    t.config.edit(
       '    - action: add-roles-to-token\n',
       '    - action: add-roles-to-token\n      display_name: Roles in tokens\n',
     );
-    config.edit(
+    t.config.edit(
       '    type: http\n',
       '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n',
     );
-    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
+    expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
       ['tenant.default', 'update', ['flags']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['actions.add-roles-to-token', 'update', ['dependencies']],
@@ -69,14 +55,14 @@ describe.sequential('edges', () => {
     ]);
     await applyConverges();
 
-    config.edit('lifetime_in_seconds: 3600', 'lifetime_in_seconds: 7200');
-    config.edit('enable_client_connections: false', 'enable_client_connections: true');
-    config.edit(
+    t.config.edit('lifetime_in_seconds: 3600', 'lifetime_in_seconds: 7200');
+    t.config.edit('enable_client_connections: false', 'enable_client_connections: true');
+    t.config.edit(
       "{ value: 'read:bookings', description: Read bookings }",
       "{ value: 'read:bookings', description: Read all bookings }",
     );
-    config.edit('runtime: node22', 'runtime: node18');
-    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
+    t.config.edit('runtime: node22', 'runtime: node18');
+    expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
       ['tenant.default', 'update', ['flags.enable_client_connections']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['resource_servers.https://api.acme.example/bookings', 'update', ['scopes']],
@@ -86,9 +72,9 @@ describe.sequential('edges', () => {
   });
 
   it('a client no longer enabled on a connection is deleted after the connection stops enabling it', async () => {
-    config.write(
+    t.config.write(
       'tenant.yaml',
-      config
+      t.config
         .read('tenant.yaml')
         .replace(/ {2}- name: Acme Billing Service\n(?: {4}.*\n)+/, '')
         .replace(/client_grants:\n(?: {2}.*\n)+/, '')
@@ -98,7 +84,7 @@ describe.sequential('edges', () => {
         ),
     );
     const flags = ['--allow-delete', 'clients,client_grants'];
-    const plan = await planJson(h, ['-c', config.dir, ...flags]);
+    const plan = await planJson(t.h, ['-c', t.config.dir, ...flags]);
     const client = plan.changes.find((c) => c.address === 'clients.Acme Billing Service')!;
     expect(client.action).toBe('delete');
     expect(client.dependsOn).toEqual(
@@ -107,9 +93,9 @@ describe.sequential('edges', () => {
         'client_grants.Acme Billing Service → https://api.acme.example/bookings',
       ]),
     );
-    const start = h.requests.length;
+    const start = t.h.requests.length;
     await applyConverges(flags);
-    const sent = h.requests.slice(start).map((r) => `${r.method} ${r.path}`);
+    const sent = t.h.requests.slice(start).map((r) => `${r.method} ${r.path}`);
     const unlink = sent.findIndex((r) => /^PATCH \/connections\/.+\/clients$/.test(r));
     const clientDeletes = sent.map((r, i) => (/^DELETE \/clients\//.test(r) ? i : -1)).filter((i) => i >= 0);
     expect(unlink).toBeGreaterThanOrEqual(0);
@@ -117,82 +103,82 @@ describe.sequential('edges', () => {
   });
 
   it('applies a saved plan, and refuses one made stale by a change to the tenant', async () => {
-    const file = join(config.dir, 'plan.json');
-    config.edit(' session_lifetime: 72', ' session_lifetime: 48');
-    expect((await h.run(['plan', '-c', config.dir, '--out', file])).code).toBe(0);
-    expect((await h.run(['apply', file])).code).toBe(0);
-    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'])).code).toBe(0);
+    const file = join(t.config.dir, 'plan.json');
+    t.config.edit(' session_lifetime: 72', ' session_lifetime: 48');
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--out', file])).code).toBe(0);
+    expect((await t.h.run(['apply', file])).code).toBe(0);
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode'])).code).toBe(0);
 
-    config.edit(' session_lifetime: 48', ' session_lifetime: 30');
-    expect((await h.run(['plan', '-c', config.dir, '--out', file])).code).toBe(0);
-    config.edit(' session_lifetime: 30', ' session_lifetime: 12');
-    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'])).code).toBe(0);
-    const before = h.writes().length;
-    const stale = await h.run(['apply', file]);
+    t.config.edit(' session_lifetime: 48', ' session_lifetime: 30');
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--out', file])).code).toBe(0);
+    t.config.edit(' session_lifetime: 30', ' session_lifetime: 12');
+    expect((await t.h.run(['apply', '-c', t.config.dir, '--auto-approve'])).code).toBe(0);
+    const before = t.h.writes().length;
+    const stale = await t.h.run(['apply', file]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/tenant\.default has changed/);
-    expect(h.writes().length).toBe(before);
+    expect(t.h.writes().length).toBe(before);
   });
 
   it('--only plans and applies the listed types only', async () => {
-    config.edit('description: The customer-facing booking app.', 'description: The booking app.');
-    config.edit('token_lifetime: 3600', 'token_lifetime: 60');
-    expect(summary(await planJson(h, ['-c', config.dir, '--only', 'clients']))).toEqual([
+    t.config.edit('description: The customer-facing booking app.', 'description: The booking app.');
+    t.config.edit('token_lifetime: 3600', 'token_lifetime: 60');
+    expect(summary(await planJson(t.h, ['-c', t.config.dir, '--only', 'clients']))).toEqual([
       ['clients.Acme Travel (SPA)', 'update', ['description']],
     ]);
     await applyConverges(['--only', 'clients']);
-    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
+    expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
       ['resource_servers.https://api.acme.example/bookings', 'update', ['token_lifetime']],
     ]);
     await applyConverges();
   });
 
   it('a change the API refuses is reported with its message; independent ones go on; fixing it converges', async () => {
-    config.edit(
+    t.config.edit(
       'actions:\n',
       'actions:\n  - name: m2m-claims\n    runtime: node22\n    code: !file actions/add-roles-to-token.js\n    supported_triggers:\n      - { id: credentials-exchange, version: v2 }\n',
     );
-    config.edit(
+    t.config.edit(
       '    - action: add-roles-to-token\n',
       '    - action: m2m-claims\n    - action: add-roles-to-token\n',
     );
-    config.edit('description: The booking app.', 'description: The booking app (v2).');
-    const failed = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    t.config.edit('description: The booking app.', 'description: The booking app (v2).');
+    const failed = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/triggers\.post-login … failed .*does not support the trigger post-login/);
     expect(failed.stdout).toMatch(/clients\.Acme Travel \(SPA\) … updated/);
     expect(failed.stdout).toMatch(/actions\.m2m-claims … created/);
-    expect(summary(await planJson(h, ['-c', config.dir]))).toEqual([
+    expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
       ['triggers.post-login', 'update', ['bindings']],
     ]);
 
-    config.edit('    - action: m2m-claims\n', '');
-    config.edit('\ntriggers:\n', '\ntriggers:\n  credentials-exchange: [m2m-claims]\n');
+    t.config.edit('    - action: m2m-claims\n', '');
+    t.config.edit('\ntriggers:\n', '\ntriggers:\n  credentials-exchange: [m2m-claims]\n');
     await applyConverges();
   });
 
   it('system objects are never changed or deleted, even with --allow-delete', async () => {
     await applyConverges(['--allow-delete']);
-    const store = h.emulator.store;
+    const store = t.h.emulator.store;
     const clients = [...store.collection('/clients').values()] as {
       name: string;
       client_id: string;
       global?: boolean;
     }[];
     expect(clients.some((c) => c.global)).toBe(true);
-    expect(clients.map((c) => c.client_id)).toContain(h.env.AUTH0_CLIENT_ID);
+    expect(clients.map((c) => c.client_id)).toContain(t.h.env.AUTH0_CLIENT_ID);
     const grants = [...store.collection('/client-grants').values()] as { client_id: string }[];
-    expect(grants.map((g) => g.client_id)).toContain(h.env.AUTH0_CLIENT_ID);
+    expect(grants.map((g) => g.client_id)).toContain(t.h.env.AUTH0_CLIENT_ID);
     const apis = [...store.collection('/resource-servers').values()] as { is_system?: boolean }[];
     expect(apis.some((a) => a.is_system)).toBe(true);
 
     // Naming one in the config is an error, not a change.
-    config.edit('clients:\n', 'clients:\n  - name: All Applications\n    description: mine now\n');
-    const before = h.writes().length;
-    const refused = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+    t.config.edit('clients:\n', 'clients:\n  - name: All Applications\n    description: mine now\n');
+    const before = t.h.writes().length;
+    const refused = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/clients\.All Applications is a system object/);
-    expect(h.writes().length).toBe(before);
-    config.edit('  - name: All Applications\n    description: mine now\n', '');
+    expect(t.h.writes().length).toBe(before);
+    t.config.edit('  - name: All Applications\n    description: mine now\n', '');
   });
 });

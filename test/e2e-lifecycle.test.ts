@@ -4,31 +4,16 @@
 
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConfigDir,
-  copyExample,
-  type Harness,
-  planJson,
-  startHarness,
-} from './fixtures/tenant-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { planJson, withExampleTenant } from './fixtures/tenant-harness.ts';
 
-let h: Harness;
-let config: ConfigDir;
-beforeAll(async () => {
-  h = await startHarness();
-  config = copyExample();
-});
-afterAll(async () => {
-  await h?.close();
-  config?.remove();
-});
+const t = withExampleTenant();
 
 async function applyAndConverge(): Promise<void> {
-  const applied = await h.run(['apply', '-c', config.dir, '--auto-approve']);
+  const applied = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
   expect(applied.stderr).not.toMatch(/Error|failed/);
   expect(applied.code).toBe(0);
-  const again = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
+  const again = await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode']);
   expect(again.stdout).toContain('No changes');
   expect(again.code).toBe(0);
 }
@@ -36,7 +21,7 @@ async function applyAndConverge(): Promise<void> {
 /** Edits the config, checks the plan changes exactly `path` of exactly `address`, applies, converges. */
 async function changeOne(address: string, path: string, edit: () => void): Promise<void> {
   edit();
-  const plan = await planJson(h, ['-c', config.dir]);
+  const plan = await planJson(t.h, ['-c', t.config.dir]);
   expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[address, 'update']]);
   expect(plan.changes[0].fields.map((f) => f.path)).toEqual([path]);
   await applyAndConverge();
@@ -44,37 +29,37 @@ async function changeOne(address: string, path: string, edit: () => void): Promi
 
 describe.sequential('examples/basic, end to end', () => {
   it('applies to an empty tenant, then plans no changes (exit 0 with --detailed-exitcode)', async () => {
-    const first = await h.run(['plan', '-c', config.dir, '--detailed-exitcode']);
+    const first = await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode']);
     expect(first.code).toBe(2);
     await applyAndConverge();
-    const plan = await planJson(h, ['-c', config.dir]);
+    const plan = await planJson(t.h, ['-c', t.config.dir]);
     expect(plan.changes).toEqual([]);
     expect(plan.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 12 });
   });
 
   it('tenant settings: one field', () =>
     changeOne('tenant.default', 'friendly_name', () =>
-      config.edit('friendly_name: Acme Travel', 'friendly_name: Acme Journeys'),
+      t.config.edit('friendly_name: Acme Travel', 'friendly_name: Acme Journeys'),
     ));
 
   it('clients: one field', () =>
     changeOne('clients.Acme Travel (SPA)', 'description', () =>
-      config.edit('The customer-facing booking app.', 'The booking app.'),
+      t.config.edit('The customer-facing booking app.', 'The booking app.'),
     ));
 
   it('resource_servers: one field', () =>
     changeOne('resource_servers.https://api.acme.example/bookings', 'token_lifetime', () =>
-      config.edit('token_lifetime: 3600', 'token_lifetime: 7200'),
+      t.config.edit('token_lifetime: 3600', 'token_lifetime: 7200'),
     ));
 
   it('client_grants: the scope', () =>
     changeOne('client_grants.Acme Billing Service → https://api.acme.example/bookings', 'scope', () =>
-      config.edit("scope: ['read:bookings']", "scope: ['read:bookings', 'write:bookings']"),
+      t.config.edit("scope: ['read:bookings']", "scope: ['read:bookings', 'write:bookings']"),
     ));
 
   it('connections: enabled_clients', () =>
     changeOne('connections.acme-customers', 'enabled_clients', () =>
-      config.edit(
+      t.config.edit(
         'enabled_clients: [Acme Travel (SPA)]',
         'enabled_clients: [Acme Travel (SPA), Acme Billing Service]',
       ),
@@ -82,12 +67,12 @@ describe.sequential('examples/basic, end to end', () => {
 
   it('connections: an options key', () =>
     changeOne('connections.acme-customers', 'options.passwordPolicy', () =>
-      config.edit('passwordPolicy: good', 'passwordPolicy: excellent'),
+      t.config.edit('passwordPolicy: good', 'passwordPolicy: excellent'),
     ));
 
   it('roles: a permission', () =>
     changeOne('roles.Travel Agent', 'permissions', () =>
-      config.edit(
+      t.config.edit(
         'description: Books trips for customers.\n    permissions:\n',
         "description: Books trips for customers.\n    permissions:\n      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
       ),
@@ -95,7 +80,7 @@ describe.sequential('examples/basic, end to end', () => {
 
   it('roles: a permission removed', () =>
     changeOne('roles.Travel Agent', 'permissions', () =>
-      config.edit(
+      t.config.edit(
         "permissions:\n      - { resource_server: https://api.acme.example/bookings, name: 'admin:bookings' }\n",
         'permissions:\n',
       ),
@@ -103,21 +88,21 @@ describe.sequential('examples/basic, end to end', () => {
 
   it('actions: the code', () =>
     changeOne('actions.add-roles-to-token', 'code', () =>
-      appendFileSync(join(config.dir, 'actions/add-roles-to-token.js'), '// reviewed\n'),
+      appendFileSync(join(t.config.dir, 'actions/add-roles-to-token.js'), '// reviewed\n'),
     ));
 
   it('triggers: the order of bindings', async () => {
     // A second action bound after the first…
-    writeFileSync(join(config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
-    config.edit(
+    writeFileSync(join(t.config.dir, 'actions/audit.js'), 'exports.onExecutePostLogin = async () => {};\n');
+    t.config.edit(
       'triggers:\n  post-login:\n    - action: add-roles-to-token\n',
       'triggers:\n  post-login:\n    - action: add-roles-to-token\n    - action: audit-login\n',
     );
-    config.edit(
+    t.config.edit(
       'actions:\n',
       'actions:\n  - name: audit-login\n    runtime: node22\n    code: !file actions/audit.js\n    supported_triggers:\n      - { id: post-login, version: v3 }\n',
     );
-    const plan = await planJson(h, ['-c', config.dir]);
+    const plan = await planJson(t.h, ['-c', t.config.dir]);
     expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
       ['actions.audit-login', 'create'],
       ['triggers.post-login', 'update'],
@@ -125,12 +110,12 @@ describe.sequential('examples/basic, end to end', () => {
     await applyAndConverge();
     // …then the order swapped.
     await changeOne('triggers.post-login', 'bindings', () =>
-      config.edit(
+      t.config.edit(
         '    - action: add-roles-to-token\n    - action: audit-login\n',
         '    - action: audit-login\n    - action: add-roles-to-token\n',
       ),
     );
-    const bindings = (await h.get('/actions/triggers/post-login/bindings')) as {
+    const bindings = (await t.h.get('/actions/triggers/post-login/bindings')) as {
       bindings: { action: { name: string } }[];
     };
     expect(bindings.bindings.map((b) => b.action.name)).toEqual(['audit-login', 'add-roles-to-token']);
@@ -138,18 +123,18 @@ describe.sequential('examples/basic, end to end', () => {
 
   it('log_streams: a sink field', () =>
     changeOne('log_streams.Acme SIEM', 'sink.httpEndpoint', () =>
-      config.edit('https://siem.acme.example/auth0', 'https://siem.acme.example/v2/auth0'),
+      t.config.edit('https://siem.acme.example/auth0', 'https://siem.acme.example/v2/auth0'),
     ));
 
   it('a changed secret shows as a sensitive field and is applied', async () => {
     const env = { SIEM_TOKEN: 'Bearer rotated-e2e-token' };
-    const result = await h.run(['plan', '-c', config.dir, '--format', 'json'], env);
+    const result = await t.h.run(['plan', '-c', t.config.dir, '--format', 'json'], env);
     const plan = JSON.parse(result.stdout) as Awaited<ReturnType<typeof planJson>>;
     expect(plan.changes.map((c) => c.address)).toEqual(['log_streams.Acme SIEM']);
     expect(plan.changes[0].fields).toEqual([
       { path: 'sink.httpAuthorization', before: '(sensitive)', after: '(sensitive)', sensitive: true },
     ]);
-    expect((await h.run(['apply', '-c', config.dir, '--auto-approve'], env)).code).toBe(0);
-    expect((await h.run(['plan', '-c', config.dir, '--detailed-exitcode'], env)).code).toBe(0);
+    expect((await t.h.run(['apply', '-c', t.config.dir, '--auto-approve'], env)).code).toBe(0);
+    expect((await t.h.run(['plan', '-c', t.config.dir, '--detailed-exitcode'], env)).code).toBe(0);
   });
 });
