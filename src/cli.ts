@@ -80,7 +80,11 @@ export async function main(
     only: list(values.only),
     exclude: list(values.exclude),
     allowDelete:
-      values['allow-delete'] === undefined ? undefined : values['allow-delete'] === '*' ? 'all' : list(values['allow-delete']),
+      values['allow-delete'] === undefined
+        ? undefined
+        : values['allow-delete'] === '*'
+          ? 'all'
+          : list(values['allow-delete']),
     concurrency: values.concurrency === undefined ? 8 : Number(values.concurrency),
     color: !values['no-color'] && !env.NO_COLOR && out.isTTY,
     interactive: Boolean(process.stdin.isTTY) && out.isTTY && !env.CI,
@@ -112,7 +116,10 @@ export async function main(
     case 'drift':
       return (await import('./commands/drift.ts')).runDrift({ ...common, format }, out);
     case 'export':
-      return (await import('./commands/export.ts')).runExport({ ...common, outDir: values.output ?? 'tenant' }, out);
+      return (await import('./commands/export.ts')).runExport(
+        { ...common, outDir: values.output ?? 'tenant' },
+        out,
+      );
     case 'demo':
       return (await import('./commands/demo.ts')).runDemo(common, out);
     default:
@@ -126,10 +133,17 @@ function normaliseAllowDelete(args: string[]): string[] {
   return args.flatMap((arg, i) => {
     if (arg !== '--allow-delete') return [arg];
     const next = args[i + 1];
-    return next === undefined || next.startsWith('-') || !/^[a-z_,]+$/.test(next) ? ['--allow-delete=*'] : [arg];
+    return next === undefined || next.startsWith('-') || !/^[a-z_,]+$/.test(next)
+      ? ['--allow-delete=*']
+      : [arg];
   });
 }
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }

@@ -282,7 +282,6 @@ describe('readRateLimitHeaders', () => {
     });
     expect(readRateLimitHeaders(inSync, now).resetAtMs).toBe((Math.floor(now / 1000) + 2) * 1000);
   });
-
 });
 
 describe('RateLimitGate with replies out of order', () => {
@@ -292,7 +291,11 @@ describe('RateLimitGate with replies out of order', () => {
     const reset = (clock.now() + 10_000) / 1000;
     const reply = (remaining: number) => ({
       status: 200,
-      headers: headers({ 'x-ratelimit-limit': 20, 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': reset }),
+      headers: headers({
+        'x-ratelimit-limit': 20,
+        'x-ratelimit-remaining': remaining,
+        'x-ratelimit-reset': reset,
+      }),
     });
     const first = await gate.acquire();
     gate.release(reply(19), first);

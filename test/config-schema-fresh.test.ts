@@ -15,12 +15,16 @@ describe('config JSON Schema', () => {
 
   it('has a section for every adapter, and compiles with ajv', () => {
     const schema = JSON.parse(committed);
-    expect(Object.keys(schema.properties).sort()).toEqual(['tenantform', ...adapters.map((a) => a.type)].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual(
+      ['tenantform', ...adapters.map((a) => a.type)].sort(),
+    );
     const ajv = new Ajv2020({ strict: false, logger: false });
     const validate = ajv.compile(schema);
     expect(validate({ clients: [{ name: 'A', app_type: 'spa' }] })).toBe(true);
     expect(validate({ clients: [{ name: 'A', app_typo: 'spa' }] })).toBe(false);
-    expect(validate({ client_grants: [{ client: 'A', audience: 'https://x', scope: ['read:x'] }] })).toBe(true);
+    expect(validate({ client_grants: [{ client: 'A', audience: 'https://x', scope: ['read:x'] }] })).toBe(
+      true,
+    );
     expect(validate({ client_grants: [{ client_id: 'abc', audience: 'https://x' }] })).toBe(false);
   });
 });

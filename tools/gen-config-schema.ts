@@ -12,7 +12,9 @@ import type { ResourceAdapter } from '../src/resources/contract.ts';
 type Schema = Record<string, unknown>;
 
 const API_DOCUMENT = fileURLToPath(new URL('../schemas/auth0-management-api.yaml', import.meta.url));
-export const CONFIG_SCHEMA_FILE = fileURLToPath(new URL('../schemas/tenantform.schema.json', import.meta.url));
+export const CONFIG_SCHEMA_FILE = fileURLToPath(
+  new URL('../schemas/tenantform.schema.json', import.meta.url),
+);
 
 export function buildConfigSchema(apiDocument: { components: { schemas: Record<string, Schema> } }): Schema {
   const apiSchemas = apiDocument.components.schemas;
@@ -46,12 +48,17 @@ export function buildConfigSchema(apiDocument: { components: { schemas: Record<s
   };
 }
 
-function itemSchema(adapter: ResourceAdapter, apiSchemas: Record<string, Schema>, defs: Record<string, Schema>): Schema {
+function itemSchema(
+  adapter: ResourceAdapter,
+  apiSchemas: Record<string, Schema>,
+  defs: Record<string, Schema>,
+): Schema {
   let schema: Schema = { type: 'object', additionalProperties: false, properties: {} };
   if (adapter.configSchema) {
     const base = apiSchemas[adapter.configSchema];
     if (!base) throw new Error(`${adapter.type}: API schema '${adapter.configSchema}' not found`);
-    if (base['x-placeholder']) throw new Error(`${adapter.type}: API schema '${adapter.configSchema}' is a placeholder`);
+    if (base['x-placeholder'])
+      throw new Error(`${adapter.type}: API schema '${adapter.configSchema}' is a placeholder`);
     schema = structuredClone(base);
   }
   const fields = adapter.configFields;
@@ -60,7 +67,9 @@ function itemSchema(adapter: ResourceAdapter, apiSchemas: Record<string, Schema>
     for (const f of fields.remove ?? []) delete props[f];
     Object.assign(props, fields.add ?? {});
     schema.properties = props;
-    const required = ((schema.required as string[] | undefined) ?? []).filter((f) => !fields.remove?.includes(f));
+    const required = ((schema.required as string[] | undefined) ?? []).filter(
+      (f) => !fields.remove?.includes(f),
+    );
     for (const f of fields.required ?? []) if (!required.includes(f)) required.push(f);
     if (required.length > 0) schema.required = required;
     else delete schema.required;
@@ -69,7 +78,11 @@ function itemSchema(adapter: ResourceAdapter, apiSchemas: Record<string, Schema>
 }
 
 /** Copies every API component the schema reaches into $defs, pointing refs there. */
-function rewriteRefs(node: unknown, apiSchemas: Record<string, Schema>, defs: Record<string, Schema>): Schema {
+function rewriteRefs(
+  node: unknown,
+  apiSchemas: Record<string, Schema>,
+  defs: Record<string, Schema>,
+): Schema {
   const visit = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(visit);
     if (typeof value !== 'object' || value === null) return value;

@@ -2,7 +2,13 @@
 // (principle 2: plan is apply). It reads the tenant and never writes to it.
 
 import { readFileSync } from 'node:fs';
-import { assertReferences, ConfigError, checkReferences, loadConfig, type LoadedConfig } from '../config/load.ts';
+import {
+  assertReferences,
+  ConfigError,
+  checkReferences,
+  loadConfig,
+  type LoadedConfig,
+} from '../config/load.ts';
 import { adapters } from '../resources/index.ts';
 import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
@@ -124,12 +130,16 @@ export function buildPlanFromOptions(opts: CommonOptions, api: ManagementClient)
 }
 
 /** Names defined inside live objects (an API's scopes) that references may point at. */
-function liveMembers(live: LiveState, adapters: readonly ResourceAdapter[]): Map<string, Map<string, Set<string>>> {
+function liveMembers(
+  live: LiveState,
+  adapters: readonly ResourceAdapter[],
+): Map<string, Map<string, Set<string>>> {
   const members = new Map<string, Map<string, Set<string>>>();
   for (const adapter of adapters) {
     if (!adapter.membersOf) continue;
     const byKey = new Map<string, Set<string>>();
-    for (const [key, object] of live.objects.get(adapter.type) ?? []) byKey.set(key, new Set(adapter.membersOf(object.config)));
+    for (const [key, object] of live.objects.get(adapter.type) ?? [])
+      byKey.set(key, new Set(adapter.membersOf(object.config)));
     members.set(adapter.type, byKey);
   }
   return members;

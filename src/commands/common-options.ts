@@ -34,6 +34,7 @@ export function consoleOutput(): Output {
 /** -c PATH, or the conventional places: tenant.yaml, then a tenant/ directory. */
 export function configPaths(option: string | undefined): string[] {
   if (option) return [option];
-  for (const candidate of ['tenant.yaml', 'tenant.yml', 'tenant']) if (existsSync(candidate)) return [candidate];
+  for (const candidate of ['tenant.yaml', 'tenant.yml', 'tenant'])
+    if (existsSync(candidate)) return [candidate];
   throw new Error('no config found: pass -c PATH (a YAML file or a directory), or create tenant.yaml');
 }

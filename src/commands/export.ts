@@ -25,7 +25,10 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
     const selected = adapters.filter(
       (a) => (!opts.only || opts.only.includes(a.type)) && !opts.exclude?.includes(a.type),
     );
-    const live = await readLiveState(adapters, { api: target.api, deployerClientId: await target.api.deployerClientId() });
+    const live = await readLiveState(adapters, {
+      api: target.api,
+      deployerClientId: await target.api.deployerClientId(),
+    });
     const exported = exportTenant(live, selected, JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')));
 
     const files = [...exported.files];
@@ -52,7 +55,9 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
       writeFileSync(path, file.content);
     }
 
-    const counts = Object.entries(exported.counts).map(([type, n]) => `${n} ${type}`).join(', ');
+    const counts = Object.entries(exported.counts)
+      .map(([type, n]) => `${n} ${type}`)
+      .join(', ');
     out.stdout(`Exported ${counts || 'nothing'} to ${opts.outDir}/ (system objects left out).`);
     if (exported.variables.length > 0) {
       out.stdout(

@@ -5,7 +5,12 @@
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ClientEvent, type ManagementClient, clientFromEnv, createManagementClient } from '../api/client.ts';
+import {
+  type ClientEvent,
+  type ManagementClient,
+  clientFromEnv,
+  createManagementClient,
+} from '../api/client.ts';
 import { startEmulator } from '../emulator/index.ts';
 
 export interface Target {
@@ -32,7 +37,12 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const env = options.env ?? process.env;
   if (env.AUTH0_DOMAIN) {
     const api = clientFromEnv(env, { onEvent: options.onEvent, fetch: transportFor(options) });
-    return { api, description: `tenant ${env.AUTH0_DOMAIN}`, identity: env.AUTH0_DOMAIN, close: async () => {} };
+    return {
+      api,
+      description: `tenant ${env.AUTH0_DOMAIN}`,
+      identity: env.AUTH0_DOMAIN,
+      close: async () => {},
+    };
   }
   const dataFile = options.embeddedDataFile === undefined ? undefined : resolve(options.embeddedDataFile);
   if (dataFile) mkdirSync(resolve(dataFile, '..'), { recursive: true });

@@ -24,7 +24,8 @@ export const actionsAdapter: ResourceAdapter = {
   convergenceFields: ['deployed'],
 
   fileFields: [{ field: 'code', extension: '.js' }],
-  omitDefaults: (config) => withoutFields(withoutDefaults(config, { dependencies: [], secrets: [] }), ['deployed']),
+  omitDefaults: (config) =>
+    withoutFields(withoutDefaults(config, { dependencies: [], secrets: [] }), ['deployed']),
   keyOf: (config) => String(config.name),
   references: () => [],
   normaliseDesired: (config) => canonical({ ...config, deployed: true }),
@@ -39,7 +40,8 @@ export const actionsAdapter: ResourceAdapter = {
     const config = onlyFields(record.raw, CONFIG_FIELDS);
     // Reads give secret names only: the values are write-only.
     if (raw.secrets) config.secrets = raw.secrets.map((s) => ({ name: String(s.name) }));
-    if (raw.dependencies) config.dependencies = raw.dependencies.map((d) => onlyFields(d, ['name', 'version']));
+    if (raw.dependencies)
+      config.dependencies = raw.dependencies.map((d) => onlyFields(d, ['name', 'version']));
     config.deployed = raw.all_changes_deployed !== false && raw.deployed_version !== undefined;
     return canonical(config);
   },
@@ -61,16 +63,17 @@ export const actionsAdapter: ResourceAdapter = {
     if (fields.length > 0) {
       const body = patchBody(req.desired, fields, undefined);
       await ctx.api.unwrap(
-        ctx.api.http.PATCH('/actions/actions/{id}', { params: { path: { id: req.id! } }, body: body as UpdateBody }),
+        ctx.api.http.PATCH('/actions/actions/{id}', {
+          params: { path: { id: req.id! } },
+          body: body as UpdateBody,
+        }),
       );
     }
     await deployWhenBuilt(ctx, req.id!);
   },
 
   async delete(ctx, req) {
-    await ctx.api.unwrap(
-      ctx.api.http.DELETE('/actions/actions/{id}', { params: { path: { id: req.id! } } }),
-    );
+    await ctx.api.unwrap(ctx.api.http.DELETE('/actions/actions/{id}', { params: { path: { id: req.id! } } }));
   },
 
   async findByKey(ctx, key) {
@@ -83,9 +86,12 @@ async function deployWhenBuilt(ctx: AdapterContext, id: string): Promise<void> {
   // A build takes a moment: polling at once would only spend rate limit on 'pending'.
   for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
     await new Promise((resolve) => setTimeout(resolve, delay));
-    const action = await ctx.api.unwrap(ctx.api.http.GET('/actions/actions/{id}', { params: { path: { id } } }));
+    const action = await ctx.api.unwrap(
+      ctx.api.http.GET('/actions/actions/{id}', { params: { path: { id } } }),
+    );
     if (action.status === 'built') break;
-    if (action.status === 'failed') throw new Error(`the action's build failed; check its code and dependencies`);
+    if (action.status === 'failed')
+      throw new Error(`the action's build failed; check its code and dependencies`);
     if (Date.now() - started > BUILD_TIMEOUT_MS) {
       throw new Error(`the action was still '${action.status}' after ${BUILD_TIMEOUT_MS / 1000} s`);
     }

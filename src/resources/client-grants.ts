@@ -67,7 +67,10 @@ export const clientGrantsAdapter: ResourceAdapter = {
   async update(ctx, req) {
     const body = withoutFields(patchBody(req.desired, req.changed, req.live), ['client', 'audience']);
     await ctx.api.unwrap(
-      ctx.api.http.PATCH('/client-grants/{id}', { params: { path: { id: req.id! } }, body: body as UpdateBody }),
+      ctx.api.http.PATCH('/client-grants/{id}', {
+        params: { path: { id: req.id! } },
+        body: body as UpdateBody,
+      }),
     );
   },
 

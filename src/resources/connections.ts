@@ -76,7 +76,8 @@ export const connectionsAdapter: ResourceAdapter = {
     return Promise.all(
       connections.map(async (raw) => {
         const record: Record<string, unknown> = { ...raw };
-        if (!Array.isArray(record.enabled_clients)) record.enabled_clients = await enabledClientIds(ctx, String(raw.id));
+        if (!Array.isArray(record.enabled_clients))
+          record.enabled_clients = await enabledClientIds(ctx, String(raw.id));
         return { id: String(raw.id), raw: record };
       }),
     );
@@ -106,7 +107,10 @@ export const connectionsAdapter: ResourceAdapter = {
     ]);
     if (Object.keys(body).length > 0) {
       await ctx.api.unwrap(
-        ctx.api.http.PATCH('/connections/{id}', { params: { path: { id: req.id! } }, body: body as UpdateBody }),
+        ctx.api.http.PATCH('/connections/{id}', {
+          params: { path: { id: req.id! } },
+          body: body as UpdateBody,
+        }),
       );
     }
     if (req.changed.includes('enabled_clients')) {
@@ -118,7 +122,10 @@ export const connectionsAdapter: ResourceAdapter = {
       ];
       if (changes.length > 0) {
         await ctx.api.unwrap(
-          ctx.api.http.PATCH('/connections/{id}/clients', { params: { path: { id: req.id! } }, body: changes }),
+          ctx.api.http.PATCH('/connections/{id}/clients', {
+            params: { path: { id: req.id! } },
+            body: changes,
+          }),
         );
       }
     }

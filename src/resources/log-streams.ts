@@ -38,14 +38,19 @@ export const logStreamsAdapter: ResourceAdapter = {
   isSystem: () => false,
 
   async create(ctx, req) {
-    const created = await ctx.api.unwrap(ctx.api.http.POST('/log-streams', { body: req.desired as CreateBody }));
+    const created = await ctx.api.unwrap(
+      ctx.api.http.POST('/log-streams', { body: req.desired as CreateBody }),
+    );
     return recordOf(created as Record<string, unknown>);
   },
 
   async update(ctx, req) {
     const body = withoutFields(patchBody(req.desired, req.changed, req.live), ['type']);
     await ctx.api.unwrap(
-      ctx.api.http.PATCH('/log-streams/{id}', { params: { path: { id: req.id! } }, body: body as UpdateBody }),
+      ctx.api.http.PATCH('/log-streams/{id}', {
+        params: { path: { id: req.id! } },
+        body: body as UpdateBody,
+      }),
     );
   },
 

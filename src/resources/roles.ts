@@ -66,7 +66,10 @@ export const rolesAdapter: ResourceAdapter = {
     const config = onlyFields(record.raw, ['name', 'description']);
     const permissions = (record.raw.permissions as Permission[] | undefined) ?? [];
     config.permissions = canonical(
-      permissions.map((p) => ({ resource_server: String(p.resource_server_identifier), name: String(p.permission_name) })),
+      permissions.map((p) => ({
+        resource_server: String(p.resource_server_identifier),
+        name: String(p.permission_name),
+      })),
     );
     return config;
   },
@@ -75,7 +78,9 @@ export const rolesAdapter: ResourceAdapter = {
 
   async create(ctx, req) {
     const created = await ctx.api.unwrap(
-      ctx.api.http.POST('/roles', { body: onlyFields(req.desired, ['name', 'description']) as { name: string } }),
+      ctx.api.http.POST('/roles', {
+        body: onlyFields(req.desired, ['name', 'description']) as { name: string },
+      }),
     );
     const id = String(created.id);
     await changePermissions(ctx, id, 'POST', permissionsOf(req.desired));
@@ -97,8 +102,18 @@ export const rolesAdapter: ResourceAdapter = {
       const current = permissionsOf(req.live ?? {});
       const id = (p: PermissionRef) => `${p.resource_server}\n${p.name}`;
       const has = (list: PermissionRef[], p: PermissionRef) => list.some((q) => id(q) === id(p));
-      await changePermissions(ctx, req.id!, 'DELETE', current.filter((p) => !has(wanted, p)));
-      await changePermissions(ctx, req.id!, 'POST', wanted.filter((p) => !has(current, p)));
+      await changePermissions(
+        ctx,
+        req.id!,
+        'DELETE',
+        current.filter((p) => !has(wanted, p)),
+      );
+      await changePermissions(
+        ctx,
+        req.id!,
+        'POST',
+        wanted.filter((p) => !has(current, p)),
+      );
     }
   },
 

@@ -3,7 +3,14 @@
 // "create" binds its first actions and a "delete" unbinds them all.
 
 import type { components } from '../api/schema.ts';
-import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter, WriteRequest } from './contract.ts';
+import type {
+  AdapterContext,
+  ConfigObject,
+  Json,
+  LiveRecord,
+  ResourceAdapter,
+  WriteRequest,
+} from './contract.ts';
 
 type Binding = components['schemas']['ActionBinding'];
 
