@@ -1,7 +1,9 @@
 // Small fake adapters for planner and applier tests: only the contract fields planning uses.
 
-import type { ConfigObject, Reference } from '../src/resources/contract.ts';
-import type { DesiredObject, LiveObject, PlannerAdapter } from '../src/planner/plan.ts';
+import type { ConfigObject } from '../src/core/json.ts';
+import type { Reference } from '../src/resources/contract.ts';
+import type { DesiredObject, LiveObject } from '../src/core/objects.ts';
+import type { PlannerAdapter } from '../src/planner/model.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 

@@ -3,7 +3,7 @@ import { DependencyCycleError } from '../src/planner/errors.ts';
 import { linkDependencies } from '../src/planner/graph.ts';
 import type { Change } from '../src/planner/model.ts';
 import { planChanges } from '../src/planner/plan.ts';
-import type { PlannerAdapter } from '../src/planner/plan.ts';
+import type { PlannerAdapter } from '../src/planner/model.ts';
 import { adapters, have, want } from './planner-fakes.ts';
 
 const order = (changes: Change[]) => changes.map((c) => `${c.action} ${c.address}`);

@@ -1,6 +1,8 @@
 // Saving a plan, and loading one to apply: the tenant is read again and the plan refuses
 // to run if any object it was computed from has changed since (Atlas-style fingerprints).
 
+import { forEachMatch, parsePattern } from '../core/field-paths.ts';
+import type { ConfigObject, Json } from '../core/json.ts';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ManagementClient } from '../api/client.ts';
 import { parseAuth0Domain } from '../api/domain.ts';
@@ -8,10 +10,8 @@ import { expandTemplate, variableLookup } from '../config/load.ts';
 import { loadValuesFiles } from '../config/values-files.ts';
 import { fingerprintOf } from '../planner/fingerprint.ts';
 import type { Change, Plan } from '../planner/model.ts';
-import { forEachMatch, parsePattern } from '../planner/paths.ts';
 import { keepIgnoredAsLive } from '../planner/plan.ts';
 import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
-import type { ConfigObject, Json } from '../resources/contract.ts';
 import { adapterFor, adapters } from '../resources/index.ts';
 import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
 import type { BuiltPlan } from './build-plan.ts';

@@ -8,7 +8,7 @@ import { findConfigFiles } from './config-files.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
-import type { ConfigSettings, DesiredObject, LoadedConfig } from './types.ts';
+import type { ConfigSettings, LoadedObject, LoadedConfig } from './types.ts';
 import { loadValuesFiles } from './values-files.ts';
 import { variableLookup } from './variables.ts';
 
@@ -34,8 +34,8 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   problems.push(...found.problems);
 
   const settings: ConfigSettings = {};
-  const objects: DesiredObject[] = [];
-  const byType = new Map<string, Map<string, DesiredObject>>();
+  const objects: LoadedObject[] = [];
+  const byType = new Map<string, Map<string, LoadedObject>>();
   for (const file of found.files) {
     const parsed = parseConfigFile(file, lookup);
     problems.push(...parsed.problems);
@@ -47,7 +47,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
     const collected = collectObjects(parsed, sections, adapters, schemaProblems.length === 0);
     problems.push(...collected.problems);
     for (const object of collected.objects) {
-      const ofType = byType.get(object.type) ?? new Map<string, DesiredObject>();
+      const ofType = byType.get(object.type) ?? new Map<string, LoadedObject>();
       byType.set(object.type, ofType);
       const first = ofType.get(object.key);
       if (first) {
@@ -80,6 +80,6 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 // The module's public surface, so callers import from one place.
 export { assertReferences, checkReferences, type LiveMembers } from './references.ts';
 export { ConfigError, type ConfigProblem, formatProblem, type SourcePosition } from './problems.ts';
-export type { ConfigSettings, DesiredObject, FieldLocation, LoadedConfig } from './types.ts';
+export type { ConfigSettings, LoadedObject, FieldLocation, LoadedConfig } from './types.ts';
 export { type LoadedValues, loadValuesFiles } from './values-files.ts';
 export { expandTemplate, type Expansion, type VariableLookup, variableLookup } from './variables.ts';

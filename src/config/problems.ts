@@ -2,8 +2,7 @@
 // can read back in their YAML) and what was expected. One ConfigError lists every problem
 // found, so a user fixes a whole file in one round instead of one error per run.
 
-import type { PathSegment } from '../planner/paths.ts';
-
+import type { PathSegment } from '../core/field-paths.ts';
 export type { PathSegment };
 
 export interface SourcePosition {

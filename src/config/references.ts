@@ -4,7 +4,7 @@
 
 import type { Reference, ResourceAdapter } from '../resources/contract.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
-import type { DesiredObject, FieldLocation, LoadedConfig } from './types.ts';
+import type { LoadedObject, FieldLocation, LoadedConfig } from './types.ts';
 
 /** type → key → names defined inside that live object (a live resource server's scopes). */
 export type LiveMembers = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
@@ -26,8 +26,8 @@ export function checkReferences(
   liveMembers?: LiveMembers,
 ): ConfigProblem[] {
   const adapterOf = new Map(adapters.map((a) => [a.type, a]));
-  const membersInConfig = new Map<DesiredObject, Set<string>>();
-  const membersOf = (target: DesiredObject) => {
+  const membersInConfig = new Map<LoadedObject, Set<string>>();
+  const membersOf = (target: LoadedObject) => {
     let members = membersInConfig.get(target);
     if (!members) {
       members = new Set(adapterOf.get(target.type)?.membersOf?.(target.config) ?? []);
@@ -37,7 +37,7 @@ export function checkReferences(
   };
   const where = liveKeys ? 'in config or in the tenant' : 'in config';
   const problems: ConfigProblem[] = [];
-  const report = (object: DesiredObject, ref: Reference, message: string) => {
+  const report = (object: LoadedObject, ref: Reference, message: string) => {
     const { file, line, column, path } = fieldLocation(object, ref.path);
     problems.push({ file, line, column, path, message });
   };
@@ -81,7 +81,7 @@ function defines(members: ReadonlySet<string>): string {
 }
 
 /** The referencing field, or its nearest enclosing field the adapter's path leads through. */
-function fieldLocation(object: DesiredObject, dottedPath: string): FieldLocation {
+function fieldLocation(object: LoadedObject, dottedPath: string): FieldLocation {
   const segments = dottedPath ? dottedPath.split('.') : [];
   for (let n = segments.length; n > 0; n--) {
     const found = object.fields.get(segments.slice(0, n).join('.'));

@@ -1,8 +1,9 @@
 // One parsed file's top-level sections → desired objects, using each adapter's section kind:
 // 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
 
-import { isCoveredBy, isPlainObject, joinPath, parsePattern } from '../planner/paths.ts';
-import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
+import { isCoveredBy, joinPath, parsePattern } from '../core/field-paths.ts';
+import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
+import type { ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
 import {
   type ConfigProblem,
@@ -12,7 +13,7 @@ import {
   toPointer,
 } from './problems.ts';
 import { readSettings, SETTINGS_KEY } from './settings.ts';
-import type { ConfigSettings, DesiredObject, FieldLocation } from './types.ts';
+import type { ConfigSettings, LoadedObject, FieldLocation } from './types.ts';
 
 export interface FileSections {
   /** Sections of a known type and the right shape: what schema validation sees. */
@@ -69,8 +70,8 @@ export function collectObjects(
   sections: Record<string, unknown>,
   adapters: ReadonlyMap<string, ResourceAdapter>,
   reportMissingKeys: boolean,
-): { objects: DesiredObject[]; problems: ConfigProblem[] } {
-  const objects: DesiredObject[] = [];
+): { objects: LoadedObject[]; problems: ConfigProblem[] } {
+  const objects: LoadedObject[] = [];
   const problems: ConfigProblem[] = [];
   for (const [type, value] of Object.entries(sections)) {
     const adapter = adapters.get(type)!;
@@ -126,7 +127,7 @@ class ObjectBuilder {
    * @param yamlPath where the object's data sits in the file
    * @param wrapField for map sections: the config field the YAML value is stored under
    */
-  build(key: string, config: ConfigObject, yamlPath: PathSegment[], wrapField?: string): DesiredObject {
+  build(key: string, config: ConfigObject, yamlPath: PathSegment[], wrapField?: string): LoadedObject {
     const type = this.adapter.type;
     const objectPath = this.adapter.section === 'singleton' ? type : `${type}.${JSON.stringify(key)}`;
     const location = this.parsed.locations.get(toPointer(yamlPath));
@@ -134,7 +135,7 @@ class ObjectBuilder {
     const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);
     const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
     const secretTemplates: Record<string, string> = {};
-    const object: DesiredObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
+    const object: LoadedObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
 
     const visit = (value: unknown, rel: PathSegment[], yaml: PathSegment[]) => {
       const dotted = joinPath(rel);

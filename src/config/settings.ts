@@ -4,7 +4,7 @@
 //     ignore: { clients: [callbacks, jwt_configuration.lifetime_in_seconds] }
 // Several files may each hold some; they are merged (union).
 
-import { isPlainObject } from '../planner/paths.ts';
+import { isPlainObject } from '../core/json.ts';
 import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition } from './problems.ts';
 import type { ConfigSettings } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { ConfigObject } from '../resources/contract.ts';
+import type { DesiredObject } from '../core/objects.ts';
 import type { SourcePosition } from './problems.ts';
 
 /** Where a field of a desired object is written, and how to name it in a message. */
@@ -7,13 +7,11 @@ export interface FieldLocation extends SourcePosition {
   path: string;
 }
 
-/** One object the user wants in the tenant, as written in config (before adapter normalisation). */
-export interface DesiredObject {
-  type: string;
-  /** Natural key: adapter.keyOf for list sections, the YAML key for map sections, 'default' for singletons. */
-  key: string;
-  /** Variables substituted, `!file` contents inlined. */
-  config: ConfigObject;
+/**
+ * One object as loaded from a config file (before adapter normalisation): its config has
+ * variables substituted and `!file` contents inlined, and it knows where it was written.
+ */
+export interface LoadedObject extends DesiredObject {
   /** Where the object starts. */
   source: SourcePosition;
   /** The object in messages: `clients."My SPA"`, `tenant`. */
@@ -38,7 +36,7 @@ export interface ConfigSettings {
 export interface LoadedConfig {
   /** Files read, in the order they were merged. */
   files: string[];
-  objects: DesiredObject[];
-  byType: Map<string, Map<string, DesiredObject>>;
+  objects: LoadedObject[];
+  byType: Map<string, Map<string, LoadedObject>>;
   settings: ConfigSettings;
 }

@@ -3,9 +3,10 @@
 // objects left out, server defaults left out, and every secret replaced by a ${VAR}
 // placeholder. Pure: the caller reads the tenant and writes the files.
 
+import { forEachMatch, parsePattern } from '../core/field-paths.ts';
+import type { ConfigObject, Json } from '../core/json.ts';
 import { Document, Scalar } from 'yaml';
-import { forEachMatch, parsePattern } from '../planner/paths.ts';
-import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
+import type { ResourceAdapter } from '../resources/contract.ts';
 import type { LiveState } from '../resources/live-state.ts';
 
 export interface ExportedFile {

@@ -2,21 +2,20 @@
 // semantics that make plans converge: the user's config is a subset of what the tenant
 // returns, so only what the config says is compared.
 
-import deepDiff from 'deep-diff';
-import type { ConfigObject, Json } from '../resources/contract.ts';
-import type { FieldChange } from './model.ts';
+import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 import {
   forEachMatch,
   hasValueAt,
   isCoveredBy,
-  isPlainObject,
   joinPath,
-  type PathSegment,
   parsePattern,
+  type PathSegment,
   reachesBelow,
   removeAt,
   valueAt,
-} from './paths.ts';
+} from '../core/field-paths.ts';
+import deepDiff from 'deep-diff';
+import type { FieldChange } from './model.ts';
 
 /** What a secret value is shown as, everywhere: text, JSON, Markdown, saved plans. */
 export const SENSITIVE = '(sensitive)';

@@ -6,8 +6,7 @@
 //   - A replace is one change (delete then create), placed by its create side.
 
 import { DependencyCycleError } from './errors.ts';
-import { type Address, addressOf, type Change } from './model.ts';
-import type { PlannerAdapter } from './plan.ts';
+import { type Address, addressOf, type Change, type PlannerAdapter } from './model.ts';
 
 export type GraphAdapter = Pick<PlannerAdapter, 'type' | 'references'>;
 

@@ -1,8 +1,8 @@
 // The plan: the one description of what apply will do. plan prints it, --out saves it,
 // apply executes exactly its changes and nothing else.
 
-import type { ConfigObject, Json } from '../resources/contract.ts';
-
+import type { ConfigObject, Json } from '../core/json.ts';
+import type { ResourceAdapter } from '../resources/contract.ts';
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete';
 
 /** Address of an object: `${type}.${key}` e.g. `clients.My SPA`. */
@@ -82,3 +82,10 @@ export function summarise(plan: Plan): PlanSummary {
     unmanaged: plan.unmanaged.length,
   };
 }
+
+/** The part of the adapter contract planning uses. */
+export type PlannerAdapter = Pick<
+  ResourceAdapter,
+  'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
+> &
+  Partial<Pick<ResourceAdapter, 'section' | 'convergenceFields'>>;

@@ -1,40 +1,14 @@
 // desired × live → the plan. The one place that decides what apply will do; it knows no
 // resource type, everything type-specific comes from the adapters.
 
-import type { ConfigObject, ResourceAdapter } from '../resources/contract.ts';
+import { type ConfigObject, isPlainObject } from '../core/json.ts';
+import { forEachMatch, parsePattern, type PathSegment, removeAt, valueAt } from '../core/field-paths.ts';
+import type { DesiredObject, LiveObject } from '../core/objects.ts';
 import { changedTopLevelFields, diffObject, fieldsOfNewObject } from './diff.ts';
 import { PlanError } from './errors.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { linkDependencies } from './graph.ts';
-import { type Address, addressOf, type Change, type Plan } from './model.ts';
-import { forEachMatch, isPlainObject, type PathSegment, parsePattern, removeAt, valueAt } from './paths.ts';
-
-/** The part of the adapter contract planning uses. */
-export type PlannerAdapter = Pick<
-  ResourceAdapter,
-  'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
-> &
-  Partial<Pick<ResourceAdapter, 'section' | 'convergenceFields'>>;
-
-/** An object as the config wants it, after adapter.normaliseDesired. */
-export interface DesiredObject {
-  type: string;
-  key: string;
-  config: ConfigObject;
-}
-
-/** An object as the tenant has it. */
-export interface LiveObject {
-  type: string;
-  key: string;
-  id: string;
-  /** adapter.toConfig of the record: what desired is compared with. */
-  config: ConfigObject;
-  /** The record as listed: what the fingerprint hashes. */
-  raw: Record<string, unknown>;
-  /** adapter.isSystem: never changed, never deleted, never counted as unmanaged. */
-  system: boolean;
-}
+import { type Address, addressOf, type Change, type Plan, type PlannerAdapter } from './model.ts';
 
 export interface PlanInput {
   /** Every known type, in the order plans list them when dependencies leave a choice. */

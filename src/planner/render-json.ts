@@ -2,7 +2,7 @@
 // It carries no secret values: sensitive fields read `(sensitive)`, and neither the full
 // desired nor the full live config is included.
 
-import type { Json } from '../resources/contract.ts';
+import type { Json } from '../core/json.ts';
 import { SENSITIVE } from './diff.ts';
 import type { Address, ChangeAction, FieldChange, Plan, PlanSummary } from './model.ts';
 import { summarise } from './model.ts';

@@ -5,10 +5,10 @@
 // Secrets: values arrive masked (diff.ts replaces every secret, nested ones included, by
 // `(sensitive)` before a value leaves it), and a field marked sensitive is never opened up.
 
-import type { Json } from '../resources/contract.ts';
+import { canonicalJson, isPlainObject, type Json } from '../core/json.ts';
 import { SENSITIVE } from './diff.ts';
 import type { ChangeAction, FieldChange } from './model.ts';
-import { isPlainObject } from './paths.ts';
+import { alignSequences } from './alignment.ts';
 import { formatValue } from './wording.ts';
 
 /** `+` added, `-` removed, `~` changed, ` ` context (identity fields, brackets, hidden counts). */
@@ -128,8 +128,10 @@ function objectChange(
 function arrayChange(label: string | undefined, before: Json[], after: Json[], depth: number): ValueLine[] {
   const identity = naturalKey(before, after);
   const keyOf = (element: Json) =>
-    identity ? JSON.stringify(identity.map((f) => (element as Record<string, Json>)[f])) : canonical(element);
-  const steps = alignment(before.map(keyOf), after.map(keyOf));
+    identity
+      ? JSON.stringify(identity.map((f) => (element as Record<string, Json>)[f]))
+      : canonicalJson(element);
+  const steps = alignSequences(before.map(keyOf), after.map(keyOf), MAX_CELLS);
   if (!steps) return [...whole('-', label, before, depth, ': '), ...whole('+', label, after, depth, ': ')];
 
   const inner: ValueLine[] = [];
@@ -182,33 +184,6 @@ function naturalKey(before: readonly Json[], after: readonly Json[]): readonly s
   });
 }
 
-interface Step {
-  before?: number;
-  after?: number;
-}
-
-/** The longest common subsequence of two key lists as steps, removals before additions; undefined if too long. */
-function alignment(a: readonly string[], b: readonly string[]): Step[] | undefined {
-  if (a.length * b.length > MAX_CELLS) return undefined;
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
-  const steps: Step[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) steps.push({ before: i++, after: j++ });
-    else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
-      steps.push({ before: i++ });
-    else steps.push({ after: j++ });
-  }
-  return steps;
-}
-
 function hiddenLine(count: number, what: string, depth: number): ValueLine {
   return { op: ' ', depth, text: `# (${count} unchanged ${what}${count === 1 ? '' : 's'} hidden)` };
 }
@@ -246,16 +221,4 @@ function compare(a: Json, b: Json): 'same' | 'masked' | 'differs' {
     if (c === 'masked') result = c;
   }
   return result;
-}
-
-/** JSON with object keys sorted, so equal values give equal text. */
-function canonical(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isPlainObject(value)) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(value[k] as Json)}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

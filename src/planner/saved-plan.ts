@@ -3,9 +3,10 @@
 // live object those changes were computed from, and no secret value: each secret is kept as
 // the `${VAR}` reference it was written with and resolved again when the plan is applied.
 
-import type { ConfigObject, Json, ResourceAdapter } from '../resources/contract.ts';
+import type { ConfigObject, Json } from '../core/json.ts';
+import { forEachMatch, joinPath, parsePattern } from '../core/field-paths.ts';
+import type { ResourceAdapter } from '../resources/contract.ts';
 import type { Change, Plan } from './model.ts';
-import { forEachMatch, joinPath, parsePattern } from './paths.ts';
 import { SENSITIVE } from './diff.ts';
 
 export const SAVED_PLAN_FORMAT_VERSION = 1;

@@ -1,6 +1,8 @@
 // Line differences between two versions of a long text (action code, email templates), so a
 // plan shows what changed in the code instead of only "a string differs".
 
+import { alignSequences } from './alignment.ts';
+
 export interface TextDiffLine {
   op: ' ' | '+' | '-' | '…';
   line: string;
@@ -16,32 +18,15 @@ const MAX_CELLS = 4_000_000;
 export function diffLines(before: string, after: string, context = 2): TextDiffLine[] | undefined {
   const a = before.split('\n');
   const b = after.split('\n');
-  if (a.length * b.length > MAX_CELLS) return undefined;
-
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
-  const full: TextDiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      full.push({ op: ' ', line: a[i] as string });
-      i++;
-      j++;
-    } else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      // Removals before additions, as in a unified diff.
-      full.push({ op: '-', line: a[i] as string });
-      i++;
-    } else {
-      full.push({ op: '+', line: b[j] as string });
-      j++;
-    }
-  }
+  const steps = alignSequences(a, b, MAX_CELLS);
+  if (!steps) return undefined;
+  const full: TextDiffLine[] = steps.map((step) =>
+    step.after === undefined
+      ? { op: '-', line: a[step.before!] as string }
+      : step.before === undefined
+        ? { op: '+', line: b[step.after] as string }
+        : { op: ' ', line: a[step.before] as string },
+  );
 
   const near = full.map((_, k) =>
     full.slice(Math.max(0, k - context), k + context + 1).some((l) => l.op !== ' '),

@@ -1,7 +1,7 @@
 // Words and value formatting shared by the text and Markdown renderers, so both say the
 // same thing the same way.
 
-import type { Json } from '../resources/contract.ts';
+import type { Json } from '../core/json.ts';
 import { SENSITIVE } from './diff.ts';
 import { type ChangeAction, type FieldChange, type Plan, summarise } from './model.ts';
 import { diffLines, type TextDiffLine } from './text-diff.ts';

@@ -3,9 +3,10 @@
 // deployed code; `deployed: false` in live config makes a half-finished earlier run show up
 // as a change, so the next apply finishes it.
 
+import type { ConfigObject, Json } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
 import { onlyFields, patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { AdapterContext, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Action = components['schemas']['GetActionResponseContent'];
 type CreateBody = components['schemas']['CreateActionRequestContent'];

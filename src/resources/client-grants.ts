@@ -1,9 +1,10 @@
 // Client grants: a client's access to an API. Natural key: client name + audience; the
 // API allows one grant per pair and neither can change, so both make the key.
 
+import type { ConfigObject } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
 import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { ConfigObject, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { LiveRecord, ResourceAdapter } from './contract.ts';
 
 type ClientGrant = components['schemas']['ClientGrantResponseContent'];
 type CreateBody = components['schemas']['CreateClientGrantRequestContent'];

@@ -1,9 +1,7 @@
 // Small shaping steps that several adapters need when turning API objects into config
 // and back. Kept here so each adapter stays a plain description of its type.
 
-import { isPlainObject } from '../planner/paths.ts';
-import type { ConfigObject, Json } from './contract.ts';
-
+import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 /** A copy of `obj` without `fields`, and without undefined values (JSON has none). */
 export function withoutFields(obj: Record<string, unknown>, fields: readonly string[]): ConfigObject {
   const out: ConfigObject = {};

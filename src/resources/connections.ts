@@ -1,10 +1,10 @@
 // Connections (database, social, enterprise). Natural key: name; the strategy cannot
 // change in place. Enabled clients are written by client name.
 
+import { type ConfigObject, isPlainObject } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
-import { isPlainObject } from '../planner/paths.ts';
 import { patchBody, sortedStrings, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { AdapterContext, ConfigObject, ResourceAdapter } from './contract.ts';
+import type { AdapterContext, ResourceAdapter } from './contract.ts';
 
 type Connection = components['schemas']['ConnectionForList'];
 type CreateBody = components['schemas']['CreateConnectionRequestContent'];

@@ -3,9 +3,7 @@
 // its server defaults) lives in that type's adapter file next to this one.
 
 import type { ManagementClient } from '../api/client.ts';
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type ConfigObject = { [field: string]: Json };
+import type { ConfigObject } from '../core/json.ts';
 
 /** A reference from one object to another, by natural key ("the client named X"). */
 export interface Reference {

@@ -2,8 +2,9 @@
 // Keys can depend on other types (a grant's key holds its client's name), so they are
 // computed lazily per type through the same resolver the adapters use.
 
-import type { LiveObject } from '../planner/plan.ts';
-import type { AdapterContext, ConfigObject, LiveRecord, RefResolver, ResourceAdapter } from './contract.ts';
+import type { ConfigObject } from '../core/json.ts';
+import type { LiveObject } from '../core/objects.ts';
+import type { AdapterContext, LiveRecord, RefResolver, ResourceAdapter } from './contract.ts';
 
 export interface LiveState {
   objects: Map<string, Map<string, LiveObject>>;

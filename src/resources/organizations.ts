@@ -2,11 +2,11 @@
 // organization name). Enabled connections are written by connection name, live in a
 // sub-resource of their own, and are added, changed and removed one by one.
 
+import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { components } from '../api/schema.ts';
-import { isPlainObject } from '../planner/paths.ts';
 import { patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { AdapterContext, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Organization = components['schemas']['Organization'];
 type EnabledConnection = components['schemas']['OrganizationEnabledConnection'];

@@ -1,9 +1,10 @@
 // APIs. Natural key: identifier (immutable in the API, so a new identifier is a new API).
 // The Auth0 Management API itself is a system object.
 
+import type { ConfigObject, Json } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
 import { patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { LiveRecord, ResourceAdapter } from './contract.ts';
 
 type ResourceServer = components['schemas']['ResourceServer'];
 type CreateBody = components['schemas']['CreateResourceServerRequestContent'];

@@ -1,9 +1,10 @@
 // Roles with their permissions. Natural key: name. Permissions are written as
 // { resource_server: <API identifier>, name: <scope> } and must be scopes the API defines.
 
+import type { ConfigObject, Json } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
 import { onlyFields, sortedByKey } from './config-shape.ts';
-import type { AdapterContext, ConfigObject, Json, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { AdapterContext, LiveRecord, ResourceAdapter } from './contract.ts';
 
 type Role = components['schemas']['GetRoleResponseContent'];
 type Permission = components['schemas']['PermissionsResponsePayload'];

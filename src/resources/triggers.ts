@@ -2,15 +2,9 @@
 // of trigger id → bindings, each binding naming its action. A trigger always exists, so a
 // "create" binds its first actions and a "delete" unbinds them all.
 
+import type { ConfigObject, Json } from '../core/json.ts';
 import type { components } from '../api/schema.ts';
-import type {
-  AdapterContext,
-  ConfigObject,
-  Json,
-  LiveRecord,
-  ResourceAdapter,
-  WriteRequest,
-} from './contract.ts';
+import type { AdapterContext, LiveRecord, ResourceAdapter, WriteRequest } from './contract.ts';
 
 type Binding = components['schemas']['ActionBinding'];
 

@@ -2,6 +2,8 @@
 // adapters' secretPaths and by the config's `ignore:` lists. A path segment is an object key
 // or an array index; `*` stands for exactly one segment of either kind.
 
+import { isPlainObject } from './json.ts';
+
 export type PathSegment = string | number;
 
 export function parsePattern(pattern: string): string[] {
@@ -26,10 +28,6 @@ export function isCoveredBy(path: readonly PathSegment[], pattern: readonly stri
 export function reachesBelow(path: readonly PathSegment[], pattern: readonly string[]): boolean {
   if (pattern.length <= path.length) return false;
   return path.every((s, i) => segmentMatches(pattern[i] as string, s));
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
