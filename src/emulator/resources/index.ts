@@ -4,6 +4,7 @@ import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
+import { guardianFactors } from './guardian-factors.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
 import { resourceServers } from './resource-servers.ts';
@@ -20,4 +21,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   logStreams,
   organizations,
   emailTemplates,
+  guardianFactors,
 ];
