@@ -4380,6 +4380,49 @@ export interface paths {
         patch: operations["patch_mfa_push_custom_app"];
         trace?: never;
     };
+    "/rate-limit-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get rate limit policies
+         * @description Retrieve the rate limit policies of the tenant, checkpoint-paginated (`{rate_limit_policies, next?}`).
+         */
+        get: operations["get_rate-limit-policies"];
+        put?: never;
+        /** Create a rate limit policy */
+        post: operations["post_rate-limit-policies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-limit-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a rate limit policy */
+        get: operations["get_rate-limit-policies_by_id"];
+        put?: never;
+        post?: never;
+        /** Delete a rate limit policy */
+        delete: operations["delete_rate-limit-policies_by_id"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a rate limit policy
+         * @description Only the configuration of a policy can change; resource, consumer and consumer_selector are fixed at creation.
+         */
+        patch: operations["patch_rate-limit-policies_by_id"];
+        trace?: never;
+    };
     "/resource-servers/{id}": {
         parameters: {
             query?: never;
@@ -4574,6 +4617,48 @@ export interface paths {
          * @description Update the verification status and/or use_for_organization_discovery of a discovery domain. `status` must be `pending` or `verified`.
          */
         patch: operations["patch_discovery-domains_by_discovery_domain_id"];
+        trace?: never;
+    };
+    "/risk-assessments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get risk assessment settings
+         * @description Whether the tenant assesses the risk of logins (new device, impossible travel, untrusted IP).
+         */
+        get: operations["get_risk_assessments_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Updates risk assessment settings */
+        patch: operations["patch_risk_assessments_settings"];
+        trace?: never;
+    };
+    "/risk-assessments/settings/new-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get new device assessor
+         * @description How long a device is remembered by the new-device assessor, in days.
+         */
+        get: operations["get_new-device"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Updates new device assessor */
+        patch: operations["patch_new-device"];
         trace?: never;
     };
     "/roles": {
@@ -20305,6 +20390,73 @@ export interface components {
             [key: string]: unknown;
         };
         ListAculsResponseContent: components["schemas"]["ListAculsResponseContentItem"][] | components["schemas"]["ListAculsOffsetPaginatedResponseContent"];
+        /**
+         * @description The API protected by the Rate Limit Policy.
+         * @enum {string}
+         */
+        RateLimitPolicyResourceEnum: "oauth_authentication_api";
+        /**
+         * @description The consumer to which the rate limit policy applies.
+         * @enum {string}
+         */
+        RateLimitPolicyConsumerEnum: "client";
+        /** @description Identifier or category within the consumer to which the policy applies: `client_id:<client_id>` (a client by id), `client_id:<cimd_uri>` (a CIMD client by URI), `cimd_clients`, `third_party_clients`, or `default` (any consumer not otherwise targeted). */
+        RateLimitPolicyConsumerSelector: string;
+        /** @description The configuration of the rate limit policy. */
+        RateLimitPolicyConfiguration: {
+            /** @enum {string} */
+            action: "allow";
+        } | {
+            /** @enum {string} */
+            action: "block" | "log";
+            /** @description Requests allowed per second. */
+            limit: number;
+        } | {
+            /** @enum {string} */
+            action: "redirect";
+            /** @description Requests allowed per second. */
+            limit: number;
+            /**
+             * Format: uri
+             * @description Where requests over the limit are redirected.
+             */
+            redirect_uri: string;
+        };
+        RateLimitPolicy: {
+            /** @description Unique identifier for the Rate Limit Policy. */
+            id: string;
+            resource: components["schemas"]["RateLimitPolicyResourceEnum"];
+            consumer: components["schemas"]["RateLimitPolicyConsumerEnum"];
+            consumer_selector: components["schemas"]["RateLimitPolicyConsumerSelector"];
+            configuration: components["schemas"]["RateLimitPolicyConfiguration"];
+            /**
+             * Format: date-time
+             * @description The date and time when the rate limit policy was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description The date and time when the rate limit policy was last updated.
+             */
+            updated_at?: string;
+        };
+        CreateRateLimitPolicyResponseContent: components["schemas"]["RateLimitPolicy"];
+        GetRateLimitPolicyResponseContent: components["schemas"]["RateLimitPolicy"];
+        UpdateRateLimitPolicyResponseContent: components["schemas"]["RateLimitPolicy"];
+        ListRateLimitPoliciesPaginatedResponseContent: {
+            rate_limit_policies?: components["schemas"]["RateLimitPolicy"][];
+            /** @description Opaque identifier for use with the `from` query parameter for the next page of results. */
+            next?: string;
+        };
+        CreateRateLimitPolicyRequestContent: {
+            resource: components["schemas"]["RateLimitPolicyResourceEnum"];
+            consumer: components["schemas"]["RateLimitPolicyConsumerEnum"];
+            consumer_selector: components["schemas"]["RateLimitPolicyConsumerSelector"];
+            configuration: components["schemas"]["RateLimitPolicyConfiguration"];
+        };
+        PatchRateLimitPolicyRequestContent: {
+            configuration: components["schemas"]["RateLimitPolicyConfiguration"];
+        };
         /** @description The date and time when the refresh token was created */
         RefreshTokenDateObject: {
             [key: string]: unknown;
@@ -20992,6 +21144,12 @@ export interface components {
              */
             user_attribute_profile_id?: string;
         };
+        PatchSupplementalSignalsResponseContent: {
+            /** @description Indicates if incoming Akamai Headers should be processed */
+            akamai_enabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Token Quota configuration, to configure quotas for token issuance for clients and organizations. Applied to all clients and organizations unless overridden in individual client or organization settings. */
         DefaultTokenQuota: {
             clients?: components["schemas"]["TokenQuotaConfiguration"];
@@ -21295,10 +21453,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         MdlPresentationRequest: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        PatchSupplementalSignalsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -38568,6 +38722,300 @@ export interface operations {
             };
         };
     };
+    "get_rate-limit-policies": {
+        parameters: {
+            query?: {
+                /** @description Filter by the API the policy protects. */
+                resource?: components["schemas"]["RateLimitPolicyResourceEnum"];
+                /** @description Filter by consumer type. */
+                consumer?: components["schemas"]["RateLimitPolicyConsumerEnum"];
+                /** @description Filter by consumer selector. */
+                consumer_selector?: string;
+                /** @description Optional Id from which to start selection. */
+                from?: string;
+                /** @description Number of results per page. Defaults to 50. */
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRateLimitPoliciesPaginatedResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:rate_limit_policies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "post_rate-limit-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRateLimitPolicyRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Rate limit policy created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateRateLimitPolicyResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:rate_limit_policies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An object with the same key already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "get_rate-limit-policies_by_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier for the Rate Limit Policy. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRateLimitPolicyResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:rate_limit_policies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "delete_rate-limit-policies_by_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier for the Rate Limit Policy. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rate limit policy deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:rate_limit_policies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "patch_rate-limit-policies_by_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier for the Rate Limit Policy. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchRateLimitPolicyRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateRateLimitPolicyResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:rate_limit_policies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get_resource_servers_by_id: {
         parameters: {
             query?: {
@@ -39518,6 +39966,206 @@ export interface operations {
             };
             /** @description Organization not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_risk_assessments_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRiskAssessmentsSettingsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:attack_protection. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_risk_assessments_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRiskAssessmentsSettingsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateRiskAssessmentsSettingsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:attack_protection. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "get_new-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRiskAssessmentsSettingsNewDeviceResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:attack_protection. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "patch_new-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRiskAssessmentsSettingsNewDeviceRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateRiskAssessmentsSettingsNewDeviceResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:attack_protection. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

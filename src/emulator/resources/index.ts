@@ -7,7 +7,9 @@ import { emailTemplates } from './email-templates.ts';
 import { guardianFactors } from './guardian-factors.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
+import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
+import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
 
 /** The real API's special behaviour, per collection, on top of the generic engine. */
@@ -22,4 +24,6 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   organizations,
   emailTemplates,
   guardianFactors,
+  riskAssessments,
+  rateLimitPolicies,
 ];
