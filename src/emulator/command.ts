@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkFeatureNames, FEATURES } from './features.ts';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './server.ts';
 
 const HELP = `tenantform emulator — a local Auth0 Management API v2 on 127.0.0.1
@@ -18,6 +19,7 @@ Options:
   --client-id ID        client id of the deployer client (default: generated)
   --client-secret S     client secret of the deployer client (default: generated)
   --action-build-ms MS  how long an action takes to build (default 1000)
+  --without-feature F   answer as a tenant without feature F does (repeatable): ${Object.keys(FEATURES).sort().join(', ')}
   --help                show this help
 `;
 
@@ -31,6 +33,15 @@ function numberFlag(
   if (!Number.isFinite(parsed) || !check(parsed))
     throw new Error(`--${name}: invalid value ${JSON.stringify(value)}`);
   return parsed;
+}
+
+function featureFlag(names: string[]): string[] {
+  try {
+    checkFeatureNames(names);
+  } catch (error) {
+    throw new Error(`--without-feature: ${(error as Error).message}`);
+  }
+  return names;
 }
 
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
@@ -50,6 +61,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'action-build-ms': { type: 'string' },
+      'without-feature': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +78,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     actionBuildMs: numberFlag('action-build-ms', values['action-build-ms'], (n) => n >= 0),
+    withoutFeatures: featureFlag(values['without-feature'] ?? []),
   };
 }
 

@@ -10,6 +10,7 @@ import { authenticate, authorize, managementApiScopes } from './auth/access.ts';
 import { issueToken } from './auth/token-endpoint.ts';
 import type { RequestContext } from './engine/context.ts';
 import { Engine } from './engine/engine.ts';
+import { checkFeatureNames, featureRefusal } from './features.ts';
 import { ApiError } from './http/api-error.ts';
 import { readBody } from './http/request-body.ts';
 import { type ApiDocument, loadApiDocument } from './openapi/document.ts';
@@ -51,6 +52,11 @@ export interface EmulatorOptions {
   actionBuildMs?: number;
   /** The OpenAPI document to serve; `schemas/auth0-management-api.yaml` by default. */
   documentPath?: string;
+  /**
+   * Features this tenant lacks (names of `FEATURES` in features.ts, e.g. `rate_limit_policies`):
+   * their operations answer as the real API does for a tenant without the entitlement.
+   */
+  withoutFeatures?: string[];
 }
 
 export interface RunningEmulator {
@@ -69,6 +75,7 @@ export interface RunningEmulator {
 const API_PREFIX = '/api/v2';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkFeatureNames(options.withoutFeatures ?? []);
   const document = loadApiDocument(options.documentPath);
   const random = options.seed !== undefined ? seededRandom(seedFrom(options.seed)) : cryptoRandom();
   const ids = new IdFactory(random);
@@ -93,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       limiter,
       actionBuildMs: options.actionBuildMs ?? 1000,
+      withoutFeatures: new Set(options.withoutFeatures ?? []),
     });
   };
   const server: Server = tls
@@ -185,6 +193,7 @@ interface ServeState {
   faults: FaultInjector;
   limiter: RateLimiter;
   actionBuildMs: number;
+  withoutFeatures: ReadonlySet<string>;
 }
 
 function send(response: ServerResponse, status: number, body?: unknown): void {
@@ -249,6 +258,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
     }
     const claims = authenticate(request.headers.authorization, state.store.signingSecret, nowSeconds());
     authorize(claims, operation);
+    const refusal = featureRefusal(operation, state.withoutFeatures);
+    if (refusal) {
+      request.resume();
+      throw refusal;
+    }
     const query = parseQuery(state.document, operation, url.searchParams);
     const received = await readBody(request);
     validateBody(state.document, operation, received);
