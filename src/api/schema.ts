@@ -4380,6 +4380,103 @@ export interface paths {
         patch: operations["patch_mfa_push_custom_app"];
         trace?: never;
     };
+    "/organizations/{id}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get connections of an organization
+         * @description The connections of the organization, enabled or not (`is_enabled`), with their organization settings and the connection's name and strategy. Offset-paginated; with include_totals=true the body is `{connections, start, limit, total}`.
+         */
+        get: operations["get_organization_connections"];
+        put?: never;
+        /** Add a connection to an organization */
+        post: operations["post_organization_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{id}/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a connection of an organization */
+        get: operations["get_organization_connection"];
+        put?: never;
+        post?: never;
+        /** Remove a connection from an organization */
+        delete: operations["delete_organization_connection"];
+        options?: never;
+        head?: never;
+        /** Update a connection of an organization */
+        patch: operations["patch_organization_connection"];
+        trace?: never;
+    };
+    "/organizations/{id}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get clients of an organization
+         * @description Clients associated with the organization, checkpoint-paginated (`{clients, next?}`), newest first.
+         */
+        get: operations["get_organization_clients"];
+        put?: never;
+        /** Associate clients with an organization */
+        post: operations["post_organization_clients"];
+        /** Remove clients from an organization */
+        delete: operations["delete_organization_clients"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{id}/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a client of an organization */
+        get: operations["get_organization_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a client of an organization */
+        patch: operations["patch_organization_client"];
+        trace?: never;
+    };
+    "/organizations/{id}/roles/{role_id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the groups assigned a role in an organization */
+        get: operations["get_organization_role_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rate-limit-policies": {
         parameters: {
             query?: never;
@@ -19867,6 +19964,119 @@ export interface components {
          * @enum {string|null}
          */
         OrganizationAccessLevelEnumWithNull: "none" | "readonly" | "limited" | "full" | null;
+        OrganizationAllConnectionPost: {
+            /** @description Name of the connection in the scope of this organization. */
+            organization_connection_name?: string;
+            /** @description When true, all users that log in with this connection will be automatically granted membership in the organization. */
+            assign_membership_on_login?: boolean;
+            /** @description Determines whether a connection should be displayed on this organization's login prompt. Only applicable for enterprise connections. Default: true. */
+            show_as_button?: boolean;
+            /** @description Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false. */
+            is_signup_enabled?: boolean;
+            organization_access_level?: components["schemas"]["OrganizationAccessLevelEnum"];
+            /** @description Whether the connection is enabled for the organization. */
+            is_enabled?: boolean;
+            /** @description Connection identifier. */
+            connection_id: string;
+            connection?: components["schemas"]["OrganizationConnectionInformation"];
+        };
+        CreateOrganizationAllConnectionResponseContent: components["schemas"]["OrganizationAllConnectionPost"];
+        CreateOrganizationAllConnectionRequestContent: {
+            /** @description Name of the connection in the scope of this organization. */
+            organization_connection_name?: string;
+            assign_membership_on_login?: boolean;
+            show_as_button?: boolean;
+            is_signup_enabled?: boolean;
+            organization_access_level?: components["schemas"]["OrganizationAccessLevelEnum"];
+            is_enabled?: boolean;
+            /**
+             * Format: connection-id
+             * @description Single connection ID to add to the organization.
+             */
+            connection_id: string;
+        };
+        ListOrganizationAllConnectionsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            connections?: components["schemas"]["OrganizationAllConnectionPost"][];
+        };
+        ListOrganizationAllConnectionsResponseContent: components["schemas"]["OrganizationAllConnectionPost"][] | components["schemas"]["ListOrganizationAllConnectionsOffsetPaginatedResponseContent"];
+        /**
+         * @description Whether organizations may be used with the client.
+         * @enum {string}
+         */
+        OrganizationClientMetadataOrganizationUsageEnum: "deny" | "allow" | "require";
+        /** @description Metadata about the associated client. */
+        OrganizationClientMetadata: {
+            /** @description The name of the client. */
+            name?: string;
+            /** @description The type of the client application. */
+            app_type?: string;
+            /** @description The URI of the client logo. */
+            logo_uri?: string | null;
+            /** @description Whether this client is a first-party client (true) or not (false). */
+            is_first_party?: boolean;
+            /** @description The grant types enabled for the client. */
+            grant_types?: string[];
+            organization_usage?: components["schemas"]["OrganizationClientMetadataOrganizationUsageEnum"];
+        };
+        OrganizationClient: {
+            /** @description The identifier of the client associated with the organization. */
+            client_id: string;
+            /** @description Whether this client is used for member access to the organization. */
+            use_for_member_access: boolean;
+            client: components["schemas"]["OrganizationClientMetadata"];
+        };
+        GetOrganizationClientResponseContent: components["schemas"]["OrganizationClient"];
+        UpdateOrganizationClientResponseContent: components["schemas"]["OrganizationClient"];
+        ListOrganizationClientsResponseContent: {
+            /** @description The list of clients associated with the organization. */
+            clients: components["schemas"]["OrganizationClient"][];
+            /** @description An opaque token to pass as `from` for the next page. */
+            next?: string;
+        };
+        CreateOrganizationClientRequestItem: {
+            /** @description The identifier of the client to associate. */
+            client_id: string;
+            /** @description Whether this client is used for member access to the organization. */
+            use_for_member_access: boolean;
+        };
+        CreateOrganizationClientsRequestContent: {
+            clients: components["schemas"]["CreateOrganizationClientRequestItem"][];
+        };
+        CreateOrganizationClientsResponseContent: components["schemas"]["OrganizationClient"][];
+        DeleteOrganizationClientsRequestContent: {
+            /** @description Client ids to remove from the organization. */
+            clients: string[];
+        };
+        UpdateOrganizationClientRequestContent: {
+            use_for_member_access?: boolean;
+        };
+        /** @description A group that holds the role in the organization (the SDK's Group). */
+        OrganizationRoleGroup: {
+            /** @description Unique identifier for the group (service-generated). */
+            id?: string;
+            /** @description Name of the group. Unique within its connection. */
+            name?: string;
+            /** @description External identifier for the group */
+            external_id?: string;
+            /** @description Identifier for the connection this group belongs to (if a connection group). */
+            connection_id?: string;
+            /** @description Identifier for the tenant this group belongs to. */
+            tenant_name?: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ListOrganizationRoleGroupsResponseContent: {
+            groups?: components["schemas"]["OrganizationRoleGroup"][];
+            /** @description An opaque token to pass as `from` for the next page. */
+            next?: string;
+        };
         Organization: {
             /**
              * Format: organization-id
@@ -38708,6 +38918,705 @@ export interface operations {
             };
             /** @description Insufficient scope; expected: update:prompts. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_organization_connections: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+                /** @description Only connections enabled (true) or disabled (false) for the organization. */
+                is_enabled?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrganizationAllConnectionsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:organization_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_organization_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationAllConnectionRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Connection added to the organization. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateOrganizationAllConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:organization_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An object with the same key already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_organization_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Connection identifier. */
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationAllConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:organization_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_organization_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Connection identifier. */
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection removed from the organization. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:organization_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_organization_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Connection identifier. */
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationAllConnectionRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganizationAllConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:organization_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_organization_clients: {
+        parameters: {
+            query?: {
+                /** @description Optional Id from which to start selection. */
+                from?: string;
+                /** @description Number of results per page. Defaults to 50. */
+                take?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrganizationClientsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:organization_clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_organization_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationClientsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Clients associated; the body lists the new associations. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateOrganizationClientsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:organization_clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An object with the same key already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_organization_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteOrganizationClientsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Clients removed from the organization. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:organization_clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_organization_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Client identifier. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationClientResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:organization_clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_organization_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Client identifier. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationClientRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganizationClientResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:organization_clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_organization_role_groups: {
+        parameters: {
+            query?: {
+                /** @description Optional Id from which to start selection. */
+                from?: string;
+                /** @description Number of results per page. Defaults to 50. */
+                take?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Organization identifier. */
+                id: string;
+                /** @description Role identifier. */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrganizationRoleGroupsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:organization_group_roles. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

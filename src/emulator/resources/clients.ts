@@ -4,7 +4,8 @@ import { listReply } from '../engine/pagination.ts';
 import type { ResourceModule } from '../engine/context.ts';
 import type { Json } from '../openapi/document.ts';
 
-const NOT_FOUND = { message: 'The client does not exist', errorCode: 'inexistent_client' };
+export const CLIENT_NOT_FOUND = { message: 'The client does not exist', errorCode: 'inexistent_client' };
+const NOT_FOUND = CLIENT_NOT_FOUND;
 const INTERACTIVE_GRANTS = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 
 function tenantNameOf(domain: string): string {

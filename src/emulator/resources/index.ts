@@ -6,6 +6,8 @@ import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
 import { guardianFactors } from './guardian-factors.ts';
 import { logStreams } from './log-streams.ts';
+import { organizationClients } from './organization-clients.ts';
+import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
@@ -26,4 +28,6 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   guardianFactors,
   riskAssessments,
   rateLimitPolicies,
+  organizationConnections,
+  organizationClients,
 ];

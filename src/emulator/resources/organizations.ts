@@ -4,7 +4,11 @@ import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 import { CONNECTION_NOT_FOUND } from './connections.ts';
 
-const NOT_FOUND = { message: 'The organization does not exist', errorCode: 'inexistent_organization' };
+export const ORGANIZATION_NOT_FOUND = {
+  message: 'The organization does not exist',
+  errorCode: 'inexistent_organization',
+};
+const NOT_FOUND = ORGANIZATION_NOT_FOUND;
 
 /** What the real API fills in for an enabled connection the request leaves unsaid. */
 const ENABLED_CONNECTION_DEFAULTS = {
