@@ -4862,6 +4862,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user's roles
+         * @description The roles assigned to the user directly, by name. Offset-paginated; with include_totals=true the body is `{roles, start, limit, total}`.
+         */
+        get: operations["get_user_roles"];
+        put?: never;
+        /** Assign roles to a user */
+        post: operations["post_user_roles"];
+        /** Removes roles from a user */
+        delete: operations["delete_user_roles"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a User's Permissions
+         * @description The permissions assigned to the user directly, by permission name, each with its sources. Offset-paginated; with include_totals=true the body is `{permissions, start, limit, total}`.
+         */
+        get: operations["get_permissions"];
+        put?: never;
+        /** Assign Permissions to a User */
+        post: operations["post_permissions"];
+        /** Remove Permissions from a User */
+        delete: operations["delete_permissions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -17163,7 +17207,7 @@ export interface components {
          */
         UserMultifactorProviderEnum: "duo" | "google-authenticator";
         UserPermissionSchema: {
-            sources?: unknown;
+            sources?: components["schemas"]["UserPermissionSource"][];
             /** @description Resource server (API) identifier that this permission is for. */
             resource_server_identifier?: string;
             /** @description Name of this permission. */
@@ -21517,6 +21561,41 @@ export interface components {
         AssessorsTypeEnum: "new-device";
         /** @description IP address (IPv4 or IPv6). */
         AnomalyIPFormat: string | unknown | unknown;
+        AssignUserRolesRequestContent: {
+            /** @description List of roles IDs to associated with the user. */
+            roles: string[];
+        };
+        CreateUserPermissionsRequestContent: {
+            /** @description List of permissions to add to this user. */
+            permissions: components["schemas"]["PermissionRequestPayload"][];
+        };
+        CreateUserPermissionsResponseContent: Record<string, never>;
+        /**
+         * @description How the user holds the permission.
+         * @enum {string}
+         */
+        UserPermissionSourceTypeEnum: "DIRECT" | "ROLE";
+        UserPermissionSource: {
+            /** @description The id of the role the permission comes through; empty for a direct assignment. */
+            source_id?: string;
+            /** @description The name of that role; empty for a direct assignment. */
+            source_name?: string;
+            source_type?: components["schemas"]["UserPermissionSourceTypeEnum"];
+        };
+        ListUserPermissionsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            permissions?: components["schemas"]["UserPermissionSchema"][];
+        };
+        ListUserPermissionsResponseContent: components["schemas"]["UserPermissionSchema"][] | components["schemas"]["ListUserPermissionsOffsetPaginatedResponseContent"];
+        ListUserRolesOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            roles?: components["schemas"]["Role"][];
+        };
+        ListUserRolesResponseContent: components["schemas"]["Role"][] | components["schemas"]["ListUserRolesOffsetPaginatedResponseContent"];
         /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketRequestContent: {
             [key: string]: unknown;
@@ -41687,6 +41766,378 @@ export interface operations {
                 content?: never;
             };
             /** @description Role not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_user_roles: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUserRolesResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:users, read:roles, read:role_members. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_user_roles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignUserRolesRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Roles successfully associated with user. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:role_members. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_user_roles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteUserRolesRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Users roles successfully removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:role_members. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_permissions: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUserPermissionsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:users. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserPermissionsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Permissions assigned to user (the body is `{}`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateUserPermissionsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:users. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the user. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteUserPermissionsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Permissions removed from user. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:users. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;

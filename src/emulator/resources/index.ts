@@ -13,6 +13,7 @@ import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { userRolesPermissions } from './user-roles-permissions.ts';
 
 /** The real API's special behaviour, per collection, on top of the generic engine. */
 export const RESOURCE_MODULES: ResourceModule[] = [
@@ -30,4 +31,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   rateLimitPolicies,
   organizationConnections,
   organizationClients,
+  userRolesPermissions,
 ];

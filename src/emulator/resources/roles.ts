@@ -3,9 +3,10 @@ import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 
-const NOT_FOUND = { message: 'The role does not exist.', errorCode: 'inexistent_role' };
+export const ROLE_NOT_FOUND = { message: 'The role does not exist.', errorCode: 'inexistent_role' };
+const NOT_FOUND = ROLE_NOT_FOUND;
 
-const permissionKey = (p: Json) => `${p.resource_server_identifier}\n${p.permission_name}`;
+export const permissionKey = (p: Json) => `${p.resource_server_identifier}\n${p.permission_name}`;
 
 const requireRole = (context: RequestContext): Json =>
   orNotFound(context.store.collection('/roles').get(context.params.id), NOT_FOUND);
@@ -15,7 +16,7 @@ function permissionsOf(context: RequestContext): Map<string, Json> {
 }
 
 /** Each permission must name an existing API and one of its scopes, as the real API checks. */
-function checkPermission(context: RequestContext, permission: Json): Json {
+export function checkPermission(context: RequestContext, permission: Json): Json {
   const server = context.store.findBy(
     '/resource-servers',
     'identifier',
