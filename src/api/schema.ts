@@ -3883,6 +3883,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/branding/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create branding theme
+         * @description Create the branding theme (a tenant has at most one). The real API answers 200, not 201.
+         */
+        post: operations["post_branding_theme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/branding/themes/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get default branding theme
+         * @description The tenant's theme; 404 `theme_not_found` while it has none.
+         */
+        get: operations["get_default_branding_theme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/branding/themes/{themeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get branding theme */
+        get: operations["get_branding_theme"];
+        put?: never;
+        post?: never;
+        /** Delete branding theme */
+        delete: operations["delete_branding_theme"];
+        options?: never;
+        head?: never;
+        /**
+         * Update branding theme
+         * @description Replaces the theme: the body is a whole theme (the same parts as create are required).
+         */
+        patch: operations["patch_branding_theme"];
+        trace?: never;
+    };
     "/client-grants": {
         parameters: {
             query?: never;
@@ -9564,17 +9626,19 @@ export interface components {
             fonts: components["schemas"]["BrandingThemeFonts"];
             page_background: components["schemas"]["BrandingThemePageBackground"];
             widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
         };
         CreateBrandingThemeResponseContent: {
             borders: components["schemas"]["BrandingThemeBorders"];
             colors: components["schemas"]["BrandingThemeColors"];
             /** @description Display Name */
-            displayName: string;
+            displayName?: string;
             fonts: components["schemas"]["BrandingThemeFonts"];
             page_background: components["schemas"]["BrandingThemePageBackground"];
             /** @description Theme Id */
             themeId: string;
             widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
         };
         /** @description Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate. */
         CreateClientAuthenticationMethodSelfSignedTLSClientAuth: {
@@ -14771,17 +14835,19 @@ export interface components {
             fonts: components["schemas"]["BrandingThemeFonts"];
             page_background: components["schemas"]["BrandingThemePageBackground"];
             widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
         };
         UpdateBrandingThemeResponseContent: {
             borders: components["schemas"]["BrandingThemeBorders"];
             colors: components["schemas"]["BrandingThemeColors"];
             /** @description Display Name */
-            displayName: string;
+            displayName?: string;
             fonts: components["schemas"]["BrandingThemeFonts"];
             page_background: components["schemas"]["BrandingThemePageBackground"];
             /** @description Theme Id */
             themeId: string;
             widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
         };
         UpdateBreachedPasswordDetectionSettingsRequestContent: {
             /**
@@ -18141,6 +18207,30 @@ export interface components {
             admin_notification_frequency?: components["schemas"]["BreachedPasswordDetectionAdminNotificationFrequencyEnum"][];
             method?: components["schemas"]["BreachedPasswordDetectionMethodEnum"];
             stage?: components["schemas"]["BreachedPasswordDetectionStage"];
+        };
+        GetBrandingThemeResponseContent: {
+            borders: components["schemas"]["BrandingThemeBorders"];
+            colors: components["schemas"]["BrandingThemeColors"];
+            /** @description Display Name */
+            displayName?: string;
+            fonts: components["schemas"]["BrandingThemeFonts"];
+            page_background: components["schemas"]["BrandingThemePageBackground"];
+            /** @description Theme Id */
+            themeId: string;
+            widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
+        };
+        GetBrandingDefaultThemeResponseContent: {
+            borders: components["schemas"]["BrandingThemeBorders"];
+            colors: components["schemas"]["BrandingThemeColors"];
+            /** @description Display Name */
+            displayName?: string;
+            fonts: components["schemas"]["BrandingThemeFonts"];
+            page_background: components["schemas"]["BrandingThemePageBackground"];
+            /** @description Theme Id */
+            themeId: string;
+            widget: components["schemas"]["BrandingThemeWidget"];
+            identifiers?: components["schemas"]["BrandingIdentifiers"];
         };
         GetBrandingResponseContent: {
             colors?: components["schemas"]["BrandingColors"];
@@ -36512,6 +36602,296 @@ export interface operations {
             };
             /** @description Identity already exists or the secondary account is already linked. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_branding_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBrandingThemeRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Branding theme successfully created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateBrandingThemeResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:branding. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An object with the same key already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_default_branding_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetBrandingDefaultThemeResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:branding. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was an error retrieving branding settings: invalid theme ID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_branding_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the theme */
+                themeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetBrandingThemeResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:branding. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was an error retrieving branding settings: invalid theme ID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_branding_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the theme */
+                themeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Branding theme successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:branding. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was an error retrieving branding settings: invalid theme ID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_branding_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the theme */
+                themeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingThemeRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Branding theme successfully updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateBrandingThemeResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:branding. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was an error retrieving branding settings: invalid theme ID */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

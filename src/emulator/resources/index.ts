@@ -1,5 +1,6 @@
 import type { ResourceModule } from '../engine/context.ts';
 import { actions } from './actions.ts';
+import { brandingThemes } from './branding-themes.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
@@ -32,4 +33,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   organizationConnections,
   organizationClients,
   userRolesPermissions,
+  brandingThemes,
 ];
