@@ -5,6 +5,7 @@ import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
+import { eventStreams } from './event-streams.ts';
 import { guardianFactors } from './guardian-factors.ts';
 import { logStreams } from './log-streams.ts';
 import { organizationClients } from './organization-clients.ts';
@@ -34,4 +35,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   organizationClients,
   userRolesPermissions,
   brandingThemes,
+  eventStreams,
 ];
