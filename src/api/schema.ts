@@ -4149,6 +4149,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get forms */
+        get: operations["get_forms"];
+        put?: never;
+        /** Create a form */
+        post: operations["create_form"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a form */
+        get: operations["get_form"];
+        put?: never;
+        post?: never;
+        /** Delete a form */
+        delete: operations["delete_form"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a form
+         * @description Top-level parts given replace the stored ones; `null` removes one.
+         */
+        patch: operations["patch_form"];
+        trace?: never;
+    };
+    "/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get flows */
+        get: operations["get_flows"];
+        put?: never;
+        /** Create a flow */
+        post: operations["post_flows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a flow */
+        get: operations["get_flows_by_id"];
+        put?: never;
+        post?: never;
+        /** Delete a flow */
+        delete: operations["delete_flows_by_id"];
+        options?: never;
+        head?: never;
+        /** Update a flow */
+        patch: operations["patch_flows_by_id"];
+        trace?: never;
+    };
+    "/flows/{flow_id}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get flow executions */
+        get: operations["get_flows_executions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/{flow_id}/executions/{execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a flow execution */
+        get: operations["get_flows_executions_by_execution_id"];
+        put?: never;
+        post?: never;
+        /** Delete a flow execution */
+        delete: operations["delete_flows_executions_by_execution_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/vault/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Flows Vault connection list */
+        get: operations["get_flows_vault_connections"];
+        put?: never;
+        /** Create a Flows Vault connection */
+        post: operations["post_flows_vault_connections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/vault/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Flows Vault connection
+         * @description The connection's setup (its credentials) is never returned.
+         */
+        get: operations["get_flows_vault_connections_by_id"];
+        put?: never;
+        post?: never;
+        /** Delete a Flows Vault connection */
+        delete: operations["delete_flows_vault_connections_by_id"];
+        options?: never;
+        head?: never;
+        /** Update a Flows Vault connection */
+        patch: operations["patch_flows_vault_connections_by_id"];
+        trace?: never;
+    };
     "/guardian/factors": {
         parameters: {
             query?: never;
@@ -11061,37 +11213,20 @@ export interface components {
         };
         CreateFlowsVaultConnectionRequestContent: components["schemas"]["CreateFlowsVaultConnectionActivecampaign"] | components["schemas"]["CreateFlowsVaultConnectionAirtable"] | components["schemas"]["CreateFlowsVaultConnectionAuth0"] | components["schemas"]["CreateFlowsVaultConnectionBigquery"] | components["schemas"]["CreateFlowsVaultConnectionClearbit"] | components["schemas"]["CreateFlowsVaultConnectionDocusign"] | components["schemas"]["CreateFlowsVaultConnectionGoogleSheets"] | components["schemas"]["CreateFlowsVaultConnectionHttp"] | components["schemas"]["CreateFlowsVaultConnectionHubspot"] | components["schemas"]["CreateFlowsVaultConnectionJwt"] | components["schemas"]["CreateFlowsVaultConnectionMailchimp"] | components["schemas"]["CreateFlowsVaultConnectionMailjet"] | components["schemas"]["CreateFlowsVaultConnectionPipedrive"] | components["schemas"]["CreateFlowsVaultConnectionSalesforce"] | components["schemas"]["CreateFlowsVaultConnectionSendgrid"] | components["schemas"]["CreateFlowsVaultConnectionSlack"] | components["schemas"]["CreateFlowsVaultConnectionStripe"] | components["schemas"]["CreateFlowsVaultConnectionTelegram"] | components["schemas"]["CreateFlowsVaultConnectionTwilio"] | components["schemas"]["CreateFlowsVaultConnectionWhatsapp"] | components["schemas"]["CreateFlowsVaultConnectionZapier"];
         CreateFlowsVaultConnectionResponseContent: {
-            /**
-             * Format: flows-vault-connections-id
-             * @description Flows Vault Connection identifier.
-             */
+            /** Format: flows-vault-connections-id */
             id: string;
-            /** @description Flows Vault Connection app identifier. */
             app_id: string;
-            /** @description Flows Vault Connection environment. */
-            environment?: string;
-            /** @description Flows Vault Connection name. */
             name: string;
-            /** @description Flows Vault Connection custom account name. */
             account_name?: string;
-            /** @description Whether the Flows Vault Connection is configured. */
             ready: boolean;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was created.
-             */
+            /** Format: date-time */
             created_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was updated.
-             */
+            /** Format: date-time */
             updated_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was refreshed.
-             */
-            refreshed_at?: string;
+            /** Format: date-time */
+            refreshed_at?: string | null;
             fingerprint: string;
+            environment?: string;
         };
         CreateFlowsVaultConnectionSalesforce: components["schemas"]["CreateFlowsVaultConnectionSalesforceOauthCode"] | components["schemas"]["CreateFlowsVaultConnectionSalesforceUninitialized"];
         CreateFlowsVaultConnectionSalesforceOauthCode: {
@@ -12382,37 +12517,20 @@ export interface components {
         };
         GetFlowsExecutionsResponseContent: components["schemas"]["ListFlowExecutionsResponseContent"] | components["schemas"]["ListFlowExecutionsOffsetPaginatedResponseContent"] | components["schemas"]["ListFlowExecutionsPaginatedResponseContent"];
         GetFlowsVaultConnectionResponseContent: {
-            /**
-             * Format: flows-vault-connections-id
-             * @description Flows Vault Connection identifier.
-             */
+            /** Format: flows-vault-connections-id */
             id: string;
-            /** @description Flows Vault Connection app identifier. */
             app_id: string;
-            /** @description Flows Vault Connection environment. */
-            environment?: string;
-            /** @description Flows Vault Connection name. */
             name: string;
-            /** @description Flows Vault Connection custom account name. */
             account_name?: string;
-            /** @description Whether the Flows Vault Connection is configured. */
             ready: boolean;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was created.
-             */
+            /** Format: date-time */
             created_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was updated.
-             */
+            /** Format: date-time */
             updated_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was refreshed.
-             */
-            refreshed_at?: string;
+            /** Format: date-time */
+            refreshed_at?: string | null;
             fingerprint: string;
+            environment?: string;
         };
         GetFormResponseContent: {
             /** Format: form-id */
@@ -15955,37 +16073,20 @@ export interface components {
             setup?: components["schemas"]["UpdateFlowsVaultConnectionSetup"];
         };
         UpdateFlowsVaultConnectionResponseContent: {
-            /**
-             * Format: flows-vault-connections-id
-             * @description Flows Vault Connection identifier.
-             */
+            /** Format: flows-vault-connections-id */
             id: string;
-            /** @description Flows Vault Connection app identifier. */
             app_id: string;
-            /** @description Flows Vault Connection environment. */
-            environment?: string;
-            /** @description Flows Vault Connection name. */
             name: string;
-            /** @description Flows Vault Connection custom account name. */
             account_name?: string;
-            /** @description Whether the Flows Vault Connection is configured. */
             ready: boolean;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was created.
-             */
+            /** Format: date-time */
             created_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was updated.
-             */
+            /** Format: date-time */
             updated_at: string;
-            /**
-             * Format: date-time
-             * @description The ISO 8601 formatted date when this Flows Vault Connection was refreshed.
-             */
-            refreshed_at?: string;
+            /** Format: date-time */
+            refreshed_at?: string | null;
             fingerprint: string;
+            environment?: string;
         };
         /** @description Flows Vault Connection configuration. */
         UpdateFlowsVaultConnectionSetup: components["schemas"]["FlowsVaultConnectioSetupApiKeyWithBaseUrl"] | components["schemas"]["FlowsVaultConnectioSetupApiKey"] | components["schemas"]["FlowsVaultConnectioSetupOauthApp"] | components["schemas"]["FlowsVaultConnectioSetupBigqueryOauthJwt"] | components["schemas"]["FlowsVaultConnectioSetupSecretApiKey"] | components["schemas"]["FlowsVaultConnectioSetupOauthCode"] | components["schemas"]["FlowsVaultConnectioSetupHttpBearer"] | components["schemas"]["FlowsVaultConnectionHttpBasicAuthSetup"] | components["schemas"]["FlowsVaultConnectionHttpApiKeySetup"] | components["schemas"]["FlowsVaultConnectionHttpOauthClientCredentialsSetup"] | components["schemas"]["FlowsVaultConnectioSetupJwt"] | components["schemas"]["FlowsVaultConnectioSetupMailjetApiKey"] | components["schemas"]["FlowsVaultConnectioSetupToken"] | components["schemas"]["FlowsVaultConnectioSetupWebhook"] | components["schemas"]["FlowsVaultConnectioSetupStripeKeyPair"] | components["schemas"]["FlowsVaultConnectioSetupOauthCode"] | components["schemas"]["FlowsVaultConnectioSetupTwilioApiKey"];
@@ -19207,6 +19308,577 @@ export interface components {
             resource?: string;
             scope?: string;
         };
+        FormNodeCoordinates: {
+            x: number;
+            y: number;
+        };
+        /** @enum {string} */
+        FormEndingNodeId: "$ending";
+        /** @description The id of the next node, or `$ending`. */
+        FormNodePointer: string;
+        FormHiddenField: {
+            key: string;
+            value?: string;
+        };
+        FormStartNode: {
+            hidden_fields?: components["schemas"]["FormHiddenField"][];
+            next_node?: components["schemas"]["FormNodePointer"];
+            coordinates?: components["schemas"]["FormNodeCoordinates"];
+        };
+        FormEndingNodeRedirection: {
+            delay?: number;
+            target: string;
+        };
+        FormEndingNodeAfterSubmit: {
+            /** @description A flow to run when the form is submitted. */
+            flow_id?: string;
+        };
+        FormEndingNode: {
+            redirection?: components["schemas"]["FormEndingNodeRedirection"];
+            after_submit?: components["schemas"]["FormEndingNodeAfterSubmit"];
+            coordinates?: components["schemas"]["FormNodeCoordinates"];
+            /** @description Resume the authentication transaction after the form. */
+            resume_flow?: boolean;
+        };
+        FormStyle: {
+            css?: string;
+        };
+        FormLanguages: {
+            primary?: string;
+            default?: string;
+        };
+        FormMessagesError: {
+            [key: string]: string;
+        };
+        FormMessagesCustom: {
+            [key: string]: string;
+        };
+        FormMessages: {
+            errors?: components["schemas"]["FormMessagesError"];
+            custom?: components["schemas"]["FormMessagesCustom"];
+        };
+        /** @description Per language, the translated strings of the form. */
+        FormTranslations: {
+            [key: string]: {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        FormComponentCategoryEnum: "BLOCK" | "FIELD" | "WIDGET";
+        /**
+         * @description BLOCK: DIVIDER, HTML, IMAGE, JUMP_BUTTON, NEXT_BUTTON, PREVIOUS_BUTTON, RESEND_BUTTON, RICH_TEXT; FIELD: BOOLEAN, CARDS, CHOICE, CUSTOM, DATE, DROPDOWN, EMAIL, FILE, LEGAL, NUMBER, PASSWORD, PAYMENT, SOCIAL, TEL, TEXT, URL; WIDGET: AUTH0_VERIFIABLE_CREDENTIALS, GMAPS_ADDRESS, RECAPTCHA.
+         * @enum {string}
+         */
+        FormComponentTypeEnum: "DIVIDER" | "HTML" | "IMAGE" | "JUMP_BUTTON" | "NEXT_BUTTON" | "PREVIOUS_BUTTON" | "RESEND_BUTTON" | "RICH_TEXT" | "BOOLEAN" | "CARDS" | "CHOICE" | "CUSTOM" | "DATE" | "DROPDOWN" | "EMAIL" | "FILE" | "LEGAL" | "NUMBER" | "PASSWORD" | "PAYMENT" | "SOCIAL" | "TEL" | "TEXT" | "URL" | "AUTH0_VERIFIABLE_CREDENTIALS" | "GMAPS_ADDRESS" | "RECAPTCHA";
+        /** @description A block, field or widget of a step. `config` depends on the type (open here). */
+        FormComponent: {
+            id: string;
+            category: components["schemas"]["FormComponentCategoryEnum"];
+            type: components["schemas"]["FormComponentTypeEnum"];
+            config?: {
+                [key: string]: unknown;
+            };
+            label?: string;
+            hint?: string;
+            required?: boolean;
+            sensitive?: boolean;
+        };
+        FormRouterRule: {
+            id: string;
+            alias?: string;
+            /** @description The condition that selects this rule. */
+            condition?: unknown;
+            next_node?: components["schemas"]["FormNodePointer"];
+        };
+        FormFlow: {
+            id: string;
+            /** @enum {string} */
+            type: "FLOW";
+            coordinates?: components["schemas"]["FormNodeCoordinates"];
+            alias?: string;
+            config: {
+                flow_id: string;
+                next_node?: components["schemas"]["FormNodePointer"];
+            };
+        };
+        FormRouter: {
+            id: string;
+            /** @enum {string} */
+            type: "ROUTER";
+            coordinates?: components["schemas"]["FormNodeCoordinates"];
+            alias?: string;
+            config?: {
+                rules?: components["schemas"]["FormRouterRule"][];
+                fallback?: components["schemas"]["FormNodePointer"];
+            };
+        };
+        FormStep: {
+            id: string;
+            /** @enum {string} */
+            type: "STEP";
+            coordinates?: components["schemas"]["FormNodeCoordinates"];
+            alias?: string;
+            config?: {
+                components?: components["schemas"]["FormComponent"][];
+                next_node?: components["schemas"]["FormNodePointer"];
+            };
+        };
+        FormNode: components["schemas"]["FormFlow"] | components["schemas"]["FormRouter"] | components["schemas"]["FormStep"];
+        FormNodeList: components["schemas"]["FormNode"][];
+        FormEndingNodeNullable: components["schemas"]["FormEndingNode"] | null;
+        FormLanguagesNullable: components["schemas"]["FormLanguages"] | null;
+        FormMessagesNullable: components["schemas"]["FormMessages"] | null;
+        FormNodeListNullable: components["schemas"]["FormNodeList"] | null;
+        FormStartNodeNullable: components["schemas"]["FormStartNode"] | null;
+        FormStyleNullable: components["schemas"]["FormStyle"] | null;
+        FormTranslationsNullable: components["schemas"]["FormTranslations"] | null;
+        /** @enum {string} */
+        FormsRequestParametersHydrateEnum: "flow_count" | "links";
+        /** @enum {string} */
+        ListFlowsRequestParametersHydrateEnum: "form_count";
+        FormSummary: {
+            /** Format: form-id */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            embedded_at?: string;
+            /** Format: date */
+            submitted_at?: string;
+        };
+        ListFormsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            forms?: components["schemas"]["FormSummary"][];
+        };
+        ListFormsResponseContent: components["schemas"]["FormSummary"][] | components["schemas"]["ListFormsOffsetPaginatedResponseContent"];
+        FlowSummary: {
+            /** Format: flow-id */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            executed_at?: string;
+        };
+        ListFlowsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            flows?: components["schemas"]["FlowSummary"][];
+        };
+        ListFlowsResponseContent: components["schemas"]["FlowSummary"][] | components["schemas"]["ListFlowsOffsetPaginatedResponseContent"];
+        /** @description A ACTIVECAMPAIGN step of a flow. `params` depend on the action (open here). */
+        FlowActionActivecampaign: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "ACTIVECAMPAIGN";
+            /** @enum {string} */
+            action: "LIST_CONTACTS" | "UPSERT_CONTACT";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A AIRTABLE step of a flow. `params` depend on the action (open here). */
+        FlowActionAirtable: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "AIRTABLE";
+            /** @enum {string} */
+            action: "CREATE_RECORD" | "LIST_RECORDS" | "UPDATE_RECORD";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A AUTH0 step of a flow. `params` depend on the action (open here). */
+        FlowActionAuth0: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "AUTH0";
+            /** @enum {string} */
+            action: "CREATE_USER" | "GET_USER" | "MAKE_CALL" | "SEND_EMAIL" | "SEND_REQUEST" | "SEND_SMS" | "UPDATE_USER";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A BIGQUERY step of a flow. `params` depend on the action (open here). */
+        FlowActionBigquery: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "BIGQUERY";
+            /** @enum {string} */
+            action: "INSERT_ROWS";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A CLEARBIT step of a flow. `params` depend on the action (open here). */
+        FlowActionClearbit: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "CLEARBIT";
+            /** @enum {string} */
+            action: "FIND_COMPANY" | "FIND_PERSON";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A EMAIL step of a flow. `params` depend on the action (open here). */
+        FlowActionEmail: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "EMAIL";
+            /** @enum {string} */
+            action: "VERIFY_EMAIL";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A FLOW step of a flow. `params` depend on the action (open here). */
+        FlowActionFlow: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "FLOW";
+            /** @enum {string} */
+            action: "BOOLEAN_CONDITION" | "DELAY_FLOW" | "DO_NOTHING" | "ERROR_MESSAGE" | "MAP_VALUE" | "RETURN_JSON" | "STORE_VARS";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A GOOGLE_SHEETS step of a flow. `params` depend on the action (open here). */
+        FlowActionGoogleSheets: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "GOOGLE_SHEETS";
+            /** @enum {string} */
+            action: "ADD_ROW";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A HTTP step of a flow. `params` depend on the action (open here). */
+        FlowActionHttp: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "HTTP";
+            /** @enum {string} */
+            action: "SEND_REQUEST";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A HUBSPOT step of a flow. `params` depend on the action (open here). */
+        FlowActionHubspot: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "HUBSPOT";
+            /** @enum {string} */
+            action: "ENROLL_CONTACT" | "GET_CONTACT" | "UPSERT_CONTACT";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A JSON step of a flow. `params` depend on the action (open here). */
+        FlowActionJson: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "JSON";
+            /** @enum {string} */
+            action: "CREATE_JSON" | "PARSE_JSON" | "SERIALIZE_JSON";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A JWT step of a flow. `params` depend on the action (open here). */
+        FlowActionJwt: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "JWT";
+            /** @enum {string} */
+            action: "DECODE_JWT" | "SIGN_JWT" | "VERIFY_JWT";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A MAILCHIMP step of a flow. `params` depend on the action (open here). */
+        FlowActionMailchimp: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "MAILCHIMP";
+            /** @enum {string} */
+            action: "UPSERT_MEMBER";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A MAILJET step of a flow. `params` depend on the action (open here). */
+        FlowActionMailjet: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "MAILJET";
+            /** @enum {string} */
+            action: "SEND_EMAIL";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A OTP step of a flow. `params` depend on the action (open here). */
+        FlowActionOtp: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "OTP";
+            /** @enum {string} */
+            action: "GENERATE_CODE" | "VERIFY_CODE";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A PIPEDRIVE step of a flow. `params` depend on the action (open here). */
+        FlowActionPipedrive: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "PIPEDRIVE";
+            /** @enum {string} */
+            action: "ADD_DEAL" | "ADD_ORGANIZATION" | "ADD_PERSON";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A SALESFORCE step of a flow. `params` depend on the action (open here). */
+        FlowActionSalesforce: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "SALESFORCE";
+            /** @enum {string} */
+            action: "CREATE_LEAD" | "GET_LEAD" | "SEARCH_LEADS" | "UPDATE_LEAD";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A SENDGRID step of a flow. `params` depend on the action (open here). */
+        FlowActionSendgrid: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "SENDGRID";
+            /** @enum {string} */
+            action: "SEND_EMAIL";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A SLACK step of a flow. `params` depend on the action (open here). */
+        FlowActionSlack: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "SLACK";
+            /** @enum {string} */
+            action: "POST_MESSAGE";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A STRIPE step of a flow. `params` depend on the action (open here). */
+        FlowActionStripe: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "STRIPE";
+            /** @enum {string} */
+            action: "ADD_TAX_ID" | "CREATE_CUSTOMER" | "CREATE_PORTAL_SESSION" | "DELETE_TAX_ID" | "FIND_CUSTOMERS" | "GET_CUSTOMER" | "UPDATE_CUSTOMER";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A TELEGRAM step of a flow. `params` depend on the action (open here). */
+        FlowActionTelegram: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "TELEGRAM";
+            /** @enum {string} */
+            action: "SEND_MESSAGE";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A TWILIO step of a flow. `params` depend on the action (open here). */
+        FlowActionTwilio: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "TWILIO";
+            /** @enum {string} */
+            action: "MAKE_CALL" | "SEND_SMS";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A WHATSAPP step of a flow. `params` depend on the action (open here). */
+        FlowActionWhatsapp: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "WHATSAPP";
+            /** @enum {string} */
+            action: "SEND_MESSAGE";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A XML step of a flow. `params` depend on the action (open here). */
+        FlowActionXml: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "XML";
+            /** @enum {string} */
+            action: "PARSE_XML" | "SERIALIZE_XML";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A ZAPIER step of a flow. `params` depend on the action (open here). */
+        FlowActionZapier: {
+            id: string;
+            alias?: string;
+            /** @enum {string} */
+            type: "ZAPIER";
+            /** @enum {string} */
+            action: "TRIGGER_WEBHOOK";
+            allow_failure?: boolean;
+            mask_output?: boolean;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One step of a flow, by `type` (the app) and `action`. */
+        FlowAction: components["schemas"]["FlowActionActivecampaign"] | components["schemas"]["FlowActionAirtable"] | components["schemas"]["FlowActionAuth0"] | components["schemas"]["FlowActionBigquery"] | components["schemas"]["FlowActionClearbit"] | components["schemas"]["FlowActionEmail"] | components["schemas"]["FlowActionFlow"] | components["schemas"]["FlowActionGoogleSheets"] | components["schemas"]["FlowActionHttp"] | components["schemas"]["FlowActionHubspot"] | components["schemas"]["FlowActionJson"] | components["schemas"]["FlowActionJwt"] | components["schemas"]["FlowActionMailchimp"] | components["schemas"]["FlowActionMailjet"] | components["schemas"]["FlowActionOtp"] | components["schemas"]["FlowActionPipedrive"] | components["schemas"]["FlowActionSalesforce"] | components["schemas"]["FlowActionSendgrid"] | components["schemas"]["FlowActionSlack"] | components["schemas"]["FlowActionStripe"] | components["schemas"]["FlowActionTelegram"] | components["schemas"]["FlowActionTwilio"] | components["schemas"]["FlowActionWhatsapp"] | components["schemas"]["FlowActionXml"] | components["schemas"]["FlowActionZapier"];
+        /** @description Debug information of the execution (with hydrate=debug). */
+        FlowExecutionDebug: {
+            [key: string]: unknown;
+        };
+        FlowExecutionSummary: {
+            /** Format: flow-execution-id */
+            id: string;
+            trace_id: string;
+            journey_id?: string;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at?: string;
+            /** Format: date-time */
+            ended_at?: string;
+        };
+        ListFlowExecutionsResponseContent: components["schemas"]["FlowExecutionSummary"][];
+        ListFlowExecutionsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            executions?: components["schemas"]["FlowExecutionSummary"][];
+        };
+        ListFlowExecutionsPaginatedResponseContent: {
+            /** @description Opaque identifier for use with the `from` query parameter for the next page of results. */
+            next?: string;
+            executions?: components["schemas"]["FlowExecutionSummary"][];
+        };
+        FlowsVaultConnectionSummary: {
+            /** Format: flows-vault-connections-id */
+            id: string;
+            app_id: string;
+            name: string;
+            account_name?: string;
+            ready: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            refreshed_at?: string | null;
+            fingerprint: string;
+        };
+        ListFlowsVaultConnectionsOffsetPaginatedResponseContent: {
+            start?: number;
+            limit?: number;
+            total?: number;
+            connections?: components["schemas"]["FlowsVaultConnectionSummary"][];
+        };
+        ListFlowsVaultConnectionsResponseContent: components["schemas"]["FlowsVaultConnectionSummary"][] | components["schemas"]["ListFlowsVaultConnectionsOffsetPaginatedResponseContent"];
         /**
          * @description Factor name. Can be `sms`, `push-notification`, `email`, `duo`, `otp`, `webauthn-roaming`, `webauthn-platform`, or `recovery-code`.
          * @enum {string}
@@ -21862,70 +22534,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        FlowAction: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FlowExecutionDebug: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormEndingNode: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormEndingNodeNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormLanguages: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormLanguagesNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormMessages: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormMessagesNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormNodeList: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormNodeListNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormStartNode: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormStartNodeNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormStyle: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormStyleNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormTranslations: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        FormTranslationsNullable: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListConnectionProfileTemplateResponseContent: {
             [key: string]: unknown;
         };
@@ -21935,18 +22543,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListDirectoryProvisioningsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListFlowExecutionsOffsetPaginatedResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListFlowExecutionsPaginatedResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListFlowExecutionsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
@@ -38046,6 +38642,1053 @@ export interface operations {
                 content?: never;
             };
             /** @description Insufficient scope; expected any of: create:event_streams. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_forms: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+                /** @description Extra data to include in the response. */
+                hydrate?: components["schemas"]["FormsRequestParametersHydrateEnum"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFormsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:forms. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFormRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Form successfully created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateFormResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:forms. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_form: {
+        parameters: {
+            query?: {
+                /** @description Extra data to include in the response. */
+                hydrate?: components["schemas"]["FormsRequestParametersHydrateEnum"][];
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the form. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFormResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:forms. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Form not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the form. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Form successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:forms. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Form not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the form. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFormRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateFormResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:forms. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Form not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+                /** @description Extra data to include in the response. */
+                hydrate?: components["schemas"]["ListFlowsRequestParametersHydrateEnum"][];
+                /** @description Only flows that can be run synchronously (from a form). */
+                synchronous?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFlowsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_flows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFlowRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Flow successfully created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateFlowResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:flows. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows_by_id: {
+        parameters: {
+            query?: {
+                /** @description Extra data to include in the response. */
+                hydrate?: components["schemas"]["GetFlowRequestParametersHydrateEnum"][];
+            };
+            header?: never;
+            path: {
+                /** @description Flow identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFlowResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Flow not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_flows_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flow identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Flow successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:flows. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Flow not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_flows_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flow identifier. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFlowRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateFlowResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:flows. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Flow not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows_executions: {
+        parameters: {
+            query?: {
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+                /** @description Optional Id from which to start selection. */
+                from?: string;
+                /** @description Number of results per page. Defaults to 50. */
+                take?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Flow id */
+                flow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFlowsExecutionsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows_executions. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows_executions_by_execution_id: {
+        parameters: {
+            query?: {
+                /** @description Extra data to include in the response. */
+                hydrate?: components["schemas"]["GetFlowExecutionRequestParametersHydrateEnum"][];
+            };
+            header?: never;
+            path: {
+                /** @description Flow id */
+                flow_id: string;
+                /** @description Flow execution id */
+                execution_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFlowExecutionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows_executions. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_flows_executions_by_execution_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flow id */
+                flow_id: string;
+                /** @description Flow execution identifier */
+                execution_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Flow execution successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:flows_executions. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows_vault_connections: {
+        parameters: {
+            query?: {
+                /** @description Page index of the results to return. First page is 0. */
+                page?: number;
+                /** @description Number of results per page. Defaults to 50. */
+                per_page?: number;
+                /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
+                include_totals?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFlowsVaultConnectionsResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows_vault_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_flows_vault_connections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFlowsVaultConnectionRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Connection successfully created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateFlowsVaultConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:flows_vault_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_flows_vault_connections_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flows Vault connection ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFlowsVaultConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: read:flows_vault_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_flows_vault_connections_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flows Vault connection ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: delete:flows_vault_connections. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patch_flows_vault_connections_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flows Vault connection ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateFlowsVaultConnectionRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateFlowsVaultConnectionResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:flows_vault_connections. */
             403: {
                 headers: {
                     [name: string]: unknown;

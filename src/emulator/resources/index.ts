@@ -6,6 +6,7 @@ import { clients } from './clients.ts';
 import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
+import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
 import { logStreams } from './log-streams.ts';
 import { organizationClients } from './organization-clients.ts';
@@ -36,4 +37,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   userRolesPermissions,
   brandingThemes,
   eventStreams,
+  forms,
+  flows,
+  flowsVaultConnections,
 ];
