@@ -1053,8 +1053,16 @@ export interface paths {
          * @description Create or replace the selected groups for a connection directory provisioning configuration.
          */
         put: operations["put_synchronized-groups"];
-        post?: never;
-        delete?: never;
+        /**
+         * Add synchronized groups
+         * @description Adds the listed Google Workspace groups to those the connection synchronizes (the others stay).
+         */
+        post: operations["post_synchronized-groups"];
+        /**
+         * Remove synchronized groups
+         * @description Removes the listed groups from those the connection synchronizes.
+         */
+        delete: operations["delete_synchronized-groups"];
         options?: never;
         head?: never;
         patch?: never;
@@ -18831,6 +18839,37 @@ export interface components {
             /** @description The identifier of the published application in the OKTA OIN. */
             oin_submission_id?: string;
         } | null;
+        ListConnectionProfilesPaginatedResponseContent: {
+            /** @description A cursor to be used as the `from` query parameter for the next page of results. */
+            next?: string;
+            connection_profiles?: components["schemas"]["ConnectionProfile"][];
+        };
+        ListConnectionProfileTemplateResponseContent: {
+            connection_profile_templates?: components["schemas"]["ConnectionProfileTemplateItem"][];
+        };
+        ListDirectoryProvisioningsResponseContent: {
+            directory_provisionings: components["schemas"]["DirectoryProvisioning"][];
+            /** @description A cursor to be used as the `from` query parameter for the next page of results. */
+            next?: string;
+        };
+        ListSynchronizedGroupsResponseContent: {
+            groups: components["schemas"]["SynchronizedGroupPayload"][];
+            /** @description A cursor to be used as the `from` query parameter for the next page of results. */
+            next?: string;
+        };
+        ReplaceSynchronizedGroupsRequestContent: {
+            groups: components["schemas"]["SynchronizedGroupPayload"][];
+        };
+        AddSynchronizedGroupsRequestContent: {
+            groups: components["schemas"]["SynchronizedGroupPayload"][];
+        };
+        SynchronizedGroupSelectionId: {
+            /** @description Google Workspace Directory group ID. */
+            id: string;
+        };
+        DeleteSynchronizedGroupsRequestContent: {
+            groups: components["schemas"]["SynchronizedGroupSelectionId"][];
+        };
         /**
          * @description Custom domain provisioning type. Must be auth0_managed_certs or self_managed_certs.
          * @enum {string}
@@ -22534,22 +22573,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        ListConnectionProfileTemplateResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListConnectionProfilesPaginatedResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListDirectoryProvisioningsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListSynchronizedGroupsResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         ListUserAuthenticationMethodsResponseContent: {
             [key: string]: unknown;
         };
@@ -22571,10 +22594,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         MdlPresentationRequest: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ReplaceSynchronizedGroupsRequestContent: {
             [key: string]: unknown;
         };
     };
@@ -27311,6 +27330,133 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "post_synchronized-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the connection. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSynchronizedGroupsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Groups added. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:directory_provisionings. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An object with the same key already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "delete_synchronized-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the connection. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteSynchronizedGroupsRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Groups removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: update:directory_provisionings. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The object does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
