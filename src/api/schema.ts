@@ -4005,6 +4005,46 @@ export interface paths {
         patch: operations["patch_client_grants_by_id"];
         trace?: never;
     };
+    "/clients/cimd/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a Client ID Metadata Document client
+         * @description Idempotent registration of a CIMD client, keyed by external_client_id (the URL of its Client ID Metadata Document): the server fetches and validates the document, maps it to client fields and creates (201, create:clients) or updates (200, update:clients) the client, with credentials from its JWKS.
+         */
+        post: operations["post_clients_cimd_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/cimd/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a Client ID Metadata Document
+         * @description Fetches and validates a Client ID Metadata Document without creating a client; answers how it would be mapped to client fields, or `errors` when it could not be fetched (then without validation).
+         */
+        post: operations["post_clients_cimd_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients": {
         parameters: {
             query?: never;
@@ -5583,7 +5623,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Client authentication methods derived from the JWKS document */
         CimdMappedClientAuthenticationMethods: {
             private_key_jwt?: components["schemas"]["CimdMappedClientAuthenticationMethodsPrivateKeyJwt"];
         } & {
@@ -5598,23 +5637,14 @@ export interface components {
         };
         /** @description Auth0 client fields mapped from the Client ID Metadata Document */
         CimdMappedClientFields: {
-            /** @description The URL of the Client ID Metadata Document */
             external_client_id?: string;
-            /** @description Client name */
             name?: string;
-            /** @description Application type (e.g., web, native) */
             app_type?: string;
-            /** @description Callback URLs */
             callbacks?: string[];
-            /** @description Logo URI */
             logo_uri?: string;
-            /** @description Human-readable brief description of this client presentable to the end-user */
             description?: string;
-            /** @description List of grant types */
             grant_types?: string[];
-            /** @description Token endpoint authentication method */
             token_endpoint_auth_method?: string;
-            /** @description URL for the JSON Web Key Set containing the public keys for private_key_jwt authentication */
             jwks_uri?: string;
             client_authentication_methods?: components["schemas"]["CimdMappedClientAuthenticationMethods"];
         } & {
@@ -5632,11 +5662,8 @@ export interface components {
         };
         /** @description Validation result for the Client ID Metadata Document */
         CimdValidationResult: {
-            /** @description Whether the metadata document passed validation */
             valid: boolean;
-            /** @description Array of validation violation messages (if any) */
             violations: string[];
-            /** @description Array of warning messages (if any) */
             warnings: string[];
         } & {
             [key: string]: unknown;
@@ -18695,6 +18722,38 @@ export interface components {
         };
         /** @description A bare array (offset paging without totals), an offset page with totals, or a checkpoint page. anyOf, not oneOf, because a checkpoint page also matches the offset-page object. */
         ListClientGrantsResponseContent: components["schemas"]["ClientGrantResponseContent"][] | components["schemas"]["ListClientGrantOffsetPaginatedResponseContent"] | components["schemas"]["ListClientGrantPaginatedResponseContent"];
+        RegisterCimdClientRequestContent: {
+            /**
+             * Format: uri
+             * @description The URL of the Client ID Metadata Document (https).
+             */
+            external_client_id: string;
+        };
+        PreviewCimdMetadataRequestContent: {
+            /**
+             * Format: uri
+             * @description The URL of the Client ID Metadata Document (https).
+             */
+            external_client_id: string;
+        };
+        RegisterCimdClientResponseContent: {
+            /** @description The Auth0 client_id of the created or updated client */
+            client_id: string;
+            mapped_fields: components["schemas"]["CimdMappedClientFields"];
+            validation: components["schemas"]["CimdValidationResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        PreviewCimdMetadataResponseContent: {
+            /** @description The client_id of an existing client registered with this external_client_id, if one exists. */
+            client_id?: string;
+            /** @description Retrieval errors (the document could not be fetched); validation is then omitted. */
+            errors?: string[];
+            validation?: components["schemas"]["CimdValidationResult"];
+            mapped_fields?: components["schemas"]["CimdMappedClientFields"];
+        } & {
+            [key: string]: unknown;
+        };
         ListClientsOffsetPaginatedResponseContent: {
             start?: number;
             limit?: number;
@@ -38067,6 +38126,119 @@ export interface operations {
             };
             /** @description The client grant does not exist. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_clients_cimd_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterCimdClientRequestContent"];
+            };
+        };
+        responses: {
+            /** @description The existing client was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCimdClientResponseContent"];
+                };
+            };
+            /** @description A new client was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCimdClientResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:clients, update:clients. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    post_clients_cimd_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewCimdMetadataRequestContent"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewCimdMetadataResponseContent"];
+                };
+            };
+            /** @description Invalid request body. The message will vary depending on the cause. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Insufficient scope; expected any of: create:clients. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
+import { clientsCimd } from './clients-cimd.ts';
 import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
@@ -40,4 +41,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   forms,
   flows,
   flowsVaultConnections,
+  clientsCimd,
 ];
