@@ -17,7 +17,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
 import { loadApiDocument } from '../src/emulator/openapi/document.ts';
 import { Router } from '../src/emulator/openapi/router.ts';
 import { REPO_ROOT } from './restore-openapi.ts';
@@ -31,25 +30,21 @@ export interface RecordedRequest {
   path: string;
 }
 
-/** Every Management API request of every cassette in `dir`, in file and interaction order. */
+/**
+ * Every Management API request of every cassette in `dir`, in file and interaction order. go-vcr
+ * writes each request's `url:` line directly before its `method:` line, so the requests are read
+ * from the text; parsing 10 MB of YAML would take seconds and is not needed for two fields.
+ */
 export function readRecordedRequests(dir: string = RECORDINGS_DIR): RecordedRequest[] {
   const requests: RecordedRequest[] = [];
+  const request = /^ +url: (\S+)\n +method: ([A-Z]+)$/gm;
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()) {
-    const cassette = parse(readFileSync(join(dir, file), 'utf8')) as {
-      interactions?: { request?: { method?: string; url?: string } }[];
-    };
-    for (const interaction of cassette?.interactions ?? []) {
-      const { method, url } = interaction.request ?? {};
-      if (!method || !url) continue;
+    for (const [, url, method] of readFileSync(join(dir, file), 'utf8').matchAll(request)) {
       const pathname = new URL(url).pathname;
       if (!pathname.startsWith('/api/v2/')) continue; // /oauth/token and the like
-      requests.push({
-        cassette: basename(file, '.yaml'),
-        method: method.toUpperCase(),
-        path: pathname.slice(7),
-      });
+      requests.push({ cassette: basename(file, '.yaml'), method, path: pathname.slice(7) });
     }
   }
   return requests;
