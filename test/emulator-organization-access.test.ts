@@ -69,7 +69,7 @@ describe('organization connections', () => {
     expect(enabled.body.map((c: { connection_id: string }) => c.connection_id)).toEqual([ids.db]);
   });
 
-  it('PATCH answers the whole object; DELETE removes it (then 404); it is the same list as enabled_connections', async () => {
+  it('PATCH answers the whole object; DELETE removes it (GET 404, a second DELETE 204); it is the same list as enabled_connections', async () => {
     const patched = await api.call('PATCH', `/organizations/${orgId}/connections/${ids.db}`, {
       assign_membership_on_login: true,
       organization_access_level: 'readonly',
@@ -83,6 +83,7 @@ describe('organization connections', () => {
     expect(legacy.body).toMatchObject({ connection_id: ids.db, assign_membership_on_login: true });
     expect((await api.call('DELETE', `/organizations/${orgId}/connections/${ids.okta}`)).status).toBe(204);
     expect((await api.call('GET', `/organizations/${orgId}/connections/${ids.okta}`)).status).toBe(404);
+    expect((await api.call('DELETE', `/organizations/${orgId}/connections/${ids.okta}`)).status).toBe(204);
     expect((await api.call('GET', '/organizations/org_missing/connections')).status).toBe(404);
   });
 });

@@ -35,6 +35,21 @@ describe('synchronized groups', () => {
     expect((await api.call('GET', `${path}?take=50`)).body).toEqual({ groups: [{ id: 'group9' }] });
   });
 
+  it('searches by name or email prefix with q', async () => {
+    await api.call('PUT', path, {
+      groups: [
+        { id: 'g1', name: 'Engineering', email: 'eng@example.com' },
+        { id: 'g2', name: 'Sales', email: 'sales@example.com' },
+      ],
+    });
+    const byName = await api.call('GET', `${path}?q=${encodeURIComponent('name:engin*')}&take=50`);
+    expect(byName.body.groups.map((g: { id: string }) => g.id)).toEqual(['g1']);
+    const byEmail = await api.call('GET', `${path}?q=${encodeURIComponent('email:SALES*')}`);
+    expect(byEmail.body.groups.map((g: { id: string }) => g.id)).toEqual(['g2']);
+    const none = await api.call('GET', `${path}?q=${encodeURIComponent('name:zzzznomatch*')}&take=50`);
+    expect(none.body).toEqual({ groups: [] });
+  });
+
   it('refuses a group id that is not alphanumeric and an unknown connection', async () => {
     expect((await api.call('POST', path, { groups: [{ id: 'not a group!' }] })).status).toBe(400);
     const missing = '/connections/con_nothing/directory-provisioning/synchronized-groups';

@@ -1044,8 +1044,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Synchronized Groups for a Directory Provisioning Configuration
-         * @description Retrieve the configured synchronized groups for a connection directory provisioning configuration.
+         * Get synchronized groups
+         * @description The Google Workspace groups the connection synchronizes, checkpoint-paginated (`{groups, next?}`), in the order they were added.
          */
         get: operations["get_synchronized-groups"];
         /**
@@ -14486,6 +14486,12 @@ export interface components {
         SynchronizedGroupPayload: {
             /** @description Google Workspace Directory group ID. */
             id: string;
+            /** @description The name of the group. */
+            name?: string;
+            /** @description The email of the group. */
+            email?: string;
+            /** @description The number of direct members of the group. */
+            direct_members_count?: number;
         };
         /** @description Settings related to OIDC RP-initiated Logout */
         TenantOIDCLogoutSettings: {
@@ -27275,6 +27281,8 @@ export interface operations {
     "get_synchronized-groups": {
         parameters: {
             query?: {
+                /** @description Query in Lucene query string syntax. Only prefix search on the `name` or `email` fields is allowed, with a single wildcard suffix; terms are case-insensitive. Example: `name:engineering*`. */
+                q?: string;
                 /** @description Optional Id from which to start selection. */
                 from?: string;
                 /** @description Number of results per page. Defaults to 50. */
@@ -27289,7 +27297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The connection's synchronized groups. See Response Schemas for schema. */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -27298,7 +27306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListSynchronizedGroupsResponseContent"];
                 };
             };
-            /** @description Path validation error */
+            /** @description Invalid request body. The message will vary depending on the cause. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27312,14 +27320,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Synchronized groups selection is not enabled for this tenant */
+            /** @description Insufficient scope; expected any of: read:directory_provisionings. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The connection does not exist */
+            /** @description The object does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;

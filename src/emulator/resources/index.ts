@@ -17,6 +17,7 @@ import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 
 /** The real API's special behaviour, per collection, on top of the generic engine. */
@@ -42,4 +43,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   flows,
   flowsVaultConnections,
   clientsCimd,
+  synchronizedGroupsSearch,
 ];
