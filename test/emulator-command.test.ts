@@ -25,6 +25,8 @@ describe('tenantform emulator flags', () => {
       'secret',
       '--action-build-ms',
       '50',
+      '--without-feature',
+      'rate_limit_policies',
     ]);
     expect(options).toEqual({
       port: 0,
@@ -38,6 +40,7 @@ describe('tenantform emulator flags', () => {
       clientId: 'id',
       clientSecret: 'secret',
       actionBuildMs: 50,
+      withoutFeatures: ['rate_limit_policies'],
     });
   });
 
