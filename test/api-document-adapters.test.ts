@@ -1,27 +1,33 @@
-// Every Management API operation an adapter calls exists in the restored document with real
+// Every Management API operation a spec names exists in the restored document with real
 // schemas: none of its request or response schemas, nor anything they reach, is a placeholder.
-// The operations are read from the adapters' own source, so a new call is checked too.
+// The operations are the specs' declared ones, plus typed calls their hooks make.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { specs } from '../src/resources/index.ts';
+import { declaredOperations } from '../src/resources/kit/declared-operations.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const document = parse(readFileSync(new URL('schemas/auth0-management-api.yaml', ROOT), 'utf8'));
 const schemas: Record<string, Record<string, unknown>> = document.components.schemas;
 
-/** `/roles/${encodeURIComponent(id)}/permissions` and `/roles/{id}/permissions` both → `/roles/{}/permissions`. */
-const shape = (path: string) => path.replace(/\$\{[^}]*\}\}?|\{[^}]*\}/g, '{}');
+/** `/actions/actions/{id}` as a spec's hook calls it through the typed client. */
+const typedCall = /http\.(GET|POST|PATCH|DELETE|PUT)\(\s*'([^']+)'/g;
 
-function adapterCalls(): { method: string; path: string; file: string }[] {
+/** Every operation a spec declares, and every typed call its hooks make. */
+function specCalls(): { method: string; path: string; type: string }[] {
+  const calls: { method: string; path: string; type: string }[] = [];
+  for (const spec of specs) {
+    for (const name of declaredOperations(spec)) {
+      const [method, path] = name.split(' ') as [string, string];
+      calls.push({ method: method.toLowerCase(), path, type: spec.type });
+    }
+  }
   const dir = new URL('src/resources/', ROOT);
-  const calls: { method: string; path: string; file: string }[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const m of source.matchAll(/http\.(GET|POST|PATCH|DELETE|PUT)\(\s*'([^']+)'/g)) {
-      calls.push({ method: m[1]!.toLowerCase(), path: m[2]!, file });
-    }
-    for (const m of source.matchAll(/list(?:Offset|Checkpoint|Paged)<[^>]*>\(\s*[`']([^`']+)[`']/g)) {
-      calls.push({ method: 'get', path: m[1]!, file });
+    for (const m of source.matchAll(typedCall)) {
+      calls.push({ method: m[1]!.toLowerCase(), path: m[2]!, type: file.replace(/\.ts$/, '') });
     }
   }
   return calls;
@@ -46,25 +52,22 @@ function placeholdersReachedFrom(node: unknown, seen = new Set<string>()): strin
   return found;
 }
 
-describe('the API document, as the adapters use it', () => {
-  const calls = adapterCalls();
-  const paths = new Map(Object.keys(document.paths).map((p) => [shape(p), p]));
+describe('the API document, as the specs use it', () => {
+  const calls = specCalls();
 
-  it('finds the adapters’ calls in their source', () => {
-    expect(calls.length).toBeGreaterThan(40);
+  it('finds every spec’s operations', () => {
+    expect(new Set(calls.map((c) => c.type)).size).toBeGreaterThanOrEqual(specs.length);
   });
 
-  it.each(calls.map((c) => [`${c.method.toUpperCase()} ${c.path} (${c.file})`, c] as const))(
+  it.each(calls.map((c) => [`${c.method.toUpperCase()} ${c.path} (${c.type})`, c] as const))(
     '%s exists, with a scope and no placeholder schema',
     (_name, call) => {
-      const documented = paths.get(shape(call.path));
-      expect(documented, `${call.path} is not in the document`).toBeDefined();
-      const operation = document.paths[documented!][call.method];
-      expect(operation, `${call.method} ${documented} is not in the document`).toBeDefined();
+      const operation = document.paths[call.path]?.[call.method];
+      expect(operation, `${call.method} ${call.path} is not in the document`).toBeDefined();
       const scopes = (operation.security ?? []).flatMap(
         (requirement: Record<string, string[]>) => requirement.oAuth2ClientCredentials ?? [],
       );
-      expect(scopes.length, `${call.method} ${documented} names no scope`).toBeGreaterThan(0);
+      expect(scopes.length, `${call.method} ${call.path} names no scope`).toBeGreaterThan(0);
       expect(placeholdersReachedFrom(operation)).toEqual([]);
     },
   );

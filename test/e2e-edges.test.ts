@@ -50,8 +50,9 @@ describe.sequential('edges', () => {
       ['tenant.default', 'update', ['flags']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['actions.add-roles-to-token', 'update', ['dependencies']],
-      ['triggers.post-login', 'update', ['bindings']],
       ['log_streams.Acme SIEM', 'update', ['filters']],
+      // The bindings wait for the update that deploys the action they bind.
+      ['triggers.post-login', 'update', ['bindings']],
     ]);
     await applyConverges();
 

@@ -35,19 +35,42 @@ describe('dependency graph', () => {
     ]);
   });
 
-  it('does not wait for objects that already exist and are not replaced', () => {
+  it('waits for every change of what it references, updates too; not for what does not change', () => {
     const plan = planChanges({
       adapters,
       desired: [
         want('client_grants', 'A/api', { client: 'A', audience: 'api' }),
         want('clients', 'A', { name: 'A', logo: 'new' }),
+        want('triggers', 'post-login', { bindings: ['a1'] }),
+        want('actions', 'a1', { name: 'a1', code: 'new' }),
       ],
       live: [
         have('clients', 'A', { name: 'A', logo: 'old' }),
         have('resource_servers', 'api', { identifier: 'api' }),
+        have('actions', 'a1', { name: 'a1', code: 'old' }),
       ],
     });
-    expect(plan.changes.every((c) => c.dependsOn.length === 0)).toBe(true);
+    const dependsOn = Object.fromEntries(plan.changes.map((c) => [c.address, c.dependsOn]));
+    // The grant is created after the update of its client; the API it names is unchanged.
+    expect(dependsOn['client_grants.A/api']).toEqual(['clients.A']);
+    // Bindings wait for the update that deploys their action (seen failing after an interrupted apply).
+    expect(dependsOn['triggers.post-login']).toEqual(['actions.a1']);
+    expect(dependsOn['clients.A']).toEqual([]);
+  });
+
+  it('a type waits for every change of the types it declares it depends on', () => {
+    const provider = { type: 'email_provider', references: () => [], immutableFields: [], secretPaths: [] };
+    const templates = { ...provider, type: 'email_templates', dependsOnTypes: ['email_provider'] };
+    const plan = planChanges({
+      adapters: [provider, templates],
+      desired: [
+        want('email_templates', 'welcome', { body: 'x' }),
+        want('email_provider', 'default', { name: 'smtp' }),
+      ],
+      live: [],
+    });
+    const template = plan.changes.find((c) => c.type === 'email_templates');
+    expect(template?.dependsOn).toEqual(['email_provider.default']);
   });
 
   it('deletes in reverse: a grant before its client, an unbind before its action', () => {

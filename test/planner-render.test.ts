@@ -218,15 +218,31 @@ describe('multi-line text (action code)', () => {
   });
 });
 
-/** Roles and a type with secrets nested in arrays that, unlike action secrets, the tenant returns. */
+/**
+ * The fakes with the element keys their types declare (a scope by its value, a permission by
+ * API and name, a binding by action), roles, and a type with secrets nested in arrays that,
+ * unlike action secrets, the tenant returns.
+ */
+const elementKeys: Record<string, Record<string, string[]>> = {
+  resource_servers: { scopes: ['value'] },
+  triggers: { bindings: ['action'] },
+  actions: { secrets: ['name'] },
+};
 const nestedAdapters = [
-  ...adapters,
-  { type: 'roles', secretPaths: [], immutableFields: [], references: () => [] },
+  ...adapters.map((a) => ({ ...a, elementKeys: elementKeys[a.type] })),
+  {
+    type: 'roles',
+    secretPaths: [],
+    immutableFields: [],
+    references: () => [],
+    elementKeys: { permissions: ['resource_server', 'name'] },
+  },
   {
     type: 'vaults',
     secretPaths: ['tokens.*.value', 'entries.*.secret'],
     immutableFields: [],
     references: () => [],
+    elementKeys: { tokens: ['name'], entries: ['id'] },
   },
 ];
 

@@ -28,12 +28,11 @@ export function buildConfigSchema(apiDocument: { components: { schemas: Record<s
     const name = `config_${adapter.type}`;
     defs[name] = item;
     const ref = { $ref: `#/$defs/${name}` };
-    if (adapter.section === 'singleton') properties[adapter.type] = ref;
-    else if (adapter.section === 'list') properties[adapter.type] = { type: 'array', items: ref };
-    else {
-      const value = (item.properties as Record<string, Schema>)[adapter.mapValueField!];
-      properties[adapter.type] = { type: 'object', additionalProperties: value };
-    }
+    const described = (schema: Schema): Schema =>
+      adapter.description ? { description: adapter.description, ...schema } : schema;
+    if (adapter.section === 'singleton') properties[adapter.type] = described(ref);
+    else if (adapter.section === 'list') properties[adapter.type] = described({ type: 'array', items: ref });
+    else properties[adapter.type] = described(mapSchema(adapter, item, ref));
   }
 
   return {
@@ -75,6 +74,23 @@ function itemSchema(
     else delete schema.required;
   }
   return rewriteRefs(schema, apiSchemas, defs);
+}
+
+/** A map section: one nested map per level of the key, each level's names from its enum where it has one. */
+function mapSchema(adapter: ResourceAdapter, item: Schema, ref: Schema): Schema {
+  const levels = adapter.mapKeys ?? ['key'];
+  let schema: Schema = adapter.mapValueField
+    ? ((item.properties as Record<string, Schema>)[adapter.mapValueField] as Schema)
+    : ref;
+  for (let level = levels.length - 1; level >= 0; level--) {
+    const names = adapter.mapKeyValues?.[level];
+    schema = {
+      type: 'object',
+      ...(names && { propertyNames: { enum: [...names] } }),
+      additionalProperties: schema,
+    };
+  }
+  return schema;
 }
 
 /** Copies every API component the schema reaches into $defs, pointing refs there. */

@@ -14,7 +14,7 @@ import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { type LiveState, readLiveState } from '../resources/live-state.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
-import { planChanges } from '../planner/plan.ts';
+import { planChanges, typesInScope } from '../planner/plan.ts';
 import type { Plan } from '../planner/model.ts';
 import { PlanError } from '../planner/errors.ts';
 
@@ -81,10 +81,30 @@ function referencedKeys(
 
 export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   const config = loadValidatedConfig(opts);
+  const scope = typesInScope(
+    opts.adapters.map((a) => a.type),
+    opts.only,
+    opts.exclude,
+  );
+  if (scope.problems.length > 0) throw new PlanError(scope.problems);
   const deployerClientId = await opts.api.deployerClientId();
-  const live = await readLiveState(opts.adapters, { api: opts.api, deployerClientId });
+  // Only the types this run plans are read in full; a keyed family reads what config names.
+  const named = new Map([...config.byType].map(([type, objects]) => [type, new Set(objects.keys())]));
+  const live = await readLiveState(
+    opts.adapters,
+    { api: opts.api, deployerClientId },
+    { types: scope.types, named },
+  );
+  refuseUnavailable(live, config);
 
-  assertReferences(config, [...opts.adapters], liveKeys(live), liveMembers(live, opts.adapters));
+  // Objects of types outside this run are not planned, and what they refer to may not have been read.
+  const planned = config.objects.filter((o) => scope.types.has(o.type));
+  assertReferences(
+    { objects: planned, byType: config.byType },
+    [...opts.adapters],
+    liveKeys(live),
+    liveMembers(live, opts.adapters),
+  );
   const ambiguous = live.ambiguous.filter((a) => config.byType.get(a.type)?.has(a.key));
   if (ambiguous.length > 0) {
     throw new PlanError(
@@ -147,4 +167,22 @@ function liveMembers(
 
 function liveKeys(live: LiveState): Map<string, Set<string>> {
   return new Map([...live.objects].map(([type, objects]) => [type, new Set(objects.keys())]));
+}
+
+/** A type config uses that the tenant does not have is an error at the config that uses it. */
+function refuseUnavailable(live: LiveState, config: LoadedConfig): void {
+  const problems = live.unavailable.flatMap((missing) => {
+    const first = config.byType.get(missing.type)?.values().next().value;
+    if (!first) return [];
+    return [
+      {
+        ...first.source,
+        path: missing.type,
+        message:
+          `the tenant does not have ${missing.feature}, which ${missing.type} needs (${missing.detail}); ` +
+          `remove ${missing.type} from the config or enable the feature for this tenant`,
+      },
+    ];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -10,7 +10,7 @@ import { expandTemplate, variableLookup } from '../config/load.ts';
 import { loadValuesFiles } from '../config/values-files.ts';
 import { fingerprintOf } from '../planner/fingerprint.ts';
 import type { Change, Plan } from '../planner/model.ts';
-import { keepIgnoredAsLive } from '../planner/plan.ts';
+import { desiredForUpdate } from '../planner/plan.ts';
 import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
 import { adapterFor, adapters } from '../resources/index.ts';
 import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
@@ -66,9 +66,9 @@ export async function loadSavedPlan(
           resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems),
         )
       : undefined;
-    // As a fresh plan does: ignored paths take the tenant's values, so they are never sent.
+    // As a fresh plan does: defaults filled in, ignored paths as the tenant has them.
     if (desired && now && change.action === 'update')
-      desired = keepIgnoredAsLive(desired, now.config, ignore ?? []);
+      desired = desiredForUpdate(adapterFor(change.type), desired, now.config, ignore ?? []);
     // The live config is re-read, never taken from the file: the file holds no secrets.
     return { ...rest, desired, live: now?.config };
   });

@@ -3,6 +3,7 @@
 
 import { isCoveredBy, joinPath, parsePattern } from '../core/field-paths.ts';
 import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
+import { joinKey } from '../core/objects.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
 import {
@@ -79,10 +80,35 @@ export function collectObjects(
     if (adapter.section === 'singleton') {
       objects.push(builder.build('default', value as ConfigObject, [type]));
     } else if (adapter.section === 'map') {
-      const field = adapter.mapValueField ?? 'value';
-      for (const [key, item] of Object.entries(value as Record<string, Json>)) {
-        objects.push(builder.build(key, { [field]: item }, [type, key], field));
-      }
+      const levels = adapter.mapKeys ?? ['key'];
+      const field = adapter.mapValueField;
+      // One level of nesting per part of the key (prompt, then language).
+      const visit = (node: unknown, parts: string[]) => {
+        if (parts.length === levels.length) {
+          const yamlPath = [type, ...parts];
+          if (field) objects.push(builder.build(joinKey(parts), { [field]: node as Json }, yamlPath, field));
+          else if (isPlainObject(node))
+            objects.push(builder.build(joinKey(parts), node as ConfigObject, yamlPath));
+          else
+            problems.push({
+              ...builder.position(yamlPath),
+              path: formatPath(yamlPath),
+              message: 'must be object',
+            });
+          return;
+        }
+        if (!isPlainObject(node)) {
+          const yamlPath = [type, ...parts];
+          problems.push({
+            ...builder.position(yamlPath),
+            path: formatPath(yamlPath),
+            message: `must be a map of ${levels[parts.length]} → ${levels.length - parts.length > 1 ? 'map' : 'object'}`,
+          });
+          return;
+        }
+        for (const [k, v] of Object.entries(node)) visit(v, [...parts, k]);
+      };
+      visit(value, []);
     } else {
       (value as unknown[]).forEach((item, index) => {
         const at = builder.position([type, index]);
@@ -129,7 +155,12 @@ class ObjectBuilder {
    */
   build(key: string, config: ConfigObject, yamlPath: PathSegment[], wrapField?: string): LoadedObject {
     const type = this.adapter.type;
-    const objectPath = this.adapter.section === 'singleton' ? type : `${type}.${JSON.stringify(key)}`;
+    const objectPath =
+      this.adapter.section === 'singleton'
+        ? type
+        : this.adapter.section === 'map'
+          ? [type, ...yamlPath.slice(1).map((part) => JSON.stringify(part))].join('.')
+          : `${type}.${JSON.stringify(key)}`;
     const location = this.parsed.locations.get(toPointer(yamlPath));
     // A map entry starts at its key; a list item or singleton at its value.
     const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);

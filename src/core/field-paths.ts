@@ -1,6 +1,7 @@
-// Dotted field paths with a `*` wildcard (`options.mfa.active`, `secrets.*.value`), as used by
-// adapters' secretPaths and by the config's `ignore:` lists. A path segment is an object key
-// or an array index; `*` stands for exactly one segment of either kind.
+// Dotted field paths with wildcards (`options.mfa.active`, `secrets.*.value`, `**.flow_id`), as
+// used by specs' secret and reference paths and by the config's `ignore:` lists. A path segment
+// is an object key or an array index; `*` stands for exactly one segment of either kind, `**`
+// for any number of them (none included).
 
 import { isPlainObject } from './json.ts';
 
@@ -20,12 +21,18 @@ function segmentMatches(patternSegment: string, segment: PathSegment): boolean {
 
 /** The path is the pattern's target or lies inside it (a pattern covers its whole subtree). */
 export function isCoveredBy(path: readonly PathSegment[], pattern: readonly string[]): boolean {
+  if (pattern[0] === '**') {
+    const rest = pattern.slice(1);
+    for (let start = 0; start <= path.length; start++) if (isCoveredBy(path.slice(start), rest)) return true;
+    return false;
+  }
   if (pattern.length > path.length) return false;
   return pattern.every((p, i) => segmentMatches(p, path[i] as PathSegment));
 }
 
 /** The pattern points strictly inside the value at this path (a secret nested in an array, say). */
 export function reachesBelow(path: readonly PathSegment[], pattern: readonly string[]): boolean {
+  if (pattern.includes('**')) return true;
   if (pattern.length <= path.length) return false;
   return path.every((s, i) => segmentMatches(pattern[i] as string, s));
 }
@@ -42,6 +49,14 @@ export function forEachMatch(
 ): void {
   if (pattern.length === 0) return;
   const [head, ...rest] = pattern as [string, ...string[]];
+  if (head === '**') {
+    forEachMatch(root, rest, visit, prefix);
+    const below = Array.isArray(root) ? root.map((_, i) => i) : isPlainObject(root) ? Object.keys(root) : [];
+    for (const key of below) {
+      forEachMatch((root as Record<PathSegment, unknown>)[key], pattern, visit, [...prefix, key]);
+    }
+    return;
+  }
   const children: PathSegment[] = Array.isArray(root)
     ? head === '*'
       ? root.map((_, i) => i)
@@ -92,4 +107,41 @@ export function removeAt(container: Record<string, unknown> | unknown[], key: Pa
   // patterns still to apply) keep pointing at the same elements.
   if (Array.isArray(container)) container[key as number] = undefined;
   else delete container[String(key)];
+}
+
+/**
+ * `pattern` with its `*`s bound, in order, to the segments `matched` has where `like` has
+ * its `*`s: the sibling of a matched path (`permissions.3.name` like `permissions.*.name`
+ * binds `permissions.*.resource_server` to `permissions.3.resource_server`).
+ */
+export function bindWildcards(
+  pattern: readonly string[],
+  like: readonly string[],
+  matched: readonly PathSegment[],
+): PathSegment[] {
+  const bound = like.flatMap((segment, i) => (segment === '*' ? [matched[i] as PathSegment] : []));
+  let next = 0;
+  return pattern.map((segment) => (segment === '*' ? (bound[next++] as PathSegment) : segment));
+}
+
+/** Sets the value at path, creating objects on the way; false when an array or scalar is in the way. */
+export function setAt(root: Record<string, unknown>, path: readonly PathSegment[], value: unknown): boolean {
+  let current: unknown = root;
+  for (const [i, segment] of path.entries()) {
+    const last = i === path.length - 1;
+    if (Array.isArray(current) && typeof segment === 'number') {
+      if (last) current[segment] = value;
+      else current = current[segment];
+    } else if (isPlainObject(current)) {
+      const key = String(segment);
+      if (last) current[key] = value;
+      else {
+        if (current[key] === undefined) current[key] = typeof path[i + 1] === 'number' ? [] : {};
+        current = current[key];
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
 }

@@ -23,3 +23,12 @@ export interface LiveObject {
   /** adapter.isSystem: never changed, never deleted, never counted as unmanaged. */
   system: boolean;
 }
+
+/** A natural key made of several parts (a grant's client and audience; a prompt and a language). */
+export function joinKey(parts: readonly string[]): string {
+  return parts.join(' → ');
+}
+
+export function splitKey(key: string): string[] {
+  return key.split(' → ');
+}

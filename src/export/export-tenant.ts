@@ -5,6 +5,7 @@
 
 import { forEachMatch, parsePattern } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
+import { splitKey } from '../core/objects.ts';
 import { Document, Scalar } from 'yaml';
 import type { ResourceAdapter } from '../resources/contract.ts';
 import type { LiveState } from '../resources/live-state.ts';
@@ -32,9 +33,6 @@ type JsonSchema = { properties?: Record<string, unknown>; $defs?: Record<string,
   unknown
 >;
 
-/** Fields that identify an object come first, so a reader sees what an entry is at once. */
-const LEADING_FIELDS = ['name', 'identifier', 'client', 'audience', 'strategy', 'type'];
-
 export function exportTenant(
   live: Pick<LiveState, 'objects'>,
   adapters: readonly ResourceAdapter[],
@@ -56,7 +54,7 @@ export function exportTenant(
     const usedFiles = new Set<string>();
     const entries = objects.map((object, index) => {
       let config = adapter.omitDefaults ? adapter.omitDefaults(object.config) : object.config;
-      config = allowed ? pick(config, allowed) : structuredClone(config);
+      config = allowed ? pick(config, allowed, adapter) : structuredClone(config);
       for (const pattern of adapter.secretPaths) {
         for (const field of placeholderSecrets(config, pattern, variableName(adapter.type, object.key))) {
           variables.push({ name: field.variable, field: `${adapter.type}.${object.key} ${field.path}` });
@@ -79,7 +77,7 @@ export function exportTenant(
       adapter.section === 'singleton'
         ? entries[0]!.config
         : adapter.section === 'map'
-          ? Object.fromEntries(entries.map((e) => [e.key, e.config[adapter.mapValueField!] ?? null]))
+          ? nestedMap(entries.map((e) => [splitKey(e.key), mapValue(adapter, e.config)]))
           : entries.map((e) => e.config);
     const doc = new Document({ [adapter.type]: section });
     for (const ref of fileRefs) {
@@ -99,7 +97,8 @@ function sectionPath(
   field: string,
 ): (string | number)[] {
   if (adapter.section === 'singleton') return [adapter.type, field];
-  if (adapter.section === 'map') return [adapter.type, key];
+  if (adapter.section === 'map')
+    return adapter.mapValueField ? [adapter.type, ...splitKey(key)] : [adapter.type, ...splitKey(key), field];
   return [adapter.type, index, field];
 }
 
@@ -159,9 +158,25 @@ function allowedFields(schema: JsonSchema, type: string): Set<string> | undefine
   return names.size > 0 ? names : undefined;
 }
 
-function pick(config: ConfigObject, allowed: Set<string>): ConfigObject {
-  const rank = (k: string) =>
-    LEADING_FIELDS.includes(k) ? LEADING_FIELDS.indexOf(k) : LEADING_FIELDS.length;
+/** A map section: one level of nesting per part of the key (prompt, then language). */
+function nestedMap(entries: [string[], Json][]): Json {
+  const root: Record<string, Json> = {};
+  for (const [parts, value] of entries) {
+    let node = root;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, Json>;
+    node[parts[parts.length - 1] as string] = value;
+  }
+  return root;
+}
+
+function mapValue(adapter: ResourceAdapter, config: ConfigObject): Json {
+  return adapter.mapValueField ? (config[adapter.mapValueField] ?? null) : config;
+}
+
+/** Fields that identify an object come first (its key, then what it cannot change), so a reader sees what an entry is at once. */
+function pick(config: ConfigObject, allowed: Set<string>, adapter: ResourceAdapter): ConfigObject {
+  const leading = [...(adapter.keyFields ?? []), ...adapter.immutableFields];
+  const rank = (k: string) => (leading.includes(k) ? leading.indexOf(k) : leading.length);
   const entries = Object.entries(config)
     .filter(([k]) => allowed.has(k))
     .sort(([a], [b]) => rank(a) - rank(b));

@@ -25,12 +25,17 @@ export interface DiffOptions {
   secretPaths: readonly string[];
   /** Paths the config says to leave alone (`ignore:`): neither compared nor reported. */
   ignore?: readonly string[];
+  /**
+   * Compare whole objects: what the tenant has and config does not is a difference too
+   * (types written with PUT, where the write removes it). Default: config's fields only.
+   */
+  exact?: boolean;
 }
 
 /**
  * Differences between desired and live, sorted by path.
  * - Objects: subset semantics, only keys present in desired are compared (recursively), so a
- *   field the server adds is not a difference.
+ *   field the server adds is not a difference; with `exact`, every key on either side is.
  * - Arrays: compared whole and reported at the array's path (adapters put set-like arrays in
  *   canonical order before this point).
  * - Ignored paths are removed from both sides first.
@@ -53,7 +58,7 @@ export function diffObject(desired: ConfigObject, live: ConfigObject, opts: Diff
       if (!hasValueAt(have, path)) removeAt(container, key);
     });
   }
-  const compared = projectOnto(have, want);
+  const compared = opts.exact ? have : projectOnto(have, want);
 
   const reported = new Map<string, PathSegment[]>();
   for (const difference of deepDiff.diff<unknown>(compared, want) ?? []) {

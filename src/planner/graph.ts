@@ -1,6 +1,9 @@
 // The order changes must happen in, from what objects reference (by natural key).
-//   - Creating or changing A waits for the creation of everything A's desired config
-//     references: a grant after its client and its API.
+//   - Creating or changing A waits for every change of everything A's desired config
+//     references: a grant after its client and its API are created, a trigger's bindings
+//     after the update that deploys their action.
+//   - A change of a type waits for every change of the types it declares it depends on
+//     (email templates after the email provider), though no field refers to them.
 //   - Deleting B waits for every change to an object whose live config references B:
 //     unbind a trigger before deleting its action, delete a grant before its client.
 //   - A replace is one change (delete then create), placed by its create side.
@@ -8,7 +11,7 @@
 import { DependencyCycleError } from './errors.ts';
 import { type Address, addressOf, type Change, type PlannerAdapter } from './model.ts';
 
-export type GraphAdapter = Pick<PlannerAdapter, 'type' | 'references'>;
+export type GraphAdapter = Pick<PlannerAdapter, 'type' | 'references' | 'dependsOnTypes'>;
 
 /**
  * The changes with dependsOn filled in from references, in display order (see orderChanges).
@@ -28,8 +31,7 @@ export function linkDependencies(changes: readonly Change[], adapters: readonly 
     if (change.action !== 'delete' && change.desired) {
       for (const ref of adapter.references(change.desired)) {
         const target = byAddress.get(addressOf(ref.type, ref.key));
-        if (target && (target.action === 'create' || target.action === 'replace'))
-          addEdge(change.address, target.address);
+        if (target && target.action !== 'delete') addEdge(change.address, target.address);
       }
     }
     if (change.action !== 'create' && change.live) {
@@ -37,6 +39,16 @@ export function linkDependencies(changes: readonly Change[], adapters: readonly 
         const target = byAddress.get(addressOf(ref.type, ref.key));
         if (target?.action === 'delete') addEdge(target.address, change.address);
       }
+    }
+  }
+
+  const byType = new Map<string, Change[]>();
+  for (const change of changes) byType.set(change.type, [...(byType.get(change.type) ?? []), change]);
+  for (const change of changes) {
+    if (change.action === 'delete') continue;
+    for (const type of adapterOf.get(change.type)?.dependsOnTypes ?? []) {
+      for (const target of byType.get(type) ?? [])
+        if (target.action !== 'delete') addEdge(change.address, target.address);
     }
   }
 

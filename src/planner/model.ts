@@ -19,6 +19,8 @@ export interface FieldChange {
   after?: Json;
   /** True when the field is a secret: renderers print `(sensitive)`, saved plans store no value. */
   sensitive?: boolean;
+  /** Fields that identify the elements of arrays in this field (a scope by its value), for element-wise output. */
+  elementKeys?: readonly (readonly string[])[];
 }
 
 export interface Change {
@@ -88,4 +90,9 @@ export type PlannerAdapter = Pick<
   ResourceAdapter,
   'type' | 'references' | 'immutableFields' | 'secretPaths' | 'deleteByDefault'
 > &
-  Partial<Pick<ResourceAdapter, 'section' | 'convergenceFields'>>;
+  Partial<
+    Pick<
+      ResourceAdapter,
+      'section' | 'convergenceFields' | 'compare' | 'defaultsOf' | 'elementKeys' | 'dependsOnTypes'
+    >
+  >;

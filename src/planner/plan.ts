@@ -3,12 +3,20 @@
 
 import { type ConfigObject, isPlainObject } from '../core/json.ts';
 import { forEachMatch, parsePattern, type PathSegment, removeAt, valueAt } from '../core/field-paths.ts';
+import { withDefaults } from '../core/defaults.ts';
 import type { DesiredObject, LiveObject } from '../core/objects.ts';
 import { changedTopLevelFields, diffObject, fieldsOfNewObject } from './diff.ts';
 import { PlanError } from './errors.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { linkDependencies } from './graph.ts';
-import { type Address, addressOf, type Change, type Plan, type PlannerAdapter } from './model.ts';
+import {
+  type Address,
+  addressOf,
+  type Change,
+  type FieldChange,
+  type Plan,
+  type PlannerAdapter,
+} from './model.ts';
 
 export interface PlanInput {
   /** Every known type, in the order plans list them when dependencies leave a choice. */
@@ -26,8 +34,9 @@ export interface PlanInput {
 
 export function planChanges(input: PlanInput): Plan {
   const adapters = new Map(input.adapters.map((a) => [a.type, a]));
-  const problems: string[] = [];
-  const inScope = typesInScope(input, adapters, problems);
+  const scope = typesInScope([...adapters.keys()], input.only, input.exclude);
+  const problems: string[] = [...scope.problems];
+  const inScope = scope.types;
 
   const desired = indexByAddress(input.desired, adapters, problems, 'config');
   const live = indexByAddress(input.live, adapters, problems, 'tenant');
@@ -74,25 +83,31 @@ export function planChanges(input: PlanInput): Plan {
   };
 }
 
-function typesInScope(
-  input: PlanInput,
-  adapters: Map<string, PlannerAdapter>,
-  problems: string[],
-): Set<string> {
+/**
+ * The types a run covers, from --only and --exclude (none given: every type), with a
+ * problem for each type they name that does not exist.
+ */
+export function typesInScope(
+  known: readonly string[],
+  only: readonly string[] | undefined,
+  exclude: readonly string[] | undefined,
+): { types: Set<string>; problems: string[] } {
+  const problems: string[] = [];
   for (const [flag, types] of [
-    ['--only', input.only],
-    ['--exclude', input.exclude],
+    ['--only', only],
+    ['--exclude', exclude],
   ] as const) {
     for (const type of types ?? []) {
-      if (!adapters.has(type))
-        problems.push(
-          `Unknown resource type in ${flag}: ${type} (known: ${[...adapters.keys()].join(', ')})`,
-        );
+      if (!known.includes(type))
+        problems.push(`Unknown resource type in ${flag}: ${type} (known: ${known.join(', ')})`);
     }
   }
-  const only = input.only && input.only.length > 0 ? new Set(input.only) : undefined;
-  const exclude = new Set(input.exclude ?? []);
-  return new Set([...adapters.keys()].filter((type) => (!only || only.has(type)) && !exclude.has(type)));
+  const onlySet = only && only.length > 0 ? new Set(only) : undefined;
+  const excluded = new Set(exclude ?? []);
+  return {
+    types: new Set(known.filter((type) => (!onlySet || onlySet.has(type)) && !excluded.has(type))),
+    problems,
+  };
 }
 
 function indexByAddress<T extends { type: string; key: string }>(
@@ -141,7 +156,17 @@ function changeOf(
   adapter: PlannerAdapter,
   ignore: readonly string[],
 ): Change | undefined {
-  const fields = diffObject(want.config, have.config, { secretPaths: adapter.secretPaths, ignore });
+  // A field config leaves out is compared with the server's default for it, so that drift
+  // of a defaulted field shows (and an export, which leaves defaults out, misses nothing);
+  // a field the tenant does not return has its default value there too.
+  const fields = withElementKeys(
+    diffObject(withServerDefaults(want.config, adapter), withServerDefaults(have.config, adapter), {
+      secretPaths: adapter.secretPaths,
+      ignore,
+      exact: adapter.compare === 'exact',
+    }),
+    adapter,
+  );
   if (fields.length === 0) return undefined;
   const differing = changedTopLevelFields(fields);
   const immutable = differing.filter((field) => adapter.immutableFields.includes(field));
@@ -169,8 +194,37 @@ function changeOf(
     ...common,
     action: 'update',
     changed: differing,
-    desired: keepIgnoredAsLive(want.config, have.config, ignore),
+    desired: desiredForUpdate(adapter, want.config, have.config, ignore),
   };
+}
+
+/**
+ * What an update sends, from the desired config: server defaults filled in for fields config
+ * leaves out, and ignored paths as the tenant has them. Shared with saved plans, which
+ * rebuild it at apply time.
+ */
+export function desiredForUpdate(
+  adapter: PlannerAdapter,
+  desired: ConfigObject,
+  live: ConfigObject,
+  ignore: readonly string[],
+): ConfigObject {
+  return keepIgnoredAsLive(withServerDefaults(desired, adapter), live, ignore);
+}
+
+function withServerDefaults(config: ConfigObject, adapter: PlannerAdapter): ConfigObject {
+  return adapter.defaultsOf ? withDefaults(config, adapter.defaultsOf(config)) : config;
+}
+
+/** Each field change knows which fields identify the elements of the arrays it holds. */
+function withElementKeys(fields: FieldChange[], adapter: PlannerAdapter): FieldChange[] {
+  const declared = Object.entries(adapter.elementKeys ?? {});
+  if (declared.length === 0) return fields;
+  return fields.map((field) => {
+    const top = field.path.split('.')[0];
+    const keys = declared.filter(([path]) => path.split('.')[0] === top).map(([, k]) => k);
+    return keys.length > 0 ? { ...field, elementKeys: keys } : field;
+  });
 }
 
 /**

@@ -24,16 +24,11 @@ export interface ValueLine {
 }
 
 /**
- * Fields that identify an element of an array of objects, tried in this order: the first
- * that every element on both sides has, with a plain value, unique on each side, is used.
+ * Fields that may identify an element of an array of objects inside a field (its type's
+ * declared element keys, FieldChange.elementKeys), tried in order: the first that every
+ * element on both sides has, with a plain value, unique on each side, is used.
  */
-const NATURAL_KEYS: readonly (readonly string[])[] = [
-  ['resource_server', 'name'],
-  ['value'],
-  ['name'],
-  ['id'],
-  ['action'],
-];
+type Identities = readonly (readonly string[])[];
 
 /** Beyond this many element comparisons an array change is shown as old → new. */
 const MAX_CELLS = 1_000_000;
@@ -52,7 +47,7 @@ export function fieldLines(field: FieldChange, action: ChangeAction): ValueLine[
   if (action === 'create') return whole('+', path, after, 0, ' = ');
   if (before === undefined) return whole('+', path, after, 0, ': ');
   if (after === undefined) return whole('-', path, before, 0, ': ');
-  return changed(path, before, after, 0);
+  return changed(path, before, after, 0, field.elementKeys ?? []);
 }
 
 /** A value shown in full, every line with the same op. */
@@ -76,14 +71,27 @@ function whole(op: LineOp, label: string | undefined, value: Json | undefined, d
 }
 
 /** An update's difference between two values, which differ (perhaps only in secrets). */
-function changed(label: string | undefined, before: Json, after: Json, depth: number): ValueLine[] {
+function changed(
+  label: string | undefined,
+  before: Json,
+  after: Json,
+  depth: number,
+  identities: Identities,
+): ValueLine[] {
   // Equal but for masked secrets: what differs is a secret.
   if (compare(before, after) === 'masked') return [{ op: '~', depth, text: labelled(label, SENSITIVE) }];
-  if (Array.isArray(before) && Array.isArray(after)) return arrayChange(label, before, after, depth);
+  if (Array.isArray(before) && Array.isArray(after))
+    return arrayChange(label, before, after, depth, identities);
   if (isPlainObject(before) && isPlainObject(after)) {
     return [
       { op: '~', depth, text: labelled(label, '{') },
-      ...objectChange(before as Record<string, Json>, after as Record<string, Json>, depth + 1, []),
+      ...objectChange(
+        before as Record<string, Json>,
+        after as Record<string, Json>,
+        depth + 1,
+        [],
+        identities,
+      ),
       { op: ' ', depth, text: '}' },
     ];
   }
@@ -100,6 +108,7 @@ function objectChange(
   after: Record<string, Json>,
   depth: number,
   identity: readonly string[],
+  identities: Identities,
 ): ValueLine[] {
   const lines: ValueLine[] = [];
   let hidden = 0;
@@ -111,7 +120,7 @@ function objectChange(
     else if (b === undefined) lines.push(...whole('+', key, a, depth, ': '));
     else {
       const same = compare(b, a);
-      if (same === 'differs') lines.push(...changed(key, b, a, depth));
+      if (same === 'differs') lines.push(...changed(key, b, a, depth, identities));
       else if (same === 'masked' || identity.includes(key)) lines.push(...whole(' ', key, a, depth, ': '));
       else hidden++;
     }
@@ -125,8 +134,14 @@ function objectChange(
  * what changed in it), by their whole value otherwise (a changed element is then shown as
  * the old one removed and the new one added), in order, with unchanged runs counted.
  */
-function arrayChange(label: string | undefined, before: Json[], after: Json[], depth: number): ValueLine[] {
-  const identity = naturalKey(before, after);
+function arrayChange(
+  label: string | undefined,
+  before: Json[],
+  after: Json[],
+  depth: number,
+  identities: Identities,
+): ValueLine[] {
+  const identity = naturalKey(before, after, identities);
   const keyOf = (element: Json) =>
     identity
       ? JSON.stringify(identity.map((f) => (element as Record<string, Json>)[f]))
@@ -156,7 +171,13 @@ function arrayChange(label: string | undefined, before: Json[], after: Json[], d
       // Same natural key, different content (or secrets that may differ).
       inner.push(
         { op: same === 'masked' ? ' ' : '~', depth: depth + 1, text: '{' },
-        ...objectChange(b as Record<string, Json>, a as Record<string, Json>, depth + 2, identity),
+        ...objectChange(
+          b as Record<string, Json>,
+          a as Record<string, Json>,
+          depth + 2,
+          identity,
+          identities,
+        ),
         { op: ' ', depth: depth + 1, text: '}' },
       );
     }
@@ -167,10 +188,14 @@ function arrayChange(label: string | undefined, before: Json[], after: Json[], d
   return [{ op: '~', depth, text: labelled(label, '[') }, ...inner, { op: ' ', depth, text: ']' }];
 }
 
-function naturalKey(before: readonly Json[], after: readonly Json[]): readonly string[] | undefined {
+function naturalKey(
+  before: readonly Json[],
+  after: readonly Json[],
+  identities: Identities,
+): readonly string[] | undefined {
   const elements = [...before, ...after];
   if (!elements.every((e) => isPlainObject(e))) return undefined;
-  return NATURAL_KEYS.find((fields) => {
+  return identities.find((fields) => {
     const usable = (e: Json) =>
       fields.every((f) => {
         const v = (e as Record<string, Json>)[f];

@@ -4,81 +4,51 @@
 // as a change, so the next apply finishes it.
 
 import type { ConfigObject, Json } from '../core/json.ts';
-import type { components } from '../api/schema.ts';
-import { onlyFields, patchBody, sortedByKey, withoutDefaults, withoutFields } from './config-shape.ts';
-import type { AdapterContext, LiveRecord, ResourceAdapter } from './contract.ts';
+import type { AdapterContext } from './contract.ts';
+import type { ResourceSpec } from './kit/spec.ts';
 
-type Action = components['schemas']['GetActionResponseContent'];
-type CreateBody = components['schemas']['CreateActionRequestContent'];
-type UpdateBody = components['schemas']['UpdateActionRequestContent'];
-
-const CONFIG_FIELDS = ['name', 'code', 'runtime', 'supported_triggers', 'dependencies', 'secrets'];
 /** How long a draft may take to build before apply gives up on it. */
 const BUILD_TIMEOUT_MS = 120_000;
 
-export const actionsAdapter: ResourceAdapter = {
+export const actions: ResourceSpec = {
+  kind: 'collection',
   type: 'actions',
-  section: 'list',
-  configSchema: 'CreateActionRequestContent',
-  secretPaths: ['secrets.*.value'],
-  immutableFields: [],
-  convergenceFields: ['deployed'],
-
-  fileFields: [{ field: 'code', extension: '.js' }],
-  omitDefaults: (config) =>
-    withoutFields(withoutDefaults(config, { dependencies: [], secrets: [] }), ['deployed']),
-  keyOf: (config) => String(config.name),
-  references: () => [],
-  normaliseDesired: (config) => canonical({ ...config, deployed: true }),
-
-  async list(ctx) {
-    const actions = await ctx.api.listPaged<Action>('/actions/actions', 'actions');
-    return actions.map(recordOf);
+  description:
+    'Actions: code run by triggers (post-login, credentials-exchange, …), with dependencies and secrets.',
+  key: 'name',
+  operations: {
+    list: 'GET /actions/actions',
+    create: 'POST /actions/actions',
+    update: 'PATCH /actions/actions/{id}',
+    delete: 'DELETE /actions/actions/{id}',
   },
-
-  toConfig(record) {
-    const raw = record.raw as Action;
-    const config = onlyFields(record.raw, CONFIG_FIELDS);
-    // Reads give secret names only: the values are write-only.
-    if (raw.secrets) config.secrets = raw.secrets.map((s) => ({ name: String(s.name) }));
-    if (raw.dependencies)
-      config.dependencies = raw.dependencies.map((d) => onlyFields(d, ['name', 'version']));
-    config.deployed = raw.all_changes_deployed !== false && raw.deployed_version !== undefined;
-    return canonical(config);
+  fields: {
+    secret: ['secrets.*.value'],
+    // `deploy` asks the create to deploy at once: a request flag, not a setting.
+    serverOnly: ['deploy'],
+    sets: { supported_triggers: ['id'], dependencies: ['name'], secrets: ['name'] },
+    files: { code: '.js' },
+    defaults: { dependencies: [], secrets: [] },
+    convergence: { deployed: true },
   },
-
   // Marketplace integrations are installed, not written: they are not ours to manage.
-  isSystem: (record) => Boolean(record.raw.installed_integration_id || record.raw.integration),
-
-  async create(ctx, req) {
-    const created = await ctx.api.unwrap(
-      ctx.api.http.POST('/actions/actions', { body: onlyFields(req.desired, CONFIG_FIELDS) as CreateBody }),
-    );
-    const id = String(created.id);
-    await deployWhenBuilt(ctx, id);
-    return { id, raw: created as Record<string, unknown> };
-  },
-
-  async update(ctx, req) {
-    const fields = req.changed.filter((f) => CONFIG_FIELDS.includes(f) && f !== 'name');
-    if (fields.length > 0) {
-      const body = patchBody(req.desired, fields, undefined);
-      await ctx.api.unwrap(
-        ctx.api.http.PATCH('/actions/actions/{id}', {
-          params: { path: { id: req.id! } },
-          body: body as UpdateBody,
-        }),
-      );
-    }
-    await deployWhenBuilt(ctx, req.id!);
-  },
-
-  async delete(ctx, req) {
-    await ctx.api.unwrap(ctx.api.http.DELETE('/actions/actions/{id}', { params: { path: { id: req.id! } } }));
-  },
-
-  async findByKey(ctx, key) {
-    return (await actionsAdapter.list(ctx)).find((r) => r.raw.name === key);
+  isSystem: (raw) => Boolean(raw.installed_integration_id || raw.integration),
+  hooks: {
+    fromApi(raw) {
+      const config = structuredClone(raw) as ConfigObject;
+      // Reads give secret names only: the values are write-only.
+      if (Array.isArray(raw.secrets))
+        config.secrets = raw.secrets.map((s) => ({ name: String((s as ConfigObject).name) }));
+      if (Array.isArray(raw.dependencies)) {
+        config.dependencies = raw.dependencies.map((d) => {
+          const { name, version } = d as ConfigObject;
+          return { name, ...(version !== undefined && { version }) } as Json;
+        });
+      }
+      config.deployed = raw.all_changes_deployed !== false && raw.deployed_version !== undefined;
+      return config;
+    },
+    afterWrite: (ctx, record) => deployWhenBuilt(ctx, record.id),
   },
 };
 
@@ -98,23 +68,4 @@ async function deployWhenBuilt(ctx: AdapterContext, id: string): Promise<void> {
     }
   }
   await ctx.api.unwrap(ctx.api.http.POST('/actions/actions/{id}/deploy', { params: { path: { id } } }));
-}
-
-/** Triggers, dependencies and secrets are sets: sorted so order is never a difference. */
-function canonical(config: ConfigObject): ConfigObject {
-  const out = { ...config };
-  for (const [field, key] of [
-    ['supported_triggers', 'id'],
-    ['dependencies', 'name'],
-    ['secrets', 'name'],
-  ] as const) {
-    if (Array.isArray(out[field])) {
-      out[field] = sortedByKey(out[field] as Record<string, unknown>[], key) as Json;
-    }
-  }
-  return out;
-}
-
-function recordOf(action: Action): LiveRecord {
-  return { id: String(action.id), raw: action as Record<string, unknown> };
 }

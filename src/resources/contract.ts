@@ -1,6 +1,6 @@
 // The one contract every resource type implements. The planner and the applier only ever
-// talk to this interface; everything a particular type needs (its endpoints, its quirks,
-// its server defaults) lives in that type's adapter file next to this one.
+// talk to this interface. Every type is a declared spec (src/resources/<type>.ts) compiled
+// into it by the kit (src/resources/kit/), so what differs between types is data.
 
 import type { ManagementClient } from '../api/client.ts';
 import type { ConfigObject } from '../core/json.ts';
@@ -21,6 +21,31 @@ export interface LiveRecord {
   id: string;
   /** The raw API object, as listed. Adapters read it in toConfig; fingerprints hash it. */
   raw: Record<string, unknown>;
+  /** The natural key, for types keyed by path rather than by a field (keyed families, singletons). */
+  key?: string;
+}
+
+/** What a read of one type needs to cover. */
+export interface ReadScope {
+  /** Natural keys the config names for this type; undefined: the whole type (export). */
+  named?: ReadonlySet<string>;
+  /**
+   * Only what other types need to refer to these objects (ids and keys): the type itself is
+   * not planned, so reads of its sub-resources are skipped.
+   */
+  keysOnly?: boolean;
+}
+
+/** A type the tenant does not have (a feature not enabled, a plan without the entitlement). */
+export class FeatureUnavailableError extends Error {
+  constructor(
+    readonly type: string,
+    readonly feature: string,
+    readonly detail: string,
+  ) {
+    super(`${type}: the tenant does not have ${feature} (${detail})`);
+    this.name = 'FeatureUnavailableError';
+  }
 }
 
 /** Name ↔ id lookups across every type, filled from the live tenant and from creates during apply. */
@@ -57,11 +82,20 @@ export interface ResourceAdapter {
   /**
    * How the section is written in YAML:
    * - 'list': a list of objects, each identified by keyOf;
-   * - 'map': an object of key → value, the value stored as { [mapValueField]: value };
+   * - 'map': an object of key → value (nested once per mapKeys entry), the value stored as
+   *   { [mapValueField]: value } when mapValueField is set, else the value is the object;
    * - 'singleton': one object (tenant settings), key 'default'.
    */
   readonly section: 'list' | 'map' | 'singleton';
   readonly mapValueField?: string;
+  /** Map sections: the names of the key's levels (['prompt', 'language']); one level by default. */
+  readonly mapKeys?: readonly string[];
+  /** Map sections: the values each level may take, where the API has a fixed set. */
+  readonly mapKeyValues?: readonly (readonly string[] | undefined)[];
+  /** List sections: the fields whose values make the natural key, in order. */
+  readonly keyFields?: readonly string[];
+  /** One sentence describing the type, for the config schema and docs. */
+  readonly description?: string;
   /** Name of the request schema in the API document the config JSON Schema is built from. */
   readonly configSchema?: string;
   /**
@@ -86,6 +120,22 @@ export interface ResourceAdapter {
   readonly immutableFields: readonly string[];
   /** Whether deleting unmanaged objects of this type is allowed without --allow-delete. Default false. */
   readonly deleteByDefault?: boolean;
+  /**
+   * 'exact' for types written whole (PUT): a field in the tenant that config does not have is
+   * a difference, because the write removes it. 'subset' (default): only what config says is compared.
+   */
+  readonly compare?: 'subset' | 'exact';
+  /**
+   * What the server assumes for fields config leaves out. Planned updates compare (and send)
+   * the config with these filled in, so drift of a defaulted field shows; export omits them.
+   */
+  defaultsOf?(config: ConfigObject): ConfigObject;
+  /** Identity fields of the elements of array fields (`scopes` → ['value']), for element-wise plan output. */
+  readonly elementKeys?: Readonly<Record<string, readonly string[]>>;
+  /** Types this one refers to: read (keys only) whenever this one is read. */
+  readonly referencedTypes?: readonly string[];
+  /** Types every change of this one waits for, though no field refers to them. */
+  readonly dependsOnTypes?: readonly string[];
 
   /** Natural key of a config object ("name" for clients, "identifier" for resource servers). */
   keyOf(config: ConfigObject): string;
@@ -103,8 +153,12 @@ export interface ResourceAdapter {
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */
   normaliseDesired(config: ConfigObject): ConfigObject;
 
-  /** Read every live object of this type: one paginated list, plus sub-resources only where forced. */
-  list(ctx: AdapterContext): Promise<LiveRecord[]>;
+  /**
+   * Read the live objects of this type: one paginated list, plus sub-resources only where
+   * forced; keyed families read only what the scope needs. Throws FeatureUnavailableError
+   * when the tenant does not have the type at all.
+   */
+  list(ctx: AdapterContext, scope?: ReadScope): Promise<LiveRecord[]>;
   /** The live object in config shape: names instead of ids, server-only fields dropped, sets sorted. */
   toConfig(record: LiveRecord, refs: RefResolver): ConfigObject;
   /** System objects (global client, Management API, deployer's own client) are never changed or deleted. */

@@ -1,29 +1,34 @@
-// Every resource type tenantform manages, in the order they are listed in output.
+// Every resource type tenantform manages, in the order they are listed in output: each a
+// spec (one file per type) compiled by the kit into the adapter the planner and applier use.
 
-import { actionsAdapter } from './actions.ts';
-import { clientGrantsAdapter } from './client-grants.ts';
-import { clientsAdapter } from './clients.ts';
-import { connectionsAdapter } from './connections.ts';
+import { actions } from './actions.ts';
+import { clientGrants } from './client-grants.ts';
+import { clients } from './clients.ts';
+import { connections } from './connections.ts';
 import type { ResourceAdapter } from './contract.ts';
-import { logStreamsAdapter } from './log-streams.ts';
-import { organizationsAdapter } from './organizations.ts';
-import { resourceServersAdapter } from './resource-servers.ts';
-import { rolesAdapter } from './roles.ts';
-import { tenantAdapter } from './tenant.ts';
-import { triggersAdapter } from './triggers.ts';
+import { compileSpec } from './kit/compile.ts';
+import type { ResourceSpec } from './kit/spec.ts';
+import { logStreams } from './log-streams.ts';
+import { organizations } from './organizations.ts';
+import { resourceServers } from './resource-servers.ts';
+import { roles } from './roles.ts';
+import { tenant } from './tenant.ts';
+import { triggers } from './triggers.ts';
 
-export const adapters: readonly ResourceAdapter[] = [
-  tenantAdapter,
-  clientsAdapter,
-  resourceServersAdapter,
-  clientGrantsAdapter,
-  connectionsAdapter,
-  organizationsAdapter,
-  rolesAdapter,
-  actionsAdapter,
-  triggersAdapter,
-  logStreamsAdapter,
+export const specs: readonly ResourceSpec[] = [
+  tenant,
+  clients,
+  resourceServers,
+  clientGrants,
+  connections,
+  organizations,
+  roles,
+  actions,
+  triggers,
+  logStreams,
 ];
+
+export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);
 
 export function adapterFor(type: string): ResourceAdapter {
   const adapter = adapters.find((a) => a.type === type);

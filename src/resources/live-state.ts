@@ -4,13 +4,32 @@
 
 import type { ConfigObject } from '../core/json.ts';
 import type { LiveObject } from '../core/objects.ts';
-import type { AdapterContext, LiveRecord, RefResolver, ResourceAdapter } from './contract.ts';
+import {
+  type AdapterContext,
+  FeatureUnavailableError,
+  type LiveRecord,
+  type RefResolver,
+  type ResourceAdapter,
+} from './contract.ts';
 
 export interface LiveState {
   objects: Map<string, Map<string, LiveObject>>;
   /** Natural keys held by more than one live object of a type: they cannot be matched safely. */
   ambiguous: { type: string; key: string; ids: string[] }[];
   refs: MutableRefResolver;
+  /** Types the tenant does not have (a feature it lacks): read as empty. */
+  unavailable: FeatureUnavailableError[];
+}
+
+/** What a run reads of the tenant. */
+export interface ReadPlan {
+  /** Types read in full (those planned or exported); default every type. Types they refer to are read for their keys. */
+  types?: ReadonlySet<string>;
+  /**
+   * The natural keys config names, per type. Given, a keyed family reads only those (and what
+   * the tenant uses); not given (export), it reads every key it can.
+   */
+  named?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface MutableRefResolver extends RefResolver {
@@ -22,17 +41,33 @@ export interface MutableRefResolver extends RefResolver {
 export async function readLiveState(
   adapters: readonly ResourceAdapter[],
   ctx: Omit<AdapterContext, 'refs'>,
+  plan: ReadPlan = {},
 ): Promise<LiveState> {
   const refs = new TenantRefResolver();
   const fullCtx: AdapterContext = { ...ctx, refs };
-  const listed = await Promise.all(adapters.map(async (a) => [a, await a.list(fullCtx)] as const));
+  const full = plan.types ?? new Set(adapters.map((a) => a.type));
+  const keysOnly = referencedClosure(adapters, full);
+  const unavailable: FeatureUnavailableError[] = [];
+  const read = async (adapter: ResourceAdapter): Promise<readonly [ResourceAdapter, LiveRecord[]]> => {
+    try {
+      const named = plan.named ? (plan.named.get(adapter.type) ?? new Set<string>()) : undefined;
+      return [adapter, await adapter.list(fullCtx, { named, keysOnly: !full.has(adapter.type) })];
+    } catch (error) {
+      if (!(error instanceof FeatureUnavailableError)) throw error;
+      unavailable.push(error);
+      return [adapter, []];
+    }
+  };
+  const listed = await Promise.all(
+    adapters.filter((a) => full.has(a.type) || keysOnly.has(a.type)).map(read),
+  );
 
   for (const [adapter, records] of listed) {
     refs.addType(adapter.type, () => {
-      const byId = new Map<string, { record: LiveRecord; config: ConfigObject; key: string }>();
+      const byId = new Map<string, Entry>();
       for (const record of records) {
         const config = adapter.toConfig(record, refs);
-        byId.set(record.id, { record, config, key: adapter.keyOf(config) });
+        byId.set(record.id, { record, config, key: record.key ?? adapter.keyOf(config) });
       }
       return byId;
     });
@@ -59,7 +94,22 @@ export async function readLiveState(
     }
     objects.set(adapter.type, byKey);
   }
-  return { objects, ambiguous, refs };
+  return { objects, ambiguous, refs, unavailable };
+}
+
+/** The types that the given ones refer to, directly or through each other, not counting themselves. */
+function referencedClosure(adapters: readonly ResourceAdapter[], types: ReadonlySet<string>): Set<string> {
+  const byType = new Map(adapters.map((a) => [a.type, a]));
+  const found = new Set<string>();
+  const visit = (type: string) => {
+    for (const next of byType.get(type)?.referencedTypes ?? []) {
+      if (found.has(next) || types.has(next)) continue;
+      found.add(next);
+      visit(next);
+    }
+  };
+  for (const type of types) visit(type);
+  return found;
 }
 
 type Entry = { record: LiveRecord; config: ConfigObject; key: string };

@@ -1,14 +1,11 @@
 // Trigger bindings: for each trigger, the ordered list of actions it runs. Written as a map
-// of trigger id → bindings, each binding naming its action. A trigger always exists, so a
-// "create" binds its first actions and a "delete" unbinds them all.
+// of trigger id → bindings, each naming its action. A trigger always exists, so a "create"
+// binds its first actions and a "delete" unbinds them all.
 
 import type { ConfigObject, Json } from '../core/json.ts';
-import type { components } from '../api/schema.ts';
-import type { AdapterContext, LiveRecord, ResourceAdapter, WriteRequest } from './contract.ts';
+import type { ResourceSpec } from './kit/spec.ts';
 
-type Binding = components['schemas']['ActionBinding'];
-
-/** The triggers a tenant's own actions can bind to (per the Management API). */
+/** The triggers a tenant's own actions can bind to (entity-bound ones refuse a tenant-wide read). */
 const TENANT_TRIGGERS = [
   'post-login',
   'credentials-exchange',
@@ -21,15 +18,23 @@ const TENANT_TRIGGERS = [
   'custom-email-provider',
 ];
 
-interface BindingConfig {
+interface Binding {
   action: string;
   display_name: string;
 }
 
-export const triggersAdapter: ResourceAdapter = {
+export const triggers: ResourceSpec = {
+  kind: 'keyed',
   type: 'triggers',
+  description: 'Trigger bindings: for each trigger, the actions it runs, in order.',
   section: 'map',
   mapValueField: 'bindings',
+  keyParts: [{ param: 'triggerId', field: 'trigger', read: 'all', values: TENANT_TRIGGERS }],
+  operations: {
+    read: 'GET /actions/triggers/{triggerId}/bindings',
+    write: 'PATCH /actions/triggers/{triggerId}/bindings',
+  },
+  configSchema: false,
   configFields: {
     add: {
       bindings: {
@@ -49,76 +54,40 @@ export const triggersAdapter: ResourceAdapter = {
       },
     },
   },
-  secretPaths: [],
-  immutableFields: [],
-
-  keyOf: (config) => String(config.id),
-  references: (config) =>
-    bindingsOf(config).map((b, i) => ({ type: 'actions', key: b.action, path: `bindings.${i}.action` })),
-  normaliseDesired: (config) => ({ bindings: bindingsOf(config) as unknown as Json }),
-  // A binding's display name is its action's name unless someone chose another.
-  omitDefaults: (config) => ({
-    ...config,
-    bindings: bindingsOf(config).map((b) =>
-      b.display_name === b.action ? { action: b.action } : { action: b.action, display_name: b.display_name },
-    ) as unknown as Json,
-  }),
-
-  async list(ctx) {
-    const triggers = await Promise.all(
-      TENANT_TRIGGERS.map(async (trigger) => ({
-        id: trigger,
-        raw: {
-          id: trigger,
-          bindings: await ctx.api.listPaged<Binding>(
-            `/actions/triggers/${encodeURIComponent(trigger)}/bindings`,
-            'bindings',
-          ),
-        },
+  // An action name, or a { action, display_name } binding.
+  refs: [
+    { path: 'bindings.*', type: 'actions', by: 'key' },
+    { path: 'bindings.*.action', type: 'actions', by: 'key' },
+  ],
+  reset: { bindings: [] },
+  isReset: (config) => bindingsOf(config).length === 0,
+  hooks: {
+    fromApi: (raw) => ({
+      bindings: (Array.isArray(raw.bindings) ? raw.bindings : []).map((b) => {
+        const binding = b as { id?: string; display_name?: string; action?: { name?: string } };
+        const action = String(binding.action?.name ?? binding.id);
+        return { action, display_name: String(binding.display_name ?? action) };
+      }),
+    }),
+    // Order is meaningful (it is the order they run in): only the short form is expanded.
+    canonical: (config) => ({ ...config, bindings: bindingsOf(config) as unknown as Json }),
+    toApi: (body) => ({
+      bindings: bindingsOf(body).map((b) => ({
+        ref: { type: 'action_name', value: b.action },
+        display_name: b.display_name,
       })),
-    );
-    // A trigger with nothing bound is the same as one the config does not mention.
-    return triggers.filter((t) => t.raw.bindings.length > 0);
-  },
-
-  toConfig(record) {
-    const bindings = (record.raw.bindings as Binding[]).map((b) => ({
-      action: String(b.action?.name ?? b.id),
-      display_name: String(b.display_name ?? b.action?.name),
-    }));
-    // The id is only there so the generic code can key the live object; the diff ignores it.
-    return { id: record.id, bindings: bindings as unknown as Json };
-  },
-
-  isSystem: () => false,
-
-  async create(ctx, req) {
-    await writeBindings(ctx, req.key, bindingsOf(req.desired));
-    return { id: req.key, raw: { id: req.key } } as LiveRecord;
-  },
-  update: (ctx, req: WriteRequest) => writeBindings(ctx, req.key, bindingsOf(req.desired)),
-  delete: (ctx, req) => writeBindings(ctx, req.key, []),
-
-  async findByKey(ctx, key) {
-    return (await triggersAdapter.list(ctx)).find((t) => t.id === key);
+    }),
+    // A binding's display name is its action's name unless someone chose another.
+    exported: (config) => ({
+      ...config,
+      bindings: bindingsOf(config).map((b) =>
+        b.display_name === b.action ? b.action : b,
+      ) as unknown as Json,
+    }),
   },
 };
 
-async function writeBindings(ctx: AdapterContext, trigger: string, bindings: BindingConfig[]): Promise<void> {
-  await ctx.api.unwrap(
-    ctx.api.http.PATCH('/actions/triggers/{triggerId}/bindings', {
-      params: { path: { triggerId: trigger as components['schemas']['ActionTriggerTypeEnum'] } },
-      body: {
-        bindings: bindings.map((b) => ({
-          ref: { type: 'action_name' as const, value: b.action },
-          display_name: b.display_name,
-        })),
-      },
-    }),
-  );
-}
-
-function bindingsOf(config: ConfigObject): BindingConfig[] {
+function bindingsOf(config: ConfigObject): Binding[] {
   const list = Array.isArray(config.bindings) ? config.bindings : [];
   return list.map((b) => {
     const o = (typeof b === 'string' ? { action: b } : (b ?? {})) as { [k: string]: Json };

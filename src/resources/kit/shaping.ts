@@ -1,7 +1,8 @@
-// Small shaping steps that several adapters need when turning API objects into config
-// and back. Kept here so each adapter stays a plain description of its type.
+// Shaping steps between API objects and config: picking fields, canonical order of set-like
+// arrays, server defaults, and the body of a PATCH.
 
-import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
+import { canonicalJson, type ConfigObject, isPlainObject, type Json } from '../../core/json.ts';
+
 /** A copy of `obj` without `fields`, and without undefined values (JSON has none). */
 export function withoutFields(obj: Record<string, unknown>, fields: readonly string[]): ConfigObject {
   const out: ConfigObject = {};
@@ -13,26 +14,22 @@ export function withoutFields(obj: Record<string, unknown>, fields: readonly str
 }
 
 /** A copy of `obj` holding only `fields` that are set. */
-export function onlyFields(obj: Record<string, unknown>, fields: readonly string[]): ConfigObject {
+export function onlyFields(obj: Record<string, unknown>, fields: Iterable<string>): ConfigObject {
   const out: ConfigObject = {};
   for (const f of fields) if (obj[f] !== undefined) out[f] = obj[f] as Json;
   return out;
 }
 
-/** Set-like arrays are sorted so that order never shows up as a difference. */
-export function sortedStrings(values: unknown): string[] {
-  return Array.isArray(values) ? values.map(String).sort() : [];
-}
-
-export function sortedByKey<T extends Record<string, unknown>>(items: T[], ...keys: string[]): T[] {
-  return [...items].sort((a, b) => {
-    for (const k of keys) {
-      const x = String(a[k] ?? '');
-      const y = String(b[k] ?? '');
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  });
+/**
+ * A set-like array in canonical order, each element once: order and repetition are never a
+ * difference. `keys` identify object elements; plain values are compared whole.
+ */
+export function canonicalSet(values: readonly Json[], keys: readonly string[]): Json[] {
+  const identity = (v: Json) =>
+    keys.length > 0 && isPlainObject(v) ? canonicalJson(keys.map((k) => v[k] ?? null)) : canonicalJson(v);
+  const unique = new Map<string, Json>();
+  for (const v of values) if (!unique.has(identity(v))) unique.set(identity(v), v);
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
 /** Deep merge of `over` onto `base`, for APIs that replace a nested object whole on PATCH. */
@@ -59,14 +56,4 @@ export function patchBody(
     body[f] = mergedOver(live?.[f], desired[f]);
   }
   return body;
-}
-
-/** A copy of `config` without the top-level fields whose value deep-equals the given default. */
-export function withoutDefaults(config: ConfigObject, defaults: ConfigObject): ConfigObject {
-  const out: ConfigObject = {};
-  for (const [k, v] of Object.entries(config)) {
-    if (k in defaults && JSON.stringify(v) === JSON.stringify(defaults[k])) continue;
-    out[k] = v;
-  }
-  return out;
 }

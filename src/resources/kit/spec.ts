@@ -1,0 +1,241 @@
+// The vocabulary of a resource spec: what is true of one type of tenant object, as data.
+// A spec names the API operations it uses (`'PATCH /clients/{id}'`); paging, list keys,
+// request and response fields, path enums and scopes come from the API document's index
+// (src/api/operation-index.ts). Code in a spec is for what is genuinely odd about its type.
+// compileSpec (compile.ts) turns a spec into the ResourceAdapter the planner and applier use.
+
+import type { ConfigObject } from '../../core/json.ts';
+import type { AdapterContext, LiveRecord, ResourceAdapter } from '../contract.ts';
+
+/** An operation of the API document: `METHOD /path/{param}`. */
+export type OperationName = string;
+
+export type ResourceSpec = CollectionSpec | SingletonSpec | KeyedSpec;
+
+/** Objects with ids: listed, created, updated and deleted by id; matched by natural key. */
+export interface CollectionSpec extends CommonSpec {
+  kind: 'collection';
+  /** Natural key: one config field, or several (a grant's client and audience). */
+  key: string | readonly string[];
+  operations: {
+    list: OperationName;
+    create: OperationName;
+    /** PATCH (changed fields) or PUT (the whole object); none: every change is a replace. */
+    update?: OperationName;
+    delete: OperationName;
+    /** Looks one object up by natural key, for recovering a create whose answer was lost. */
+    find?: OperationName;
+  };
+  /** The response field holding the id (`client_id`); default `id`. */
+  idField?: string;
+  /** Query sent with the list (a filter the API needs to list only the tenant's own objects). */
+  listQuery?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** One object per tenant. It always exists (tenant settings), or is created once (the email provider). */
+export interface SingletonSpec extends CommonSpec {
+  kind: 'singleton';
+  operations: {
+    read: OperationName;
+    update: OperationName;
+    /** Present when the object may be absent: a read answering 404 means "none yet". */
+    create?: OperationName;
+  };
+}
+
+/**
+ * A family of objects addressed by key in the path rather than by id (email templates by
+ * name, custom text by prompt and language, trigger bindings by trigger). They cannot be
+ * deleted: "delete" writes the reset state, and an object in that state counts as absent.
+ */
+export interface KeyedSpec extends CommonSpec {
+  kind: 'keyed';
+  /**
+   * The parts of the key, in path order, each a path parameter of the operations. A part's
+   * values are its parameter's enum in the API document unless the spec says otherwise.
+   */
+  keyParts: readonly KeyPart[];
+  operations: {
+    /** Reads one object; 404 (or the reset state) means absent. */
+    read: OperationName;
+    /** PATCH (changed fields) or PUT (the whole object). */
+    write: OperationName;
+    /** For families whose objects do not exist until created: used when the write answers 404. */
+    create?: OperationName;
+  };
+  /** The body that "deletes" an object (a template disabled, custom text emptied). */
+  reset: ConfigObject | ((key: readonly string[]) => ConfigObject);
+  /** Whether a read object is in the reset state, so the same as absent. */
+  isReset: (config: ConfigObject) => boolean;
+}
+
+export interface KeyPart {
+  /** The path parameter (`templateName`). */
+  param: string;
+  /** The config field holding it in a list section, or naming the map level; default: param. */
+  field?: string;
+  /**
+   * Which values are read: every value of the parameter's enum (`all`, cheap families such as
+   * the 13 email templates), or only those config names (`named`: 35 prompts × 80 languages
+   * must not cost thousands of reads), plus `discover`ed ones in either case.
+   */
+  read: 'all' | 'named';
+  /** The values, where the enum lists more than a tenant's own objects can use. */
+  values?: readonly string[];
+  /** Values the tenant has in use, read from the tenant (the languages it has enabled). */
+  discover?: (ctx: AdapterContext) => Promise<readonly string[]>;
+}
+
+interface CommonSpec {
+  /** Config section and address prefix: `clients`, `email_templates`. */
+  type: string;
+  /** One sentence for the config schema and the docs. */
+  description: string;
+  /**
+   * How the section is written: a list of objects (identified by the key fields), a map of
+   * key → object (nested once per key part), or one object. Defaults: collections and keyed
+   * families are lists, singletons singletons.
+   */
+  section?: 'list' | 'map' | 'singleton';
+  /** In a map section, the field the YAML value is stored under when it is not an object. */
+  mapValueField?: string;
+  /**
+   * The API request schema config follows; default: the create (else write) operation's.
+   * `false` when config is not shaped like any request (configFields then describe it whole).
+   */
+  configSchema?: string | false;
+  /** How config differs from that schema (fields named by reference, fields tenantform adds). */
+  configFields?: ResourceAdapter['configFields'];
+  fields?: FieldFacts;
+  /** Fields that name other objects by natural key. */
+  refs?: readonly RefSpec[];
+  /** Names this object defines that others may refer to (`scopes.*.value`: an API's scopes). */
+  members?: string;
+  /** Parts of the object the API keeps behind endpoints of their own (a role's permissions). */
+  subResources?: readonly SubResourceSpec[];
+  /** Types every change of this type waits for, though no field refers to them. */
+  dependsOn?: readonly string[];
+  /** System objects are never changed or deleted (the global client, the Management API). */
+  isSystem?: (raw: Record<string, unknown>, ctx: AdapterContext) => boolean;
+  /**
+   * The feature name (`bot detection`) for types a tenant may lack (early access, plan
+   * entitlements): a read refused as "not entitled" or "not enabled" then means the tenant
+   * does not have the feature, not an error.
+   */
+  feature?: string;
+  /** Whether unmanaged objects are deleted without --allow-delete. */
+  deleteByDefault?: boolean;
+  hooks?: SpecHooks;
+}
+
+export interface FieldFacts {
+  /** Paths (dotted, `*` for any element or key) holding secrets: never printed or saved. */
+  secret?: readonly string[];
+  /** Paths that cannot change in place; default: fields create takes and update does not. */
+  immutable?: readonly string[];
+  /**
+   * Read fields that are not config, beyond those derived (a field no request of the type
+   * takes is the server's: ids, timestamps, computed flags).
+   */
+  serverOnly?: readonly string[];
+  /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
+  sets?: Readonly<Record<string, readonly string[]>>;
+  /** Long text written to a file of its own by export: field → file extension. */
+  files?: Readonly<Record<string, string>>;
+  /**
+   * What the server assumes for a field config leaves out. Compared as if written (so drift
+   * of a defaulted field shows), and left out of exports.
+   */
+  defaults?: ConfigObject | ((config: ConfigObject) => ConfigObject);
+  /**
+   * Fields added to desired config with these values so that an unfinished earlier apply
+   * shows as a change (an action not yet deployed: `{ deployed: true }`). fromApi gives the
+   * live value. Compared like any field, never sent, not listed on create.
+   */
+  convergence?: ConfigObject;
+}
+
+/**
+ * A field that names another object. In config it holds the object's natural key; in the
+ * API it holds the id (at `api`, default the same path), or the natural key itself (`by: 'key'`).
+ * `member`: the value is a name defined inside the object whose key is at that sibling path
+ * (a grant's scope is defined by the API named in its audience).
+ */
+export interface RefSpec {
+  /** Config path, dotted, `*` for any element; `**.x` for an `x` at any depth. */
+  path: string;
+  type: string;
+  api?: string;
+  by?: 'id' | 'key';
+  memberOf?: string;
+  /** For the config schema, when config names the object in a field of its own. */
+  description?: string;
+}
+
+/** A sub-resource: an array field of the object that the API reads and writes elsewhere. */
+export interface SubResourceSpec {
+  /** The config field holding it. */
+  field: string;
+  /** For the config schema, when the kit derives the field's schema (a list of names). */
+  description?: string;
+  /** `GET /roles/{id}/permissions`: the list of one object's items. */
+  list: OperationName;
+  /** Use the parent's listed value of this API field when the list carries it (older tenants). */
+  listedAs?: string;
+  item: ItemSpec;
+  write: SubResourceWrite;
+}
+
+/** How an item of a sub-resource looks in config and in the API. */
+export type ItemSpec =
+  /** Each item is one value in config (a client name), one field in the API (`client_id`). */
+  | { value: ItemField }
+  /** Each item is an object; `identity` fields tell items apart. */
+  | {
+      fields: Readonly<Record<string, ItemField>>;
+      identity: readonly string[];
+      /** What the API assumes for an item field config leaves out. */
+      defaults?: ConfigObject;
+    };
+
+export interface ItemField {
+  /** The API's name for the field. */
+  api: string;
+  /** The type it refers to; its value is translated id ↔ name unless `by: 'key'`. */
+  type?: string;
+  by?: 'id' | 'key';
+  /** The value is a name defined by the object this sibling field refers to. */
+  memberOf?: string;
+}
+
+export type SubResourceWrite =
+  /** Items added and removed in bulk: `POST` and `DELETE` with `{[bodyKey]: items}` (role permissions). */
+  | { style: 'bulk'; add: OperationName; remove: OperationName; bodyKey: string }
+  /** One request per item: add, change, remove; the item's path parameter holds its `idField`. */
+  | {
+      style: 'each';
+      add: OperationName;
+      update: OperationName;
+      remove: OperationName;
+      /** The path parameter of update/remove, and the API field it takes its value from. */
+      itemParam: string;
+      idField: string;
+      /** Item fields sent on add only when they differ from their default (not every one applies to every kind of parent). */
+      addOmitsDefaults?: readonly string[];
+    }
+  /** One PATCH of `[{…item, status: true|false}]` per chunk of `chunk` items (connection clients). */
+  | { style: 'status'; operation: OperationName; chunk: number };
+
+/** Code for what a type does that no fact above says. Each hook is small. */
+export interface SpecHooks {
+  /** The listed object before the kit shapes it (write-only values dropped, markers added). */
+  fromApi?: (raw: Record<string, unknown>) => ConfigObject;
+  /** Config shaping after the kit's, on both sides. */
+  canonical?: (config: ConfigObject) => ConfigObject;
+  /** The request body after the kit's (names already ids), where the API's shape differs from config's. */
+  toApi?: (body: ConfigObject) => ConfigObject;
+  /** Export only: the live config written as a user would write it, beyond leaving defaults out. */
+  exported?: (config: ConfigObject) => ConfigObject;
+  /** Runs after every create and update that wrote something (an action's build and deploy). */
+  afterWrite?: (ctx: AdapterContext, record: LiveRecord) => Promise<void>;
+}
