@@ -163,7 +163,10 @@ function nestedMap(entries: [string[], Json][]): Json {
   const root: Record<string, Json> = {};
   for (const [parts, value] of entries) {
     let node = root;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, Json>;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= {};
+      node = node[part] as Record<string, Json>;
+    }
     node[parts[parts.length - 1] as string] = value;
   }
   return root;
