@@ -16,14 +16,17 @@ export const CONFIG_SCHEMA_FILE = fileURLToPath(
   new URL('../schemas/tenantform.schema.json', import.meta.url),
 );
 
-export function buildConfigSchema(apiDocument: { components: { schemas: Record<string, Schema> } }): Schema {
+export function buildConfigSchema(
+  apiDocument: { components: { schemas: Record<string, Schema> } },
+  types: readonly ResourceAdapter[] = adapters,
+): Schema {
   const apiSchemas = apiDocument.components.schemas;
   const defs: Record<string, Schema> = {};
   const properties: Record<string, Schema> = {
-    tenantform: settingsSchema(adapters),
+    tenantform: settingsSchema(types),
   };
 
-  for (const adapter of adapters) {
+  for (const adapter of types) {
     const item = itemSchema(adapter, apiSchemas, defs);
     const name = `config_${adapter.type}`;
     defs[name] = item;

@@ -28,6 +28,8 @@ export interface BuildPlanOptions {
   exclude?: string[];
   /** From --allow-delete: 'all', a list of types, or nothing. */
   allowDelete?: string[] | 'all';
+  /** The config JSON Schema; default the committed one, built for the managed types. */
+  configSchema?: object;
 }
 
 export interface BuiltPlan {
@@ -47,13 +49,13 @@ function configSchema(): object {
 
 /** Loads and validates config with no network at all: errors here never reach the tenant. */
 export function loadValidatedConfig(
-  opts: Pick<BuildPlanOptions, 'configPaths' | 'valuesFiles' | 'env' | 'adapters'>,
+  opts: Pick<BuildPlanOptions, 'configPaths' | 'valuesFiles' | 'env' | 'adapters' | 'configSchema'>,
 ): LoadedConfig {
   const config = loadConfig(opts.configPaths, {
     adapters: [...opts.adapters],
     env: opts.env,
     valuesFiles: opts.valuesFiles,
-    schema: configSchema(),
+    schema: opts.configSchema ?? configSchema(),
   });
   // References into objects the config itself defines (a scope its own API does not define)
   // are wrong whatever the tenant holds: reported now, before any network call. Those that

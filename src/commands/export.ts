@@ -25,10 +25,14 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
     const selected = adapters.filter(
       (a) => (!opts.only || opts.only.includes(a.type)) && !opts.exclude?.includes(a.type),
     );
-    const live = await readLiveState(adapters, {
-      api: target.api,
-      deployerClientId: await target.api.deployerClientId(),
-    });
+    const live = await readLiveState(
+      adapters,
+      { api: target.api, deployerClientId: await target.api.deployerClientId() },
+      { types: new Set(selected.map((a) => a.type)) },
+    );
+    for (const missing of live.unavailable) {
+      out.stderr(`Skipped ${missing.type}: the tenant does not have ${missing.feature} (${missing.detail}).`);
+    }
     const exported = exportTenant(live, selected, JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')));
 
     const files = [...exported.files];

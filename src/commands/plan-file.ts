@@ -47,7 +47,10 @@ export async function loadSavedPlan(
     throw new SavedPlanError([`${file} was made for ${saved.target}, not ${opts.target}`]);
   }
   const deployerClientId = await opts.api.deployerClientId();
-  const live = await readLiveState(adapters, { api: opts.api, deployerClientId });
+  // Read as the plan was made: what config named is what its changes are about.
+  const named = new Map<string, Set<string>>();
+  for (const change of saved.changes) named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
+  const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named });
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 
   const problems: string[] = [];

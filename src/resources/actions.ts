@@ -23,7 +23,8 @@ export const actions: ResourceSpec = {
     delete: 'DELETE /actions/actions/{id}',
   },
   fields: {
-    secret: ['secrets.*.value'],
+    // Reads give secret names only.
+    writeOnly: ['secrets.*.value'],
     // `deploy` asks the create to deploy at once: a request flag, not a setting.
     serverOnly: ['deploy'],
     sets: { supported_triggers: ['id'], dependencies: ['name'], secrets: ['name'] },

@@ -110,6 +110,8 @@ export interface ResourceAdapter {
   };
   /** Field paths (dotted, `*` for any array index or map key) that hold secrets. Never printed or saved. */
   readonly secretPaths: readonly string[];
+  /** The secret paths the API never returns: a change there cannot be seen by reading the tenant. */
+  readonly writeOnlyPaths?: readonly string[];
   /**
    * Fields the adapter adds to desired config only so that an earlier apply that did not
    * finish shows up as a change (an action not yet deployed). Compared like any other field,

@@ -5,11 +5,13 @@ import { actions } from './actions.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { emailTemplates } from './email-templates.ts';
 import type { ResourceAdapter } from './contract.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
+import { promptCustomText } from './prompt-custom-text.ts';
 import { resourceServers } from './resource-servers.ts';
 import { roles } from './roles.ts';
 import { tenant } from './tenant.ts';
@@ -26,6 +28,8 @@ export const specs: readonly ResourceSpec[] = [
   actions,
   triggers,
   logStreams,
+  emailTemplates,
+  promptCustomText,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -51,7 +51,15 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     );
   };
 
-  const readOne = async (ctx: AdapterContext, key: string): Promise<LiveRecord | undefined> => {
+  /**
+   * One object, or undefined when there is none. One in the reset state is absent too,
+   * unless config names it: then config wants it in that state (a disabled template).
+   */
+  const readOne = async (
+    ctx: AdapterContext,
+    key: string,
+    named = false,
+  ): Promise<LiveRecord | undefined> => {
     let raw: Record<string, unknown>;
     try {
       raw = ops.read.facts.paging
@@ -62,7 +70,7 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
       throw error;
     }
     const record: LiveRecord = { id: key, key, raw: raw ?? {} };
-    return spec.isReset(t.toConfig(record, ctx.refs)) ? undefined : record;
+    return !named && spec.isReset(t.toConfig(record, ctx.refs)) ? undefined : record;
   };
 
   const write = async (ctx: AdapterContext, key: string, config: ConfigObject): Promise<void> => {
@@ -88,7 +96,9 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
 
     async list(ctx, scope) {
       const keys = await keysToRead(ctx, scope);
-      const records = await Promise.all(keys.map((k) => readOne(ctx, joinKey(k))));
+      const records = await Promise.all(
+        keys.map((k) => readOne(ctx, joinKey(k), scope.named?.has(joinKey(k)) ?? false)),
+      );
       return records.filter((r): r is LiveRecord => r !== undefined);
     },
 
@@ -110,6 +120,6 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
       await call(ctx, ops.write, paramsOf(req.key), reset);
     },
 
-    findByKey: (ctx, key) => readOne(ctx, key),
+    findByKey: (ctx, key) => readOne(ctx, key, true),
   };
 }

@@ -131,6 +131,8 @@ interface CommonSpec {
 export interface FieldFacts {
   /** Paths (dotted, `*` for any element or key) holding secrets: never printed or saved. */
   secret?: readonly string[];
+  /** Secret paths the API never returns (write-only): their changes cannot be read back to compare. */
+  writeOnly?: readonly string[];
   /** Paths that cannot change in place; default: fields create takes and update does not. */
   immutable?: readonly string[];
   /**
