@@ -49,7 +49,8 @@ export async function loadSavedPlan(
   const deployerClientId = await opts.api.deployerClientId();
   // Read as the plan was made: what config named is what its changes are about.
   const named = new Map<string, Set<string>>();
-  for (const change of saved.changes) named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
+  for (const change of saved.changes)
+    named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
   const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named });
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 

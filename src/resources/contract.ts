@@ -136,6 +136,8 @@ export interface ResourceAdapter {
   readonly elementKeys?: Readonly<Record<string, readonly string[]>>;
   /** Types this one refers to: read (keys only) whenever this one is read. */
   readonly referencedTypes?: readonly string[];
+  /** Types its natural key names (a grant's client): read whenever its keys are. */
+  readonly keyReferencedTypes?: readonly string[];
   /** Types every change of this one waits for, though no field refers to them. */
   readonly dependsOnTypes?: readonly string[];
 

@@ -97,18 +97,21 @@ export async function readLiveState(
   return { objects, ambiguous, refs, unavailable };
 }
 
-/** The types that the given ones refer to, directly or through each other, not counting themselves. */
+/**
+ * The types read for their keys only: those the given types refer to, and, from there on,
+ * those their keys name (a grant's key holds its client's name), not counting the given ones.
+ */
 function referencedClosure(adapters: readonly ResourceAdapter[], types: ReadonlySet<string>): Set<string> {
   const byType = new Map(adapters.map((a) => [a.type, a]));
   const found = new Set<string>();
-  const visit = (type: string) => {
-    for (const next of byType.get(type)?.referencedTypes ?? []) {
-      if (found.has(next) || types.has(next)) continue;
-      found.add(next);
-      visit(next);
+  const visit = (next: readonly string[] | undefined) => {
+    for (const type of next ?? []) {
+      if (found.has(type) || types.has(type)) continue;
+      found.add(type);
+      visit(byType.get(type)?.keyReferencedTypes);
     }
   };
-  for (const type of types) visit(type);
+  for (const type of types) visit(byType.get(type)?.referencedTypes);
   return found;
 }
 

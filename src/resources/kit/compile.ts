@@ -203,6 +203,11 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     referencedTypes: [
       ...new Set([...refs.map((r) => r.spec.type), ...subResources.flatMap((s) => s.referencedTypes)]),
     ],
+    keyReferencedTypes: [
+      ...new Set(
+        refs.filter((r) => lifecycle.keyFields.includes(r.path[0] as string)).map((r) => r.spec.type),
+      ),
+    ],
     dependsOnTypes: spec.dependsOn ?? [],
     fileFields: Object.entries(spec.fields?.files ?? {}).map(([field, extension]) => ({ field, extension })),
 

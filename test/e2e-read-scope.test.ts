@@ -1,0 +1,102 @@
+// What a run reads of the tenant, counted at a proxy: --only and --exclude limit the reads,
+// not only the plan (types referred to are read for their keys, without sub-resources); a
+// keyed family reads only the keys config names (and what the tenant uses). And the rule
+// that makes export safe to start from: a field left at its default, so left out of the
+// export, is still compared, so drift in it shows.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+
+const CONFIG = `
+clients:
+  - { name: Portal, app_type: spa, callbacks: ['https://portal.example/cb'] }
+resource_servers:
+  - { name: Scope API, identifier: 'https://scope.example/api', scopes: [{ value: 'read:x' }] }
+connections:
+  - { name: scope-db, strategy: auth0, enabled_clients: [Portal] }
+organizations:
+  - { name: scope-org, enabled_connections: [{ connection: scope-db }] }
+roles:
+  - { name: Reader, permissions: [{ resource_server: 'https://scope.example/api', name: 'read:x' }] }
+prompt_custom_text:
+  login:
+    en: { login: { title: Hello } }
+`;
+
+describe('read scope', () => {
+  let h: Harness;
+  let dir: TempDir;
+  beforeAll(async () => {
+    h = await startHarness();
+    dir = tempDir({ 'tenant.yaml': CONFIG });
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    if (applied.code !== 0) throw new Error(applied.stdout);
+  });
+  afterAll(async () => {
+    await h?.close();
+    dir?.remove();
+  });
+
+  const readsOf = async (...args: string[]) => {
+    const start = h.requests.length;
+    const result = await h.run(['plan', '--detailed-exitcode', '-c', dir.dir, ...args]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    return h.requests
+      .slice(start)
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
+  };
+
+  it('--only roles reads roles with their permissions, and the APIs they name, nothing else', async () => {
+    const reads = await readsOf('--only', 'roles');
+    expect(new Set(reads.map((p) => p.split('/')[1]))).toEqual(new Set(['roles', 'resource-servers']));
+    expect(reads.some((p) => /^\/roles\/[^/]+\/permissions$/.test(p))).toBe(true);
+  });
+
+  it('--only organizations reads connections for their names only, not their clients', async () => {
+    const reads = await readsOf('--only', 'organizations');
+    expect(reads).toContain('/connections');
+    expect(reads.filter((p) => /^\/connections\/[^/]+\/clients$/.test(p))).toEqual([]);
+    expect(reads.some((p) => p.startsWith('/clients'))).toBe(false);
+  });
+
+  it('--exclude drops a type from the reads', async () => {
+    const reads = await readsOf('--exclude', 'roles,organizations');
+    expect(reads.some((p) => p.startsWith('/roles') || p.startsWith('/organizations'))).toBe(false);
+    expect(reads).toContain('/clients');
+  });
+
+  it('custom text is read for the prompts config names, in its languages and those the tenant enables', async () => {
+    const reads = (await readsOf('--only', 'prompt_custom_text')).filter((p) => p.startsWith('/prompts/'));
+    expect(reads).toEqual(['/prompts/login/custom-text/en']);
+  });
+});
+
+describe('drift sees what export leaves out', () => {
+  it('a connection exported with its defaults left out still shows a default turned off', async () => {
+    const h = await startHarness();
+    const dir = tempDir({ 'tenant.yaml': 'connections:\n  - { name: guarded-db, strategy: auth0 }\n' });
+    try {
+      expect((await h.run(['apply', '-c', dir.dir, '--auto-approve'])).code).toBe(0);
+      const exported = await h.run(['export', '-o', dir.path('export')]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(dir.read('export/connections.yaml')).not.toContain('brute_force_protection');
+
+      const [connection] = (await h.get('/connections?name=guarded-db')) as { id: string; options: object }[];
+      await h.api('PATCH', `/connections/${connection!.id}`, {
+        options: { ...connection!.options, brute_force_protection: false },
+      });
+      const drift = await h.run(['drift', '-c', dir.path('export'), '--format', 'json']);
+      expect(drift.code).toBe(2);
+      const report = JSON.parse(drift.stdout) as {
+        changes: { address: string; fields: { path: string }[] }[];
+      };
+      expect(report.changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([
+        ['connections.guarded-db', ['options.brute_force_protection']],
+      ]);
+    } finally {
+      await h.close();
+      dir.remove();
+    }
+  });
+});
