@@ -14,6 +14,8 @@ export const roles: ResourceSpec = {
     update: 'PATCH /roles/{id}',
     delete: 'DELETE /roles/{id}',
   },
+  // The list also holds roles organizations own (`type: organization`): not the tenant's to manage here.
+  listed: (raw) => raw.type === undefined || raw.type === 'tenant',
   configFields: {
     add: {
       permissions: {

@@ -38,7 +38,8 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
   };
 
   const list = async (ctx: AdapterContext, scope: ReadScope): Promise<LiveRecord[]> => {
-    const items = await listAll<Record<string, unknown>>(ctx, ops.list, {}, spec.listQuery);
+    const all = await listAll<Record<string, unknown>>(ctx, ops.list, {}, spec.listQuery);
+    const items = spec.listed ? all.filter(spec.listed) : all;
     // Sub-resource reads are one per object (the API has no bulk read); the rate-limit gate paces them.
     return Promise.all(items.map((raw) => withSubResources(ctx, raw, scope)));
   };

@@ -30,6 +30,8 @@ export interface CollectionSpec extends CommonSpec {
   idField?: string;
   /** Query sent with the list (a filter the API needs to list only the tenant's own objects). */
   listQuery?: Readonly<Record<string, string | number | boolean>>;
+  /** Which listed objects are of this type, where the list holds others too (organizations' own roles). */
+  listed?: (raw: Record<string, unknown>) => boolean;
 }
 
 /** One object per tenant. It always exists (tenant settings), or is created once (the email provider). */

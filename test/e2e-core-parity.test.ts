@@ -1,0 +1,105 @@
+// The core types where the real API imposes a shape: a connection's clients written in
+// chunks of 50 after the connection is created, roles listed as the tenant's own only, a
+// permission written twice, and an apply interrupted between an action's update and its
+// deploy that the next run finishes in one go.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, planJson, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+
+describe('core types against the API’s rules', () => {
+  let h: Harness;
+  let dir: TempDir;
+  beforeAll(async () => {
+    h = await startHarness();
+    dir = tempDir();
+  });
+  afterAll(async () => {
+    await h?.close();
+    dir?.remove();
+  });
+  const apply = async () => {
+    const result = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  };
+  const converged = async () => {
+    const result = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
+    expect(result.code, result.stdout).toBe(0);
+  };
+
+  it('a connection with 120 clients: created without them, then set in three chunked requests', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `App ${String(i).padStart(3, '0')}`);
+    dir.write(
+      'tenant.yaml',
+      [
+        'clients:',
+        ...names.map((n) => `  - { name: '${n}', app_type: spa }`),
+        'connections:',
+        `  - { name: many-apps, strategy: auth0, enabled_clients: [${names.map((n) => `'${n}'`).join(', ')}] }`,
+      ].join('\n'),
+    );
+    const start = h.requests.length;
+    await apply();
+    const writes = h.requests
+      .slice(start)
+      .filter((r) => r.method !== 'GET' && r.path.startsWith('/connections'));
+    const created = writes.find((r) => r.method === 'POST' && r.path === '/connections');
+    expect(JSON.parse(created!.body)).not.toHaveProperty('enabled_clients');
+    const chunks = writes.filter((r) => r.method === 'PATCH' && r.path.endsWith('/clients'));
+    expect(chunks.map((r) => (JSON.parse(r.body) as unknown[]).length)).toEqual([50, 50, 20]);
+    await converged();
+  });
+
+  it('a role listing a permission twice converges; roles organizations own are not the tenant’s', async () => {
+    h.emulator.store.collection('/roles').set('rol_orgowned000001', {
+      id: 'rol_orgowned000001',
+      name: 'Org Operator',
+      type: 'organization',
+      owner_id: 'org_0000000000000001',
+    });
+    dir.write(
+      'tenant.yaml',
+      [
+        'resource_servers:',
+        "  - { identifier: 'https://twice.example', name: Twice, scopes: [{ value: 'read:x' }] }",
+        'roles:',
+        '  - name: Twice',
+        '    permissions:',
+        "      - { resource_server: 'https://twice.example', name: 'read:x' }",
+        "      - { resource_server: 'https://twice.example', name: 'read:x' }",
+      ].join('\n'),
+    );
+    await apply();
+    await converged();
+    const plan = await planJson(h, ['-c', dir.dir, '--allow-delete=roles']);
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged.map((u) => u.address)).not.toContain('roles.Org Operator');
+  });
+
+  it('an action updated but never deployed (an interrupted apply) is deployed before its binding, in one run', async () => {
+    const code = 'exports.onExecutePostLogin = async () => {};\n';
+    dir.write(
+      'tenant.yaml',
+      [
+        'actions:',
+        '  - name: half-done',
+        '    runtime: node22',
+        `    code: ${JSON.stringify(code)}`,
+        '    supported_triggers: [{ id: post-login, version: v3 }]',
+        'triggers:',
+        '  post-login: [half-done]',
+      ].join('\n'),
+    );
+    // What an apply interrupted after the create, before the deploy, leaves behind.
+    await h.api('POST', '/actions/actions', {
+      name: 'half-done',
+      runtime: 'node22',
+      code,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    });
+    const plan = await planJson(h, ['-c', dir.dir]);
+    const binding = plan.changes.find((c) => c.address === 'triggers.post-login');
+    expect(binding?.dependsOn).toEqual(['actions.half-done']);
+    await apply();
+    await converged();
+  });
+});
