@@ -102,4 +102,28 @@ describe('core types against the API’s rules', () => {
     await apply();
     await converged();
   });
+
+  it('the Management API (a system object) takes only the settings its owner may choose', async () => {
+    const identifier = `https://127.0.0.1:${h.emulator.port}/api/v2/`;
+    dir.write(
+      'tenant.yaml',
+      `resource_servers:\n  - { identifier: '${identifier}', token_lifetime: 7200 }\n`,
+    );
+    const plan = await planJson(h, ['-c', dir.dir]);
+    expect(plan.changes.map((c) => [c.address, c.action, c.fields.map((f) => f.path), c.note])).toEqual([
+      [
+        `resource_servers.${identifier}`,
+        'update',
+        ['token_lifetime'],
+        expect.stringMatching(/^a system object: only token_lifetime/),
+      ],
+    ]);
+    await apply();
+    await converged();
+
+    dir.write('tenant.yaml', `resource_servers:\n  - { identifier: '${identifier}', scopes: [] }\n`);
+    const refused = await h.run(['plan', '-c', dir.dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/system object.*remove scopes/);
+  });
 });

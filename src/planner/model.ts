@@ -51,6 +51,8 @@ export interface Change {
   dependsOn: Address[];
   /** Why a replace is needed: the immutable fields that differ. */
   replaceReason?: string[];
+  /** Said with the change in every rendering (an update of a system object, limited to some fields). */
+  note?: string;
   /** `sha256:<hex>` of the canonical JSON of the raw live object (update, replace, delete), for saved plans. */
   fingerprint?: string;
 }
@@ -93,6 +95,13 @@ export type PlannerAdapter = Pick<
   Partial<
     Pick<
       ResourceAdapter,
-      'section' | 'convergenceFields' | 'compare' | 'defaultsOf' | 'elementKeys' | 'dependsOnTypes'
+      | 'section'
+      | 'convergenceFields'
+      | 'compare'
+      | 'defaultsOf'
+      | 'elementKeys'
+      | 'dependsOnTypes'
+      | 'systemEditable'
+      | 'keyFields'
     >
   >;

@@ -52,9 +52,10 @@ export function planChanges(input: PlanInput): Plan {
     if (!have) {
       changes.push(createChange(want, adapter));
     } else if (have.system) {
-      problems.push(
-        `${address} is a system object of the tenant (tenantform never changes or deletes it): remove it from the config`,
-      );
+      const outcome = systemObjectChange(want, have, adapter, input.ignore?.[want.type] ?? []);
+      if (typeof outcome === 'string') problems.push(outcome);
+      else if (outcome) changes.push(outcome);
+      else unchanged[want.type] = (unchanged[want.type] ?? 0) + 1;
     } else {
       const change = changeOf(want, have, adapter, input.ignore?.[want.type] ?? []);
       if (change) changes.push(change);
@@ -196,6 +197,41 @@ function changeOf(
     changed: differing,
     desired: desiredForUpdate(adapter, want.config, have.config, ignore),
   };
+}
+
+/**
+ * A system object named in config: an update of the fields its type lets tenantform change
+ * (said so in the plan), or a problem naming the fields it does not. Nothing else of it is
+ * compared, its defaults included: its scopes, say, are the tenant's.
+ */
+function systemObjectChange(
+  want: DesiredObject,
+  have: LiveObject,
+  adapter: PlannerAdapter,
+  ignore: readonly string[],
+): Change | string | undefined {
+  const address = addressOf(want.type, want.key);
+  const editable = adapter.systemEditable ?? [];
+  const identifying = new Set([...(adapter.keyFields ?? []), ...(adapter.convergenceFields ?? [])]);
+  const refused = Object.keys(want.config).filter((f) => !editable.includes(f) && !identifying.has(f));
+  if (editable.length === 0 || refused.length > 0) {
+    return (
+      `${address} is a system object of the tenant (tenantform never deletes it` +
+      (editable.length === 0
+        ? ', nor changes it): remove it from the config'
+        : `, and changes only ${editable.join(', ')}): remove ${refused.join(', ')} from its config`)
+    );
+  }
+  const pick = (config: ConfigObject) =>
+    Object.fromEntries(Object.entries(config).filter(([k]) => editable.includes(k))) as ConfigObject;
+  const limited: PlannerAdapter = {
+    ...adapter,
+    defaultsOf: adapter.defaultsOf ? (config) => pick(adapter.defaultsOf!(config)) : undefined,
+  };
+  const change = changeOf({ ...want, config: pick(want.config) }, have, limited, ignore);
+  if (!change) return undefined;
+  if (change.action === 'replace') return `${address} is a system object of the tenant: it cannot be replaced`;
+  return { ...change, note: `a system object: only ${editable.join(', ')} are managed` };
 }
 
 /**

@@ -26,6 +26,7 @@ export interface PlanJsonChange {
   action: ChangeAction;
   id?: string;
   replaceReason?: string[];
+  note?: string;
   dependsOn: Address[];
   fingerprint?: string;
   fields: FieldChange[];
@@ -43,6 +44,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       action: c.action,
       ...(c.id !== undefined && { id: c.id }),
       ...(c.replaceReason && { replaceReason: [...c.replaceReason] }),
+      ...(c.note && { note: c.note }),
       dependsOn: [...c.dependsOn],
       ...(c.fingerprint !== undefined && { fingerprint: c.fingerprint }),
       fields: c.fields.map(maskedField),

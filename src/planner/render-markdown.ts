@@ -89,7 +89,9 @@ function typesIn(plan: Plan): string[] {
 function changeLines(change: Change, kind: ReportKind): string[] {
   const reason = change.replaceReason?.length
     ? ` (${change.replaceReason.join(', ')} cannot be changed in place)`
-    : '';
+    : change.note
+      ? ` (${change.note})`
+      : '';
   const symbol = ACTION_SYMBOL[change.action];
   // In a diff block only `+` and `-` lines are coloured: a replace is shown as both.
   const head = change.action === 'replace' ? '-' : symbol === '~' ? '!' : symbol;

@@ -49,7 +49,9 @@ function changeBlock(change: Change, kind: ReportKind, paint: (s: Style, t: stri
   const reason =
     change.action === 'replace' && change.replaceReason?.length
       ? ` (${change.replaceReason.join(', ')} cannot be changed in place)`
-      : '';
+      : change.note
+        ? ` (${change.note})`
+        : '';
   const lines = [
     paint('bold', `  # ${change.address} ${outcomeOf(change.action, kind)}${reason}`),
     `${paint(ACTION_STYLE[change.action], ACTION_SYMBOL[change.action].padStart(3))} ${change.address}`,

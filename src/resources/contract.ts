@@ -140,6 +140,12 @@ export interface ResourceAdapter {
   readonly keyReferencedTypes?: readonly string[];
   /** Types every change of this one waits for, though no field refers to them. */
   readonly dependsOnTypes?: readonly string[];
+  /**
+   * The fields of this type's system objects that tenantform may change (the Management
+   * API's token lifetime, the global client's login page); every other field of a system
+   * object is left alone, and config naming one is refused.
+   */
+  readonly systemEditable?: readonly string[];
 
   /** Natural key of a config object ("name" for clients, "identifier" for resource servers). */
   keyOf(config: ConfigObject): string;

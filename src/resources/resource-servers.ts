@@ -30,4 +30,12 @@ export const resourceServers: ResourceSpec = {
     },
   },
   isSystem: (raw) => raw.is_system === true,
+  // The Management API's scopes are the tenant's; these few settings are the owner's to choose.
+  systemEditable: [
+    'token_lifetime',
+    'proof_of_possession',
+    'skip_consent_for_verifiable_first_party_clients',
+    'subject_type_authorization',
+    'authorization_policy',
+  ],
 };

@@ -209,6 +209,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
       ),
     ],
     dependsOnTypes: spec.dependsOn ?? [],
+    systemEditable: spec.systemEditable ?? [],
     fileFields: Object.entries(spec.fields?.files ?? {}).map(([field, extension]) => ({ field, extension })),
 
     keyOf: (config) => compiled.keyOf(config),

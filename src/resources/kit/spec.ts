@@ -119,6 +119,8 @@ interface CommonSpec {
   dependsOn?: readonly string[];
   /** System objects are never changed or deleted (the global client, the Management API). */
   isSystem?: (raw: Record<string, unknown>, ctx: AdapterContext) => boolean;
+  /** The fields of system objects config may still set (an API's token lifetime); never deleted. */
+  systemEditable?: readonly string[];
   /**
    * The feature name (`bot detection`) for types a tenant may lack (early access, plan
    * entitlements): a read refused as "not entitled" or "not enabled" then means the tenant
