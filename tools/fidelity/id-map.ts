@@ -83,7 +83,8 @@ export class IdMap {
 
   /**
    * Walks the recorded and the emulated answer to the same request side by side and maps each
-   * recorded id to the emulator's, where the server made it up (it is not in `sent`).
+   * recorded id (and checkpoint cursor, `next`) to the emulator's, where the server made it up
+   * (it is not in `sent`).
    */
   learn(recorded: unknown, emulated: unknown, sent: string): void {
     if (Array.isArray(recorded) && Array.isArray(emulated)) {
@@ -94,7 +95,7 @@ export class IdMap {
     for (const [key, value] of Object.entries(recorded)) {
       const other = emulated[key];
       if (
-        isIdKey(key) &&
+        (isIdKey(key) || key === 'next') &&
         typeof value === 'string' &&
         typeof other === 'string' &&
         value.length >= MIN_ID_LENGTH &&

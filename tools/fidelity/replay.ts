@@ -5,6 +5,7 @@ import { areaOf } from './area.ts';
 import type { Cassette, Interaction } from './cassette.ts';
 import { compareEchoes, compareFields, type EchoCount, type FieldCount } from './compare.ts';
 import { IdMap } from './id-map.ts';
+import { isIdKey } from './pairing.ts';
 
 /** What happened to one recorded request when it was sent to the emulator. */
 export interface ReplayedInteraction {
@@ -42,15 +43,39 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Ids in a recorded path that look generated (long, random) but were never learned. */
-function namesUnknownId(path: string, ids: IdMap, template: string | undefined): boolean {
+/**
+ * Ids the recorded tenant made up during the test: those in answers to its writes. An id in a
+ * path that is neither among these nor learned is an object the tenant had before the test.
+ */
+function idsCreatedIn(cassette: Cassette): Set<string> {
+  const created = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) {
+        if (isIdKey(key) && typeof item === 'string') created.add(item);
+        else collect(item);
+      }
+  };
+  for (const interaction of cassette.interactions)
+    if (interaction.method !== 'GET' && interaction.status < 300) collect(interaction.response);
+  return created;
+}
+
+/** Ids in a recorded path that look generated (long, random) but were never seen created. */
+function namesUnknownId(
+  path: string,
+  ids: IdMap,
+  created: Set<string>,
+  template: string | undefined,
+): boolean {
   if (!template) return false;
   const segments = path.split('/').filter(Boolean);
   const templateSegments = template.split('/').filter(Boolean);
   return segments.some((segment, index) => {
     if (!templateSegments[index]?.startsWith('{')) return false;
     const decoded = decodeURIComponent(segment);
-    return decoded.length >= 16 && /\d/.test(decoded) && !ids.has(decoded);
+    return decoded.length >= 16 && /\d/.test(decoded) && !ids.has(decoded) && !created.has(decoded);
   });
 }
 
@@ -63,10 +88,11 @@ export async function replayCassette(cassette: Cassette, documentPath?: string):
   const emulator = await startEmulator({ seed: cassette.name, actionBuildMs: 0, documentPath });
   try {
     const token = await tokenOf(emulator.url, emulator.credentials);
+    const created = idsCreatedIn(cassette);
     const ids = new IdMap([[cassette.host, emulator.credentials.domain.replace(/^https?:\/\//, '')]]);
     const replayed: ReplayedInteraction[] = [];
     for (const [index, interaction] of cassette.interactions.entries()) {
-      replayed.push(await replayOne(index, interaction, { url: emulator.url, token, ids, router }));
+      replayed.push(await replayOne(index, interaction, { url: emulator.url, token, ids, router, created }));
     }
     return { name: cassette.name, interactions: replayed };
   } finally {
@@ -79,17 +105,18 @@ interface ReplayTarget {
   token: string;
   ids: IdMap;
   router: Router;
+  created: Set<string>;
 }
 
 async function replayOne(
   index: number,
   interaction: Interaction,
-  { url, token, ids, router }: ReplayTarget,
+  { url, token, ids, router, created }: ReplayTarget,
 ): Promise<ReplayedInteraction> {
   const match = router.matchPath(interaction.path.split('/').filter(Boolean));
   const operation = match?.operations.get(interaction.method.toLowerCase() as never);
   const template = (operation ?? match?.operations.values().next().value)?.pathTemplate;
-  const unknownId = namesUnknownId(interaction.path, ids, template);
+  const unknownId = namesUnknownId(interaction.path, ids, created, template);
   const path = ids.rewritePath(interaction.path);
   const query = ids.rewriteQuery(interaction.query);
   // fetch sends no body with a GET; the Go SDK sometimes recorded one (`{}`), which the API ignores.

@@ -19,6 +19,7 @@ import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
+import { users } from './users.ts';
 
 /** The real API's special behaviour, per collection, on top of the generic engine. */
 export const RESOURCE_MODULES: ResourceModule[] = [
@@ -44,4 +45,5 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   flowsVaultConnections,
   clientsCimd,
   synchronizedGroupsSearch,
+  users,
 ];
