@@ -229,7 +229,7 @@ export function mergeOverlay(
 /**
  * `x-merge: true` on an overlay operation or schema amends what is there instead of replacing it:
  * an operation's `parameters` are added to (same name and place: replaced) and its `responses`
- * merged by status; a schema's `properties` are added to or replaced one by one. Every other key
+ * merged by status (a `null` response removes that status); a schema's `properties` are added to or replaced one by one. Every other key
  * replaces. For the small differences recorded traffic shows against a document that is otherwise
  * right (a newer body field, a nullable one, an extra query parameter).
  */
@@ -246,10 +246,16 @@ function amendOperation(existing: Obj, amendment: Obj): Obj {
   if (Array.isArray(parameters)) {
     const key = (p: unknown) => (isObj(p) ? `${String(p.in)}:${String(p.name)}` : JSON.stringify(p));
     const added = new Set(parameters.map(key));
-    const kept = Array.isArray(existing.parameters) ? existing.parameters.filter((p) => !added.has(key(p))) : [];
+    const kept = Array.isArray(existing.parameters)
+      ? existing.parameters.filter((p) => !added.has(key(p)))
+      : [];
     merged.parameters = [...kept, ...parameters];
   }
-  if (isObj(responses)) merged.responses = { ...(isObj(existing.responses) ? existing.responses : {}), ...responses };
+  if (isObj(responses)) {
+    const all: Obj = { ...(isObj(existing.responses) ? existing.responses : {}), ...responses };
+    // `'202': null` removes a status the real API never answers.
+    merged.responses = Object.fromEntries(Object.entries(all).filter(([, response]) => response !== null));
+  }
   return merged;
 }
 

@@ -4,16 +4,45 @@ import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 
-/** Options a real tenant fills in for the strategies people create most. */
+/** Options a real tenant fills in, per strategy (recorded: the answers to 45 creates). */
+const OIDC_OPTIONS = {
+  schema_version: 'oidc-V4',
+  attribute_map: { mapping_mode: 'bind_all' },
+  connection_settings: { pkce: 'auto' },
+};
 const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
   auth0: {
     mfa: { active: true, return_enroll_settings: true },
     passwordPolicy: 'good',
     brute_force_protection: true,
     strategy_version: 2,
+    passkey_options: {
+      challenge_ui: 'both',
+      local_enrollment_enabled: true,
+      progressive_enrollment_enabled: true,
+    },
   },
   'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
+  'google-apps': { email: true, profile: true, scope: ['email', 'profile'], handle_login_from_social: true },
+  oidc: OIDC_OPTIONS,
+  okta: { ...OIDC_OPTIONS, attribute_map: { mapping_mode: 'basic_profile' }, type: 'back_channel' },
+  apple: { scope: 'name email' },
+  line: { profile: true },
 };
+
+/** Strategies whose connections answer `authentication` and `connected_accounts` (recorded). */
+const WITH_PURPOSES = new Set([
+  'auth0',
+  'oidc',
+  'okta',
+  'samlp',
+  'oauth2',
+  'line',
+  'google-apps',
+  'google-oauth2',
+]);
+/** Enterprise strategies answer `show_as_button: false` unless told. */
+const ENTERPRISE = new Set(['oidc', 'okta', 'samlp', 'waad', 'adfs', 'pingfederate', 'google-apps', 'ad']);
 
 export const CONNECTION_NOT_FOUND = {
   message: 'The connection does not exist',
@@ -22,9 +51,14 @@ export const CONNECTION_NOT_FOUND = {
 
 export function newConnection(id: string, body: Json): Json {
   const defaults = STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {};
+  const purposes = WITH_PURPOSES.has(body.strategy)
+    ? { authentication: { active: true }, connected_accounts: { active: false } }
+    : {};
   return {
     id,
     options: { ...defaults },
+    ...purposes,
+    ...(ENTERPRISE.has(body.strategy) ? { show_as_button: false } : {}),
     ...body,
     ...(body.options ? { options: { ...defaults, ...body.options } } : {}),
     realms: body.realms ?? [body.name],

@@ -1,10 +1,13 @@
 import type { ResourceModule } from '../engine/context.ts';
 import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
+import { attackProtection } from './attack-protection.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { clientsCimd } from './clients-cimd.ts';
 import { connections } from './connections.ts';
+import { customDomains } from './custom-domains.ts';
+import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
@@ -14,14 +17,17 @@ import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
+import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
+import { tenantSettings } from './tenant-settings.ts';
+import { universalLoginTemplate } from './universal-login-template.ts';
 import { users } from './users.ts';
 
-/** The real API's special behaviour, per collection, on top of the generic engine. */
+/** The real API's special behaviour, per collection or singleton, on top of the generic engine. */
 export const RESOURCE_MODULES: ResourceModule[] = [
   clients,
   connections,
@@ -46,4 +52,10 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   clientsCimd,
   synchronizedGroupsSearch,
   users,
+  customDomains,
+  phoneProviders,
+  emailProvider,
+  universalLoginTemplate,
+  tenantSettings,
+  ...attackProtection,
 ];

@@ -66,7 +66,8 @@ function membersOf(context: RequestContext, orgId: string): Map<string, Json> {
 function presentMember(context: RequestContext, userId: string): Json {
   const user = context.store.collection('/users').get(userId);
   const member: Json = { user_id: userId };
-  for (const field of ['email', 'picture', 'name']) if (user?.[field] !== undefined) member[field] = user[field];
+  for (const field of ['email', 'picture', 'name'])
+    if (user?.[field] !== undefined) member[field] = user[field];
   return member;
 }
 
@@ -113,7 +114,8 @@ export const organizations: ResourceModule = {
     'post /organizations/{id}/members': (context) => {
       requireOrganization(context);
       const members = membersOf(context, context.params.id);
-      for (const userId of context.body?.members ?? []) members.set(String(userId), { user_id: String(userId) });
+      for (const userId of context.body?.members ?? [])
+        members.set(String(userId), { user_id: String(userId) });
       context.store.changed();
       return { status: context.operation.successStatus };
     },

@@ -5,7 +5,14 @@ import type { Json } from '../openapi/document.ts';
 
 const USERS = '/users';
 /** Write-only: sent on create or update, never read back. */
-const WRITE_ONLY = ['password', 'verify_email', 'verify_password', 'connection', 'client_id', 'verify_phone_number'];
+const WRITE_ONLY = [
+  'password',
+  'verify_email',
+  'verify_password',
+  'connection',
+  'client_id',
+  'verify_phone_number',
+];
 
 function withoutWriteOnly(body: Json): Json {
   const copy = { ...body };
@@ -44,7 +51,8 @@ export const users: ResourceModule = {
     const provider = connection.strategy ?? 'auth0';
     const localId = typeof body.user_id === 'string' && body.user_id !== '' ? body.user_id : id;
     const userId = `${provider}|${localId}`;
-    if (context.store.collection(USERS).has(userId)) throw conflict('The user already exists.', 'auth0_idp_error');
+    if (context.store.collection(USERS).has(userId))
+      throw conflict('The user already exists.', 'auth0_idp_error');
     if (body.email)
       for (const user of context.store.collection(USERS).values())
         if (user.email === body.email && user.identities?.[0]?.connection === connection.name)
