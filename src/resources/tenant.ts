@@ -8,6 +8,17 @@ import type { ResourceAdapter } from './contract.ts';
 type UpdateBody = components['schemas']['UpdateTenantSettingsRequestContent'];
 
 const SINGLETON_ID = 'tenant';
+/** Flags a real tenant reads back that the update schema does not take (recorded traffic). */
+const READ_ONLY_FLAGS = [
+  'allow_other_legacy_grant_types',
+  'cannot_change_enforce_client_authentication_on_passwordless_start',
+  'dashboard_new_onboarding',
+  'enable_custom_domain_in_emails',
+  'enable_legacy_logs_search_v2',
+  'new_universal_login_experience_enabled',
+  'non_oidc_conformant_updated_at',
+  'universal_login',
+];
 
 export const tenantAdapter: ResourceAdapter = {
   type: 'tenant',
@@ -27,8 +38,12 @@ export const tenantAdapter: ResourceAdapter = {
     return [{ id: SINGLETON_ID, raw: settings as Record<string, unknown> }];
   },
 
-  // Read-only parts of the settings response that PATCH refuses.
-  toConfig: (record) => withoutFields(record.raw, ['sandbox_versions_available', 'flags_readonly']),
+  // Read-only parts of the settings response that PATCH refuses, read-only flags included.
+  toConfig: (record) => {
+    const config = withoutFields(record.raw, ['sandbox_versions_available', 'flags_readonly']);
+    const flags = config.flags as Record<string, unknown> | undefined;
+    return flags ? { ...config, flags: withoutFields(flags, READ_ONLY_FLAGS) } : config;
+  },
   isSystem: () => false,
 
   async create(ctx, req) {

@@ -44,22 +44,38 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Ids the recorded tenant made up during the test: those in answers to its writes. An id in a
+ * Ids the recorded tenant made up during the test: those in answers to its writes, unless a
+ * request used the id before (an import test reads an object that existed already). An id in a
  * path that is neither among these nor learned is an object the tenant had before the test.
  */
 function idsCreatedIn(cassette: Cassette): Set<string> {
   const created = new Set<string>();
+  const usedBefore = new Set<string>();
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object')
       for (const [key, item] of Object.entries(value)) {
-        if (isIdKey(key) && typeof item === 'string') created.add(item);
-        else collect(item);
+        if (isIdKey(key) && typeof item === 'string') {
+          if (!usedBefore.has(item)) created.add(item);
+        } else collect(item);
       }
   };
-  for (const interaction of cassette.interactions)
+  for (const interaction of cassette.interactions) {
+    for (const segment of interaction.path.split('/')) {
+      const decoded = safeDecode(segment);
+      if (!created.has(decoded)) usedBefore.add(decoded);
+    }
     if (interaction.method !== 'GET' && interaction.status < 300) collect(interaction.response);
+  }
   return created;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Ids in a recorded path that look generated (long, random) but were never seen created. */
@@ -74,7 +90,7 @@ function namesUnknownId(
   const templateSegments = template.split('/').filter(Boolean);
   return segments.some((segment, index) => {
     if (!templateSegments[index]?.startsWith('{')) return false;
-    const decoded = decodeURIComponent(segment);
+    const decoded = safeDecode(segment);
     return decoded.length >= 16 && /\d/.test(decoded) && !ids.has(decoded) && !created.has(decoded);
   });
 }

@@ -20,7 +20,9 @@ const styleCache = new WeakMap<Operation, ListStyle>();
 export function listStyleOf(document: ApiDocument, operation: Operation): ListStyle {
   let style = styleCache.get(operation);
   if (style) return style;
-  const declared = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  const declared = new Set(
+    operation.parameters.filter((p) => p.in === 'query' && !p.ignored).map((p) => p.name),
+  );
   const envelope = envelopeOf(document, operation.responseSchema);
   const lastStatic = [...operation.segments].reverse().find((s) => !s.startsWith('{')) ?? '';
   const key = envelope.key ?? lastStatic.replace(/-/g, '_');

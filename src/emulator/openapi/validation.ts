@@ -81,8 +81,7 @@ export function validateBody(document: ApiDocument, operation: Operation, body: 
 
 /**
  * Validates and coerces the query string into typed values (numbers, booleans, arrays), per the
- * operation's declared query parameters; others pass through as strings. Throws 400
- * `invalid_query_string` for a declared parameter's bad value.
+ * operation's declared query parameters. Throws 400 `invalid_query_string`.
  */
 export function parseQuery(
   document: ApiDocument,
@@ -102,9 +101,7 @@ export function parseQuery(
   const validate = compiledFor(queryValidators, operation, () =>
     compileOrNull(validatorsFor(document).query, {
       type: 'object',
-      // Undeclared parameters are ignored, as the real API ignores them (recorded: `include_totals`
-      // and `per_page` on GET /rules-configs and /clients/{id}/credentials answer a bare array).
-      additionalProperties: true,
+      additionalProperties: false,
       properties: Object.fromEntries(declared.map((p) => [p.name, anchorRefs(p.schema)])),
       required: declared.filter((p) => p.required).map((p) => p.name),
     }),

@@ -23,5 +23,7 @@ export const emailProvider: ResourceModule = {
             Object.entries<Json>(stored.credentials).filter(([key]) => READABLE_CREDENTIALS.has(key)),
           ),
         },
+  // Deleting what is not there is a 204 (recorded).
+  deleteMissing: 'ok',
   notFound: { message: 'There is not a configured email provider', errorCode: 'inexistent_email_provider' },
 };

@@ -12,6 +12,7 @@ import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
+import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
@@ -56,6 +57,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   phoneProviders,
   emailProvider,
   universalLoginTemplate,
+  hooks,
   tenantSettings,
   ...attackProtection,
 ];

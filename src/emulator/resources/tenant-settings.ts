@@ -3,14 +3,14 @@ import type { ResourceModule } from '../engine/context.ts';
 /**
  * A new tenant's settings, as the real API reads them back (recorded, TestAccTenant*,
  * TestAccDataSourceTenant): the shape and the values a tenant has before anyone changes them.
- * The page templates are empty here; a real tenant ships long default HTML.
+ * The page templates' `html` is left out; a real tenant ships long default HTML.
  */
 export const tenantSettings: ResourceModule = {
   collection: '/tenants/settings',
   defaults: () => ({
     allowed_logout_urls: [],
     acr_values_supported: [],
-    change_password: { enabled: false, html: '' },
+    change_password: { enabled: false },
     default_audience: '',
     default_directory: '',
     enabled_locales: ['en'],
@@ -45,7 +45,7 @@ export const tenantSettings: ResourceModule = {
       enable_pipeline2: false,
     },
     friendly_name: 'tenantform emulator',
-    guardian_mfa_page: { enabled: false, html: '' },
+    guardian_mfa_page: { enabled: false },
     idle_session_lifetime: 72,
     ephemeral_session_lifetime: 1,
     idle_ephemeral_session_lifetime: 1,
