@@ -1,4 +1,23 @@
 import type { ResourceModule } from '../engine/context.ts';
+import type { Json } from '../openapi/document.ts';
+
+const IN_MINUTES = '_in_minutes';
+
+/** PATCH merges; lifetimes given in minutes read back in hours, the unit of `session_lifetime`. */
+function update(existing: Json, body: Json): Json {
+  const merged: Json = { ...existing };
+  for (const [key, value] of Object.entries<Json>(body)) {
+    if (key.endsWith(IN_MINUTES) && typeof value === 'number')
+      merged[key.slice(0, -IN_MINUTES.length)] = value / 60;
+    else if (isPlainObject(value) && isPlainObject(existing[key]))
+      merged[key] = { ...existing[key], ...value };
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+const isPlainObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A new tenant's settings, as the real API reads them back (recorded, TestAccTenant*,
@@ -7,6 +26,7 @@ import type { ResourceModule } from '../engine/context.ts';
  */
 export const tenantSettings: ResourceModule = {
   collection: '/tenants/settings',
+  update: (_context, existing, body) => update(existing, body),
   defaults: () => ({
     allowed_logout_urls: [],
     acr_values_supported: [],
