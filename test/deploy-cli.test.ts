@@ -70,5 +70,5 @@ describe('auth0-deploy-cli 8.44 against the emulator over TLS', () => {
     expect(names(document.organizations)).toEqual(names(TENANT.organizations as never));
     expect(names(document.logStreams)).toEqual(names(TENANT.log_streams as never));
     expect(document.tenant.friendly_name).toBe(TENANT.tenant.friendly_name);
-  }, 180_000);
+  }, 600_000);
 });
