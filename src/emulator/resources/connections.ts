@@ -3,6 +3,7 @@ import { conflict, forbidden, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
+import { tenantNameOf } from './clients.ts';
 
 /** Options a real tenant fills in, per strategy (recorded: the answers to 45 creates). */
 const OIDC_OPTIONS = {
@@ -20,6 +21,13 @@ const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
       challenge_ui: 'both',
       local_enrollment_enabled: true,
       progressive_enrollment_enabled: true,
+      // Read back by every GET of a database connection (recorded, 147 of 158).
+      authentication_methods: {
+        passkey: { enabled: false },
+        password: { enabled: true, api_behavior: 'required', signup_behavior: 'allow' },
+        email_otp: { enabled: false },
+        phone_otp: { enabled: false },
+      },
     },
   },
   'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
@@ -43,13 +51,16 @@ const WITH_PURPOSES = new Set([
 ]);
 /** Enterprise strategies answer `show_as_button: false` unless told. */
 const ENTERPRISE = new Set(['oidc', 'okta', 'samlp', 'waad', 'adfs', 'pingfederate', 'google-apps', 'ad']);
+/** Strategies set up through a provisioning ticket (recorded: `provisioning_ticket_url`). */
+const TICKETED = new Set(['samlp', 'waad', 'adfs', 'pingfederate', 'google-apps', 'ad']);
 
 export const CONNECTION_NOT_FOUND = {
   message: 'The connection does not exist',
   errorCode: 'inexistent_connection',
 };
 
-export function newConnection(id: string, body: Json): Json {
+/** A new connection as the API stores it; `tenant` names the tenant in provisioning URLs. */
+export function newConnection(id: string, body: Json, tenant = 'emulator'): Json {
   const defaults = STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {};
   const purposes = WITH_PURPOSES.has(body.strategy)
     ? { authentication: { active: true }, connected_accounts: { active: false } }
@@ -59,6 +70,11 @@ export function newConnection(id: string, body: Json): Json {
     options: { ...defaults },
     ...purposes,
     ...(ENTERPRISE.has(body.strategy) ? { show_as_button: false } : {}),
+    ...(TICKETED.has(body.strategy)
+      ? {
+          provisioning_ticket_url: `https://${tenant}.auth0.com/p/${body.strategy}/${id.replace(/^con_/, '')}`,
+        }
+      : {}),
     ...body,
     ...(body.options ? { options: { ...defaults, ...body.options } } : {}),
     realms: body.realms ?? [body.name],
@@ -73,10 +89,10 @@ const requireConnection = (context: RequestContext): Json =>
 export const connections: ResourceModule = {
   collection: '/connections',
   newId: ({ ids }) => ids.prefixed('con'),
-  create: ({ store }, body, id) => {
+  create: ({ store, domain }, body, id) => {
     if (store.findBy('/connections', 'name', body.name))
       throw conflict('A connection with the same name already exists', 'connection_conflict');
-    return newConnection(id, body);
+    return newConnection(id, body, tenantNameOf(domain));
   },
   // PATCH replaces `options` whole: whatever the body omits from options is gone.
   update: ({ claims }, existing, body) => {
