@@ -59,6 +59,25 @@ export const CONNECTION_NOT_FOUND = {
   errorCode: 'inexistent_connection',
 };
 
+/**
+ * What the server makes of the options it is sent for a database connection: the passkey
+ * options and the authentication methods are always there, the methods' unsaid settings filled
+ * in (recorded: a PATCH with `authentication_methods: {password: {enabled: true}}` reads back
+ * with `api_behavior`, `signup_behavior`, `email_otp` and `phone_otp`).
+ */
+function serverOptions(strategy: string, options: Json): Json {
+  if (strategy !== 'auth0') return options;
+  const defaults = STRATEGY_OPTION_DEFAULTS.auth0;
+  const methods: Json = { ...defaults.authentication_methods };
+  for (const [name, setting] of Object.entries<Json>(options.authentication_methods ?? {}))
+    methods[name] = { ...(methods[name] ?? {}), ...setting };
+  return {
+    passkey_options: defaults.passkey_options,
+    ...options,
+    authentication_methods: methods,
+  };
+}
+
 /** A new connection as the API stores it; `tenant` names the tenant in provisioning URLs. */
 export function newConnection(id: string, body: Json, tenant = 'emulator'): Json {
   const defaults = STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {};
@@ -76,7 +95,7 @@ export function newConnection(id: string, body: Json, tenant = 'emulator'): Json
         }
       : {}),
     ...body,
-    ...(body.options ? { options: { ...defaults, ...body.options } } : {}),
+    ...(body.options ? { options: serverOptions(body.strategy, { ...defaults, ...body.options }) } : {}),
     realms: body.realms ?? [body.name],
     enabled_clients: body.enabled_clients ?? [],
     is_domain_connection: body.is_domain_connection ?? false,
@@ -102,7 +121,9 @@ export const connections: ResourceModule = {
         'insufficient_scope',
       );
     }
-    return { ...existing, ...body };
+    return 'options' in body
+      ? { ...existing, ...body, options: serverOptions(existing.strategy, body.options ?? {}) }
+      : { ...existing, ...body };
   },
   // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
   present: ({ claims }, stored) => {

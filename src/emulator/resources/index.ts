@@ -7,6 +7,7 @@ import { clients } from './clients.ts';
 import { clientsCimd } from './clients-cimd.ts';
 import { connections } from './connections.ts';
 import { customDomains } from './custom-domains.ts';
+import { directoryProvisioning } from './directory-provisioning.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
@@ -54,6 +55,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   synchronizedGroupsSearch,
   users,
   customDomains,
+  directoryProvisioning,
   phoneProviders,
   emailProvider,
   universalLoginTemplate,

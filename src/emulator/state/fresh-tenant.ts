@@ -87,6 +87,22 @@ export function freshTenant(
     subject_type: 'client',
   };
   store.collection('/client-grants').set(grant.id, grant);
+  // The tenant's encryption key hierarchy, as GET /keys/encryption lists it (recorded).
+  const rootKid = ids.uuid();
+  const keys = store.collection('/keys/encryption');
+  for (const key of [
+    { kid: rootKid, type: 'environment-root-key', parent_kid: null },
+    { kid: ids.uuid(), type: 'tenant-master-key', parent_kid: rootKid },
+  ]) {
+    const created = new Date().toISOString();
+    keys.set(key.kid, {
+      ...key,
+      state: 'active',
+      created_at: created,
+      updated_at: created,
+      public_key: null,
+    });
+  }
   store.singletons.set(EMULATOR_META, { deployer_client_id: deployer.clientId });
   return store;
 }
