@@ -21,13 +21,11 @@ const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
       challenge_ui: 'both',
       local_enrollment_enabled: true,
       progressive_enrollment_enabled: true,
-      // Read back by every GET of a database connection (recorded, 147 of 158).
-      authentication_methods: {
-        passkey: { enabled: false },
-        password: { enabled: true, api_behavior: 'required', signup_behavior: 'allow' },
-        email_otp: { enabled: false },
-        phone_otp: { enabled: false },
-      },
+    },
+    // Read back by every GET of a database connection (recorded, 147 of 158).
+    authentication_methods: {
+      passkey: { enabled: false },
+      password: { enabled: true, api_behavior: 'required', signup_behavior: 'allow' },
     },
   },
   'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
