@@ -276,7 +276,7 @@ export function countObjects(t: GeneratedTenant): Record<string, number> {
     actions: t.actions.length,
     triggers: Object.keys(t.triggers).length,
     log_streams: t.log_streams.length,
-    organizations: t.organizations.length,
+    ...(t.organizations.length > 0 ? { organizations: t.organizations.length } : {}),
   };
 }
 

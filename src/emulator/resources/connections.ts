@@ -58,22 +58,20 @@ export const CONNECTION_NOT_FOUND = {
 };
 
 /**
- * What the server makes of the options it is sent for a database connection: the passkey
- * options and the authentication methods are always there, the methods' unsaid settings filled
- * in (recorded: a PATCH with `authentication_methods: {password: {enabled: true}}` reads back
- * with `api_behavior`, `signup_behavior`, `email_otp` and `phone_otp`).
+ * Authentication methods as the server completes them: each named method gets its unsaid
+ * settings (recorded: `password: {enabled: true}` reads back with `api_behavior` and
+ * `signup_behavior`).
  */
-function serverOptions(strategy: string, options: Json): Json {
-  if (strategy !== 'auth0') return options;
-  const defaults = STRATEGY_OPTION_DEFAULTS.auth0;
-  const methods: Json = { ...defaults.authentication_methods };
+function withMethodsCompleted(options: Json): Json {
+  const methods: Json = { ...STRATEGY_OPTION_DEFAULTS.auth0.authentication_methods };
   for (const [name, setting] of Object.entries<Json>(options.authentication_methods ?? {}))
     methods[name] = { ...(methods[name] ?? {}), ...setting };
-  return {
-    passkey_options: defaults.passkey_options,
-    ...options,
-    authentication_methods: methods,
-  };
+  return { ...options, authentication_methods: methods };
+}
+
+/** What a create's options become for a database connection: the defaults beneath, methods completed. */
+function serverOptions(strategy: string, options: Json): Json {
+  return strategy === 'auth0' ? withMethodsCompleted(options) : options;
 }
 
 /** A new connection as the API stores it; `tenant` names the tenant in provisioning URLs. */
@@ -119,8 +117,9 @@ export const connections: ResourceModule = {
         'insufficient_scope',
       );
     }
-    return 'options' in body
-      ? { ...existing, ...body, options: serverOptions(existing.strategy, body.options ?? {}) }
+    // PATCH replaces `options` whole; only authentication methods it names are completed.
+    return body.options?.authentication_methods
+      ? { ...existing, ...body, options: withMethodsCompleted(body.options) }
       : { ...existing, ...body };
   },
   // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
