@@ -8,7 +8,6 @@
 // Writes the "Side by side with auth0-deploy-cli" section of bench/RESULTS.md
 // (BENCH_NO_WRITE=1 to only print).
 
-import { spawn } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { A0DEPLOY, SHARED_TYPES } from '../test/fixtures/deploy-cli/run-deploy-c
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
 import { toDeployCli, writeDeployCliTenant } from './peer-tenant.ts';
 import { replaceSection } from './results-section.ts';
+import { runNode } from './run-node.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const TENANTFORM = fileURLToPath(new URL('../bin/tenantform.js', import.meta.url));
@@ -35,26 +35,6 @@ interface RunFigures extends Counts {
   phase: (typeof PHASES)[number];
   exit: number | null;
   seconds: number;
-}
-
-function run(
-  command: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, command, {
-      env: { ...process.env, ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, output }));
-  });
 }
 
 /** A tool under test: how to run one phase against an emulator, and how to change one client. */
@@ -143,7 +123,7 @@ async function measure(tool: Tool): Promise<RunFigures[]> {
       const before = { ...counts };
       const { argv, env } = tool.command(dir, emulator);
       const started = performance.now();
-      const result = await run(argv, env);
+      const result = await runNode(argv, { ...env, CI: '1' });
       const seconds = (performance.now() - started) / 1000;
       if (result.code !== 0)
         process.stderr.write(`${tool.name} ${phase}: exit ${result.code}\n${result.output.slice(-3000)}\n`);

@@ -1,5 +1,5 @@
 import { loadApiDocument } from '../../src/emulator/openapi/document.ts';
-import { Router } from '../../src/emulator/openapi/router.ts';
+import { Router, safeDecode } from '../../src/emulator/openapi/router.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { areaOf } from './area.ts';
 import type { Cassette, Interaction } from './cassette.ts';
@@ -68,14 +68,6 @@ function idsCreatedIn(cassette: Cassette): Set<string> {
     if (interaction.method !== 'GET' && interaction.status < 300) collect(interaction.response);
   }
   return created;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** Ids in a recorded path that look generated (long, random) but were never seen created. */
