@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../src/emulator/index.ts';
-import { A0DEPLOY, SHARED_TYPES } from '../test/fixtures/deploy-cli/run-deploy-cli.ts';
+import { A0DEPLOY, writeDeployCliConfig } from '../test/fixtures/deploy-cli/run-deploy-cli.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
 import { toDeployCli, writeDeployCliTenant } from './peer-tenant.ts';
 import { replaceSection } from './results-section.ts';
@@ -70,17 +70,7 @@ const tools: Tool[] = [
     prepare: (dir) => void writeDeployCliTenant(join(dir, 'input'), toDeployCli(tenant)),
     changeOneField: (dir) => editFile(join(dir, 'input', 'tenant.yaml')),
     command: (dir, emulator) => {
-      const config = join(dir, 'config.json');
-      writeFileSync(
-        config,
-        JSON.stringify({
-          AUTH0_DOMAIN: emulator.credentials.domain,
-          AUTH0_CLIENT_ID: emulator.credentials.clientId,
-          AUTH0_CLIENT_SECRET: emulator.credentials.clientSecret,
-          AUTH0_ALLOW_DELETE: false,
-          AUTH0_INCLUDED_ONLY: SHARED_TYPES,
-        }),
-      );
+      const config = writeDeployCliConfig(emulator, dir);
       return {
         argv: [
           A0DEPLOY,
