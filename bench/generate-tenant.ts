@@ -21,6 +21,8 @@ export interface TenantSizes {
   roles: number;
   actions: number;
   logStreams: number;
+  /** Organizations, each with 1–2 of the connections enabled (none in the default benchmark). */
+  organizations?: number;
 }
 
 /** ≈ 500 objects: 1 tenant + 120 clients + 40 APIs + 120 grants + 30 connections + 150 roles + 25 actions + 5 triggers + 10 log streams. */
@@ -46,6 +48,7 @@ export interface GeneratedTenant {
   actions: Obj[];
   triggers: Record<string, { action: string; display_name: string }[]>;
   log_streams: Obj[];
+  organizations: Obj[];
 }
 
 /** Small deterministic PRNG (mulberry32). */
@@ -234,6 +237,14 @@ export function generateTenant(sizes: TenantSizes = DEFAULT_SIZES, seed = 202405
     },
   }));
 
+  const organizations = Array.from({ length: sizes.organizations ?? 0 }, (_, i) => ({
+    name: `bench-org-${pad(i)}`,
+    display_name: `Bench Customer ${pad(i)}`,
+    enabled_connections: pick(connections, Math.min(connections.length, between(1, 2))).map((c) => ({
+      connection: String(c.name),
+    })),
+  }));
+
   return {
     tenant,
     clients,
@@ -244,6 +255,7 @@ export function generateTenant(sizes: TenantSizes = DEFAULT_SIZES, seed = 202405
     actions,
     triggers,
     log_streams,
+    organizations,
   };
 }
 
@@ -264,6 +276,7 @@ export function countObjects(t: GeneratedTenant): Record<string, number> {
     actions: t.actions.length,
     triggers: Object.keys(t.triggers).length,
     log_streams: t.log_streams.length,
+    ...(t.organizations.length > 0 ? { organizations: t.organizations.length } : {}),
   };
 }
 
@@ -274,6 +287,7 @@ export function writeTenant(dir: string, tenant: GeneratedTenant): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const [type, value] of Object.entries(tenant)) {
+    if (Array.isArray(value) && value.length === 0) continue;
     writeFileSync(join(dir, `${type}.yaml`), HEADER + stringify({ [type]: value }, { lineWidth: 0 }));
   }
   return dir;
@@ -283,7 +297,7 @@ export function writeTenant(dir: string, tenant: GeneratedTenant): string {
 export function scaledSizes(factor: number, base: TenantSizes = DEFAULT_SIZES): TenantSizes {
   const out = { ...base };
   for (const key of Object.keys(out) as (keyof TenantSizes)[])
-    out[key] = Math.max(1, Math.round(base[key] * factor));
+    out[key] = Math.max(1, Math.round((base[key] ?? 0) * factor));
   return out;
 }
 

@@ -21,7 +21,8 @@
 // 30, ±50% jitter), BENCH_HIGH_LATENCY_MS (default 150), BENCH_ACTION_BUILD_MS (default 300),
 // BENCH_NO_WRITE=1 (do not touch RESULTS.md), BENCH_TRACE=1 (per-request TSV in the temp dir).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { replaceSection } from './results-section.ts';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -613,20 +614,7 @@ ${p.endpointsMd}
 
 /** Replaces the "## Deployer" section of RESULTS.md (up to the next "## " heading), keeping the rest. */
 function writeDeployerSection(section: string): void {
-  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmarks\n';
-  const lines = current.split('\n');
-  const start = lines.findIndex((l) => /^## Deployer\b/.test(l));
-  let next: string;
-  if (start === -1) {
-    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
-    const after = lines.slice(end).join('\n');
-    next = `${before ? `${before}\n\n` : ''}${section}${after ? `\n${after}` : ''}`;
-  }
-  writeFileSync(RESULTS, next.endsWith('\n') ? next : `${next}\n`);
+  replaceSection(RESULTS, 'Deployer', section);
 }
 
 await bench();

@@ -46,8 +46,9 @@ describe.sequential('edges', () => {
       '    type: http\n',
       '    type: http\n    filters:\n      - { type: category, name: auth.login.fail }\n',
     );
+    // A tenant always has its flags (as a real one does): setting one is a nested change.
     expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
-      ['tenant.default', 'update', ['flags']],
+      ['tenant.default', 'update', ['flags.enable_client_connections']],
       ['clients.Acme Travel (SPA)', 'update', ['jwt_configuration.lifetime_in_seconds']],
       ['actions.add-roles-to-token', 'update', ['dependencies']],
       ['log_streams.Acme SIEM', 'update', ['filters']],

@@ -62,6 +62,10 @@ describe('the official auth0 SDK against the emulator', () => {
         boundDelete: 409,
         actionsAfterDelete: 0,
         logStreams: ['audit-2:active'],
+        organization: 'Acme Inc.',
+        organizationConnections: ['sdk-db:true'],
+        tenantSettings: ['SDK', false, true],
+        emailTemplate: 'Please verify',
         finalClients: 3,
       });
     } finally {

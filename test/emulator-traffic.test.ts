@@ -115,7 +115,7 @@ describe('persistence', () => {
     try {
       expect(second.emulator.credentials).toMatchObject({ clientId, clientSecret });
       const read = await second.call('GET', `/roles/${role.body.id}`);
-      expect(read.body).toEqual({ id: role.body.id, name: 'survivor' });
+      expect(read.body).toEqual({ id: role.body.id, name: 'survivor', type: 'tenant' });
       const servers = await second.call('GET', '/resource-servers');
       const system = servers.body.find((rs: { is_system: boolean }) => rs.is_system);
       expect(system.identifier).toBe(`https://127.0.0.1:${second.emulator.port}/api/v2/`);

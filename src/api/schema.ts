@@ -6441,6 +6441,8 @@ export interface components {
             /** @description The allowed connection strategies for the My Organization Configuration. */
             allowed_strategies: components["schemas"]["ClientMyOrganizationConfigurationAllowedStrategiesEnum"][];
             connection_deletion_behavior: components["schemas"]["ClientMyOrganizationDeletionBehaviorEnum"];
+            /** Format: client-id */
+            invitation_landing_client_id?: string;
         } | null;
         /** @description Configuration related to the My Organization Configuration for the client. */
         ClientMyOrganizationPostConfiguration: {
@@ -6457,6 +6459,8 @@ export interface components {
             /** @description The allowed connection strategies for the My Organization Configuration. */
             allowed_strategies: components["schemas"]["ClientMyOrganizationConfigurationAllowedStrategiesEnum"][];
             connection_deletion_behavior: components["schemas"]["ClientMyOrganizationDeletionBehaviorEnum"];
+            /** Format: client-id */
+            invitation_landing_client_id?: string;
         };
         /** @description Configuration related to the My Organization Configuration for the client. */
         ClientMyOrganizationResponseConfiguration: {
@@ -10112,6 +10116,8 @@ export interface components {
             express_configuration?: components["schemas"]["ExpressConfiguration"];
             my_organization_configuration?: components["schemas"]["ClientMyOrganizationPostConfiguration"];
             async_approval_notification_channels?: components["schemas"]["ClientAsyncApprovalNotificationsChannelsAPIPostConfiguration"];
+            token_vault_privileged_access?: components["schemas"]["ClientTokenVaultPrivilegedAccess"];
+            fedcm_login?: components["schemas"]["ClientFedCMLogin"];
         };
         CreateClientResponseContent: {
             /**
@@ -10315,6 +10321,8 @@ export interface components {
             metadata?: components["schemas"]["ConnectionsMetadata"];
             authentication?: components["schemas"]["ConnectionAuthenticationPurpose"];
             connected_accounts?: components["schemas"]["ConnectionConnectedAccountsPurpose"];
+            cross_app_access_resource_app?: components["schemas"]["ConnectionCrossAppAccessResourceApp"];
+            cross_app_access_requesting_app?: components["schemas"]["ConnectionCrossAppAccessRequestingApp"];
         };
         /** @description Create a connection with strategy=ad */
         CreateConnectionRequestContentAD: {
@@ -14627,6 +14635,7 @@ export interface components {
              * @default false
              */
             custom_domains_provisioning?: boolean;
+            use_scope_descriptions_for_consent?: boolean;
         };
         /** @description Guardian page customization. */
         TenantSettingsGuardianPage: {
@@ -15255,8 +15264,7 @@ export interface components {
             /** @description A set of URLs that are valid to call back from Auth0 when authenticating users */
             callbacks?: string[];
             oidc_logout?: components["schemas"]["ClientOIDCBackchannelLogoutSettings"];
-            /** @description Configuration for OIDC backchannel logout (deprecated, in favor of oidc_logout) */
-            oidc_backchannel_logout?: components["schemas"]["ClientOIDCBackchannelLogoutSettings"];
+            oidc_backchannel_logout?: components["schemas"]["ClientOIDCBackchannelLogoutSettings"] | null;
             session_transfer?: components["schemas"]["ClientSessionTransferConfiguration"];
             /** @description A set of URLs that represents valid origins for CORS */
             allowed_origins?: string[];
@@ -15337,7 +15345,7 @@ export interface components {
              * @default false
              */
             require_proof_of_possession?: boolean;
-            signed_request_object?: components["schemas"]["ClientSignedRequestObjectWithCredentialId"];
+            signed_request_object?: components["schemas"]["ClientSignedRequestObjectWithCredentialId"] | null;
             compliance_level?: components["schemas"]["ClientComplianceLevelEnum"];
             /** @description Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`). If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps. See https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation for more information. */
             skip_non_verifiable_callback_uri_confirmation_prompt?: boolean | null;
@@ -15349,6 +15357,8 @@ export interface components {
             async_approval_notification_channels?: components["schemas"]["ClientAsyncApprovalNotificationsChannelsAPIPatchConfiguration"];
             third_party_security_mode?: components["schemas"]["ClientThirdPartySecurityModeEnum"];
             redirection_policy?: components["schemas"]["ClientRedirectionPolicyEnum"];
+            token_vault_privileged_access?: components["schemas"]["ClientTokenVaultPrivilegedAccess"] | null;
+            fedcm_login?: components["schemas"]["ClientFedCMLogin"] | null;
         };
         UpdateClientResponseContent: {
             /**
@@ -15593,6 +15603,8 @@ export interface components {
             metadata?: components["schemas"]["ConnectionsMetadata"];
             authentication?: components["schemas"]["ConnectionAuthenticationPurpose"];
             connected_accounts?: components["schemas"]["ConnectionConnectedAccountsPurpose"];
+            cross_app_access_resource_app?: components["schemas"]["ConnectionCrossAppAccessResourceApp"] | null;
+            cross_app_access_requesting_app?: components["schemas"]["ConnectionCrossAppAccessRequestingApp"] | null;
         };
         /** @description Update a connection with strategy=ad */
         UpdateConnectionRequestContentAD: components["schemas"]["ConnectionCommon"] & {
@@ -16383,6 +16395,7 @@ export interface components {
             branding?: components["schemas"]["OrganizationBranding"];
             metadata?: components["schemas"]["OrganizationMetadata"];
             token_quota?: components["schemas"]["UpdateTokenQuota"];
+            is_app_entitlement_active?: boolean;
         };
         UpdateOrganizationResponseContent: {
             /**
@@ -16481,6 +16494,7 @@ export interface components {
             proof_of_possession?: components["schemas"]["ResourceServerProofOfPossession"];
             subject_type_authorization?: components["schemas"]["ResourceServerSubjectTypeAuthorization"];
             authorization_policy?: components["schemas"]["ResourceServerAuthorizationPolicy"];
+            allow_online_access_with_ephemeral_sessions?: boolean;
         };
         UpdateResourceServerResponseContent: {
             /** @description ID of the API (resource server). */
@@ -16769,7 +16783,7 @@ export interface components {
              */
             default_directory?: string;
             error_page?: components["schemas"]["TenantSettingsErrorPage"];
-            default_token_quota?: components["schemas"]["DefaultTokenQuota"];
+            default_token_quota?: components["schemas"]["DefaultTokenQuota"] | null;
             flags?: components["schemas"]["TenantSettingsFlags"];
             /**
              * @description Friendly name for this tenant.
@@ -16869,6 +16883,11 @@ export interface components {
             /** @description Whether Phone Consolidated Experience is enabled for this tenant. */
             phone_consolidated_experience?: boolean;
             dynamic_client_registration_security_mode?: components["schemas"]["TenantSettingsDynamicClientRegistrationSecurityMode"];
+            session_lifetime_in_minutes?: number;
+            idle_session_lifetime_in_minutes?: number;
+            ephemeral_session_lifetime_in_minutes?: number;
+            idle_ephemeral_session_lifetime_in_minutes?: number;
+            country_codes?: components["schemas"]["TenantSettingsCountryCodes"] | null;
         };
         UpdateTenantSettingsResponseContent: {
             change_password?: components["schemas"]["TenantSettingsPasswordPage"];
@@ -21953,7 +21972,6 @@ export interface components {
             allow_offline_access?: boolean;
             /** @description Whether Online Refresh Tokens can be issued for this API (true) or not (false). */
             allow_online_access?: boolean;
-            /** @description Whether Online Refresh Tokens can be issued for ephemeral sessions. */
             allow_online_access_with_ephemeral_sessions?: boolean;
             /** @description Expiration value (in seconds) for access tokens issued for this API from the token endpoint. */
             token_lifetime?: number;
@@ -21970,6 +21988,8 @@ export interface components {
             proof_of_possession?: components["schemas"]["ResourceServerProofOfPossession"];
             subject_type_authorization?: components["schemas"]["ResourceServerSubjectTypeAuthorization"];
             authorization_policy?: components["schemas"]["ResourceServerAuthorizationPolicy"];
+            /** @description Lifetime of tokens issued to browser flows */
+            token_lifetime_for_web?: number;
         };
         CreateResourceServerResponseContent: components["schemas"]["ResourceServer"];
         OrganizationDiscoveryDomain: components["schemas"]["GetOrganizationDiscoveryDomainResponseContent"];
@@ -22049,14 +22069,25 @@ export interface components {
             name?: string;
             /** @description Description of this role. */
             description?: string;
+            type?: components["schemas"]["RoleTypeEnum"];
+            /** @description The organization that owns a role of type organization. */
+            owner_id?: string;
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description `tenant` (default) or `organization`: a role that belongs to one organization.
+         * @enum {string}
+         */
+        RoleTypeEnum: "tenant" | "organization";
         CreateRoleRequestContent: {
             /** @description Name of the role. */
             name: string;
             /** @description Description of the role. */
             description?: string;
+            type?: components["schemas"]["RoleTypeEnum"];
+            /** @description The organization that owns the role (with type organization). */
+            owner_id?: string;
         };
         CreateRoleResponseContent: components["schemas"]["Role"];
         ListRolesOffsetPaginatedResponseContent: {
@@ -22605,6 +22636,30 @@ export interface components {
             roles?: components["schemas"]["Role"][];
         };
         ListUserRolesResponseContent: components["schemas"]["Role"][] | components["schemas"]["ListUserRolesOffsetPaginatedResponseContent"];
+        /** @description Credentials the client may use for privileged access to the Token Vault. */
+        ClientTokenVaultPrivilegedAccess: {
+            credentials?: {
+                /** @description The id of a client credential. */
+                id?: string;
+            }[];
+        };
+        /** @description Federated Credential Management (FedCM) sign-in, per identity provider. */
+        ClientFedCMLogin: {
+            google?: {
+                is_enabled?: boolean;
+            };
+        };
+        /** @description Countries whose phone numbers may be used, as ISO 3166-1 alpha-2 codes. */
+        TenantSettingsCountryCodes: {
+            list?: string[];
+        };
+        ConnectionCrossAppAccessResourceApp: {
+            /** @enum {string} */
+            status?: "enabled" | "disabled";
+        };
+        ConnectionCrossAppAccessRequestingApp: {
+            active?: boolean;
+        };
         /** @description Placeholder: missing from the damaged seed */
         CreateSelfServiceProfileSsoTicketRequestContent: {
             [key: string]: unknown;
@@ -23150,8 +23205,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request to create action version was accepted. */
-            202: {
+            /** @description Action version created; it is deployed shortly after. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27281,12 +27336,12 @@ export interface operations {
     "get_synchronized-groups": {
         parameters: {
             query?: {
-                /** @description Query in Lucene query string syntax. Only prefix search on the `name` or `email` fields is allowed, with a single wildcard suffix; terms are case-insensitive. Example: `name:engineering*`. */
-                q?: string;
                 /** @description Optional Id from which to start selection. */
                 from?: string;
                 /** @description Number of results per page. Defaults to 50. */
                 take?: number;
+                /** @description Filter on the group names. */
+                q?: string;
             };
             header?: never;
             path: {
@@ -28581,7 +28636,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Custom domain successfully verified. */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29523,8 +29578,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Hook successfully created. */
-            201: {
+            /** @description Hook successfully updated. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31469,8 +31524,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Network ACL successfully deleted */
-            204: {
+            /** @description Network ACL successfully deleted. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34046,7 +34101,11 @@ export interface operations {
     };
     "get_rules-configs": {
         parameters: {
-            query?: never;
+            query?: {
+                include_totals?: boolean;
+                per_page?: number;
+                page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -43371,7 +43430,11 @@ export interface operations {
     };
     get_credentials: {
         parameters: {
-            query?: never;
+            query?: {
+                include_totals?: boolean;
+                per_page?: number;
+                page?: number;
+            };
             header?: never;
             path: {
                 /** @description ID of the client. */
@@ -43612,7 +43675,7 @@ export interface operations {
         };
         responses: {
             /** @description Credential successfully updated. */
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -44272,6 +44335,10 @@ export interface operations {
                 include_totals?: boolean;
                 /** @description Optional filter on name (case-insensitive). */
                 name_filter?: string;
+                /** @description Optional filter on the role's type. */
+                type?: components["schemas"]["RoleTypeEnum"];
+                /** @description Optional filter on the organization that owns the role (with type=organization). */
+                owner_id?: string;
             };
             header?: never;
             path?: never;
@@ -44702,7 +44769,7 @@ export interface operations {
         };
         responses: {
             /** @description Role permissions removed. */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -57,6 +57,8 @@ export interface EmulatorOptions {
    * their operations answer as the real API does for a tenant without the entitlement.
    */
   withoutFeatures?: string[];
+  /** Called after every response (benchmarks count calls, writes and 429s of tools in other processes). */
+  onResponse?: (exchange: { method: string; path: string; status: number }) => void;
 }
 
 export interface RunningEmulator {
@@ -91,6 +93,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let state: { store: TenantStore; domain: string } | undefined;
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     if (!state) return void response.writeHead(503).end();
+    const { onResponse } = options;
+    if (onResponse)
+      response.once('finish', () =>
+        onResponse({
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          status: response.statusCode,
+        }),
+      );
     void serve(request, response, {
       ...state,
       document,

@@ -230,7 +230,8 @@ function systemObjectChange(
   };
   const change = changeOf({ ...want, config: pick(want.config) }, have, limited, ignore);
   if (!change) return undefined;
-  if (change.action === 'replace') return `${address} is a system object of the tenant: it cannot be replaced`;
+  if (change.action === 'replace')
+    return `${address} is a system object of the tenant: it cannot be replaced`;
   return { ...change, note: `a system object: only ${editable.join(', ')} are managed` };
 }
 

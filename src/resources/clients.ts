@@ -19,11 +19,11 @@ export const clients: ResourceSpec = {
     secret: ['client_secret'],
     // Set for clients that are themselves an API; fixed once created.
     immutable: ['resource_server_identifier'],
-    // What a client created without these fields reads back with.
+    // What a client created without these fields reads back with (recorded creates).
     defaults: {
       is_first_party: true,
       is_token_endpoint_ip_header_trusted: false,
-      oidc_conformant: true,
+      oidc_conformant: false,
       sso_disabled: false,
       cross_origin_authentication: false,
       custom_login_page_on: true,
@@ -38,10 +38,10 @@ export const clients: ResourceSpec = {
         rotation_type: 'non-rotating',
         expiration_type: 'non-expiring',
         leeway: 0,
-        token_lifetime: 2592000,
+        token_lifetime: 31557600,
         infinite_token_lifetime: true,
         infinite_idle_token_lifetime: true,
-        idle_token_lifetime: 1296000,
+        idle_token_lifetime: 2592000,
       },
     },
   },

@@ -22,7 +22,7 @@ export const resourceServers: ResourceSpec = {
       signing_alg: 'RS256',
       token_lifetime: 86400,
       token_lifetime_for_web: 7200,
-      skip_consent_for_verifiable_first_party_clients: true,
+      skip_consent_for_verifiable_first_party_clients: false,
       enforce_policies: false,
       allow_offline_access: false,
       token_dialect: 'access_token',

@@ -186,10 +186,15 @@ export function mergeOverlay(
         const target = objAt(paths, path);
         for (const [k, v] of Object.entries(item)) {
           if (METHOD_SET.has(k)) {
+            const merging = isObj(v) && v[MERGE] === true && isObj(target[k]);
             log.push(
-              `OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} ${k.toUpperCase()} ${path}`,
+              `OVERLAY ${f.name}: ${merging ? 'amend' : Object.hasOwn(target, k) ? 'replace' : 'add'} ${k.toUpperCase()} ${path}`,
             );
             operations++;
+            if (isObj(v) && v[MERGE] === true) {
+              target[k] = merging ? amendOperation(target[k] as Obj, v) : withoutMerge(v);
+              continue;
+            }
           } else if (k === 'parameters') {
             log.push(
               `OVERLAY ${f.name}: ${Object.hasOwn(target, k) ? 'replace' : 'add'} path-level parameters of ${path}`,
@@ -206,14 +211,60 @@ export function mergeOverlay(
         for (const [name, v] of Object.entries(entries)) {
           if (section === 'schemas') {
             schemasN++;
+            if (isObj(v) && v[MERGE] === true && isObj(target[name])) {
+              log.push(`OVERLAY ${f.name}: amend schema ${name}`);
+              target[name] = amendSchema(target[name] as Obj, v);
+              continue;
+            }
             if (Object.hasOwn(target, name)) log.push(`OVERLAY ${f.name}: replace schema ${name}`);
           }
-          target[name] = structuredClone(v);
+          target[name] = isObj(v) ? withoutMerge(v) : structuredClone(v);
         }
       }
     }
   }
   return { operations, schemas: schemasN };
+}
+
+/**
+ * `x-merge: true` on an overlay operation or schema amends what is there instead of replacing it:
+ * an operation's `parameters` are added to (same name and place: replaced) and its `responses`
+ * merged by status (a `null` response removes that status); a schema's `properties` are added to or replaced one by one. Every other key
+ * replaces. For the small differences recorded traffic shows against a document that is otherwise
+ * right (a newer body field, a nullable one, an extra query parameter).
+ */
+const MERGE = 'x-merge';
+
+function withoutMerge(v: Obj): Obj {
+  const { [MERGE]: _merge, ...rest } = structuredClone(v);
+  return rest;
+}
+
+function amendOperation(existing: Obj, amendment: Obj): Obj {
+  const { parameters, responses, ...rest } = withoutMerge(amendment);
+  const merged: Obj = { ...existing, ...rest };
+  if (Array.isArray(parameters)) {
+    const key = (p: unknown) => (isObj(p) ? `${String(p.in)}:${String(p.name)}` : JSON.stringify(p));
+    const added = new Set(parameters.map(key));
+    const kept = Array.isArray(existing.parameters)
+      ? existing.parameters.filter((p) => !added.has(key(p)))
+      : [];
+    merged.parameters = [...kept, ...parameters];
+  }
+  if (isObj(responses)) {
+    const all: Obj = { ...(isObj(existing.responses) ? existing.responses : {}), ...responses };
+    // `'202': null` removes a status the real API never answers.
+    merged.responses = Object.fromEntries(Object.entries(all).filter(([, response]) => response !== null));
+  }
+  return merged;
+}
+
+function amendSchema(existing: Obj, amendment: Obj): Obj {
+  const { properties, ...rest } = withoutMerge(amendment);
+  const merged: Obj = { ...existing, ...rest };
+  if (isObj(properties))
+    merged.properties = { ...(isObj(existing.properties) ? existing.properties : {}), ...properties };
+  return merged;
 }
 
 /** Every `$ref` string in the document. */

@@ -1,5 +1,5 @@
 import type { AccessTokenClaims } from '../auth/jwt.ts';
-import type { NotFoundSpec } from '../http/api-error.ts';
+import type { ApiError, NotFoundSpec } from '../http/api-error.ts';
 import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
 import type { IdFactory } from '../state/ids.ts';
 import type { TenantStore } from '../state/tenant-store.ts';
@@ -35,8 +35,12 @@ export type Handler = (context: RequestContext) => Reply;
  * behaviour is wrong (`"post /actions/actions/{id}/deploy"`).
  */
 export interface ResourceModule {
-  /** Collection path template, e.g. `/clients` or `/actions/actions`. */
+  /** Collection (or singleton) path template, e.g. `/clients`, `/actions/actions`, `/tenants/settings`. */
   collection: string;
+  /** A singleton's state before its first write (tenant settings a new tenant has). */
+  defaults?(context: RequestContext): Json;
+  /** A singleton created once: what a second POST answers (the email provider's 409). */
+  conflict?: ApiError;
   /** Field that holds the id (`client_id` for clients); `id` by default. */
   idField?: string;
   newId?(context: RequestContext): string;

@@ -3,6 +3,7 @@ import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
 import type { Handler, Reply, RequestContext, ResourceModule } from './context.ts';
 import { filterItems, projectFields } from './listing.ts';
 import { listStyleOf, paginate } from './pagination.ts';
+import { schemaVariants } from '../openapi/document.ts';
 import { classifyOperations, type OperationShape } from './shapes.ts';
 
 /**
@@ -13,6 +14,7 @@ export class Engine {
   private readonly shapes: Map<Operation, OperationShape>;
   private readonly modules = new Map<string, ResourceModule>();
   private readonly routes = new Map<string, Handler>();
+  private readonly idFields = new Map<Operation, string>();
 
   constructor(
     private readonly document: ApiDocument,
@@ -103,7 +105,7 @@ export class Engine {
     this.requireAncestors(context, collectionSegments);
     const id = params[operation.segments[operation.segments.length - 1].slice(1, -1)];
     const existing = this.lookup(context, module, collectionPath, id);
-    const idField = module?.idField ?? 'id';
+    const idField = module?.idField ?? this.idFieldOf(operation);
     const storedId = existing ? String(existing[idField] ?? id) : id;
     switch (operation.method) {
       case 'get':
@@ -165,7 +167,7 @@ export class Engine {
           return { status: operation.successStatus };
         }
         const id = module?.newId ? module.newId(context) : context.ids.alphanumeric(16);
-        const idField = module?.idField ?? 'id';
+        const idField = module?.idField ?? this.idFieldOf(operation);
         const created = module?.create
           ? module.create(context, context.body, id)
           : { ...this.responseDefaults(operation), ...context.body, [idField]: id };
@@ -204,31 +206,67 @@ export class Engine {
     return paginate(listStyleOf(this.document, context.operation), context.query, projected);
   }
 
+  /**
+   * A singleton that can be deleted or is created once (a POST beside its GET) is absent until
+   * written: reading it then is a 404, as the real API answers for a tenant with no email
+   * provider or no universal-login template. Others always exist and start from their defaults.
+   */
+  private canBeAbsent(operation: Operation): boolean {
+    const methods = this.document.operations
+      .filter((op) => op.pathTemplate === operation.pathTemplate)
+      .map((op) => op.method);
+    return methods.includes('delete') || (methods.includes('post') && methods.includes('get'));
+  }
+
+  /** A singleton's state before its first write: its module's defaults, else the document's. */
+  private singletonDefaults(context: RequestContext, module: ResourceModule | undefined): Json {
+    if (module?.defaults) return module.defaults(context);
+    const read = this.document.operations.find(
+      (op) => op.method === 'get' && op.pathTemplate === context.operation.pathTemplate,
+    );
+    return read ? this.responseDefaults(read) : {};
+  }
+
   private handleSingleton(context: RequestContext): Reply {
     const { operation, store } = context;
     const path = this.fill(operation.segments, context.params);
+    const module = this.modules.get(operation.pathTemplate);
     this.requireAncestors(context, operation.segments);
-    const current = store.singletons.get(path);
+    const absent = this.canBeAbsent(operation);
+    const stored = store.singletons.get(path);
+    const current = stored ?? (absent ? undefined : this.singletonDefaults(context, module));
+    const present = (value: Json) => this.present(context, module, value);
     switch (operation.method) {
       case 'get':
-        return {
-          status: operation.successStatus,
-          body: projectFields(context.query, current ?? this.responseDefaults(operation)),
-        };
+        if (current === undefined) throw this.notFoundFor(module, operation.pathTemplate);
+        return { status: operation.successStatus, body: projectFields(context.query, present(current)) };
       case 'delete':
+        if (current === undefined && module?.deleteMissing !== 'ok')
+          throw this.notFoundFor(module, operation.pathTemplate);
         store.singletons.delete(path);
         store.changed();
         return { status: operation.successStatus };
       case 'patch': {
-        const merged = deepMerge(current ?? {}, context.body ?? {});
+        if (current === undefined) throw this.notFoundFor(module, operation.pathTemplate);
+        const merged = module?.update
+          ? module.update(context, current, context.body ?? {})
+          : deepMerge(current, context.body ?? {});
         store.singletons.set(path, merged);
         store.changed();
-        return { status: operation.successStatus, body: merged };
+        return { status: operation.successStatus, body: present(merged) };
       }
-      default:
-        store.singletons.set(path, context.body ?? {});
+      default: {
+        if (operation.method === 'post' && stored !== undefined && module?.conflict) throw module.conflict;
+        const written = module?.create
+          ? module.create(context, context.body ?? {}, path)
+          : {
+              ...(operation.method === 'post' ? this.singletonDefaults(context, module) : {}),
+              ...(context.body ?? {}),
+            };
+        store.singletons.set(path, written);
         store.changed();
-        return { status: operation.successStatus, body: context.body ?? {} };
+        return { status: operation.successStatus, body: present(written) };
+      }
     }
   }
 
@@ -257,15 +295,42 @@ export class Engine {
     };
   }
 
-  /** What the response schema says the server fills in when the client does not. */
+  /**
+   * What the response schema says the server fills in when the client does not. Ids are never
+   * defaults: a document's example `custom_domain_id` would give every object the same id.
+   */
   private responseDefaults(operation: Operation): Json {
     const schema = this.document.deref(operation.responseSchema);
     const defaults: Json = {};
     for (const [name, property] of Object.entries<Json>(schema?.properties ?? {})) {
+      if (name === 'id' || name.endsWith('_id')) continue;
       const resolved = this.document.deref(property);
       if (resolved && 'default' in resolved) defaults[name] = structuredClone(resolved.default);
     }
     return defaults;
+  }
+
+  /**
+   * The field that holds an item's id, for types without a module: `<noun>_id` when the
+   * response schema has it (`custom_domain_id` of `/custom-domains`), else `id`.
+   */
+  private idFieldOf(operation: Operation): string {
+    const cached = this.idFields.get(operation);
+    if (cached) return cached;
+    const nouns = operation.segments.filter((s) => !s.startsWith('{'));
+    const noun = singular(nouns[nouns.length - 1] ?? '').replace(/-/g, '_');
+    const candidate = `${noun}_id`;
+    const item = this.document.operations.find(
+      (op) => op.method === 'get' && op.pathTemplate.startsWith(`/${nouns.join('/')}/{`),
+    );
+    const named = [operation, item].some((op) =>
+      schemaVariants(this.document, op?.responseSchema).some(
+        (v) => v?.properties && candidate in v.properties,
+      ),
+    );
+    const field = named ? candidate : 'id';
+    this.idFields.set(operation, field);
+    return field;
   }
 }
 

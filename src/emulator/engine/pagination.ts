@@ -20,7 +20,9 @@ const styleCache = new WeakMap<Operation, ListStyle>();
 export function listStyleOf(document: ApiDocument, operation: Operation): ListStyle {
   let style = styleCache.get(operation);
   if (style) return style;
-  const declared = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  const declared = new Set(
+    operation.parameters.filter((p) => p.in === 'query' && !p.ignored).map((p) => p.name),
+  );
   const envelope = envelopeOf(document, operation.responseSchema);
   const lastStatic = [...operation.segments].reverse().find((s) => !s.startsWith('{')) ?? '';
   const key = envelope.key ?? lastStatic.replace(/-/g, '_');
@@ -53,9 +55,11 @@ function envelopeOf(document: ApiDocument, schema: Json): { key?: string; hasTot
   return { hasTotal: false };
 }
 
-const encodeCursor = (index: number) => Buffer.from(`o:${index}`).toString('base64url');
+/** The opaque checkpoint cursor of the item at `index`. */
+export const cursorAt = (index: number) => Buffer.from(`o:${index}`).toString('base64url');
 
-function decodeCursor(from: string): number {
+/** The index a checkpoint cursor points at; 400 for a cursor this emulator did not issue. */
+export function cursorIndex(from: string): number {
   const match = /^o:(\d+)$/.exec(Buffer.from(from, 'base64url').toString('utf8'));
   if (!match)
     throw badRequest(
@@ -79,10 +83,10 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
         'invalid_query_string',
       );
     }
-    const start = query.from === undefined || query.from === '' ? 0 : decodeCursor(String(query.from));
+    const start = query.from === undefined || query.from === '' ? 0 : cursorIndex(String(query.from));
     const page = items.slice(start, start + take);
     const body: Record<string, unknown> = { [style.key]: page };
-    if (start + take < items.length) body.next = encodeCursor(start + take);
+    if (start + take < items.length) body.next = cursorAt(start + take);
     return body;
   }
   if (!style.offset) return items;

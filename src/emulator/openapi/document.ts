@@ -17,6 +17,11 @@ export interface Parameter {
   required: boolean;
   schema: Json;
   explode: boolean;
+  /**
+   * `x-ignored: true`: the real API accepts the parameter and takes no notice of it (recorded:
+   * `include_totals` on GET /rules-configs still answers a bare array).
+   */
+  ignored: boolean;
 }
 
 export interface Operation {
@@ -136,6 +141,7 @@ function indexOperation(
       required: p.required === true || p.in === 'path',
       schema: p.schema ?? {},
       explode: p.explode !== false,
+      ignored: p['x-ignored'] === true,
     });
   }
   const requestBody = deref(op.requestBody);

@@ -73,7 +73,8 @@ function walk(node: Node, segments: string[], index: number, values: string[]): 
   return undefined;
 }
 
-function safeDecode(segment: string): string {
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

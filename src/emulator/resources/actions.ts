@@ -101,11 +101,26 @@ function deploy(context: RequestContext): { status: number; body: Json } {
     },
   };
   versions.set(version.id, version);
-  context.store
-    .collection(ACTIONS)
-    .set(id, { ...action, _version_count: number, deployed_version: version, all_changes_deployed: true });
+  const { action: _action, deployed: _deployed, ...deployedVersion } = version;
+  context.store.collection(ACTIONS).set(id, {
+    ...action,
+    _version_count: number,
+    current_version: {
+      id: version.id,
+      code: version.code,
+      runtime: version.runtime,
+      status: 'BUILT',
+      number,
+      build_time: now,
+      created_at: now,
+      updated_at: now,
+    },
+    deployed_version: { ...deployedVersion, deployed: true },
+    all_changes_deployed: true,
+  });
   context.store.changed();
-  return { status: context.operation.successStatus, body: version };
+  // The answer is the new version before it goes live (recorded: `deployed: false`, status 200).
+  return { status: context.operation.successStatus, body: { ...version, deployed: false } };
 }
 
 function findBoundAction(context: RequestContext, ref: Json): Json {

@@ -5,7 +5,8 @@ export const clientGrants: ResourceModule = {
   collection: '/client-grants',
   newId: ({ ids }) => ids.prefixed('cgr'),
   create: ({ store }, body, id) => {
-    if (!store.collection('/clients').has(body.client_id))
+    // A grant `default_for` a kind of client names no client (recorded, TestAccClientGrant_DefaultFor).
+    if (body.client_id !== undefined && !store.collection('/clients').has(body.client_id))
       throw notFound('Client not found', 'inexistent_client');
     if (!store.findBy('/resource-servers', 'identifier', body.audience))
       throw notFound(
@@ -13,7 +14,11 @@ export const clientGrants: ResourceModule = {
         'inexistent_resource_server',
       );
     for (const grant of store.collection('/client-grants').values()) {
-      if (grant.client_id === body.client_id && grant.audience === body.audience) {
+      if (
+        grant.client_id === body.client_id &&
+        grant.audience === body.audience &&
+        grant.default_for === body.default_for
+      ) {
         throw conflict('A client grant for this client and audience already exists', 'client_grant_conflict');
       }
     }

@@ -8,36 +8,54 @@ export const CLIENT_NOT_FOUND = { message: 'The client does not exist', errorCod
 const NOT_FOUND = CLIENT_NOT_FOUND;
 const INTERACTIVE_GRANTS = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 
-function tenantNameOf(domain: string): string {
+/** The tenant's name as the global client carries it in `tenant`. */
+export function tenantNameOf(domain: string): string {
   const label = domain.split(/[.:]/)[0];
   // An emulator addressed by IP or localhost has no tenant label of its own.
   return label && /^[a-z][a-z0-9-]*$/i.test(label) && label !== 'localhost' ? label : 'emulator';
 }
 
-/** The server-filled fields of a new client, as a real tenant returns them. */
-export function clientDefaults(domain: string, body: Json): Json {
+const isPlainObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A client's signing certificate, as `signing_keys` lists it (recorded redacted; the shape is a PEM). */
+function signingKeys(clientId: string): Json[] {
+  const body = Buffer.from(`tenantform emulator signing key for ${clientId}`).toString('base64');
+  return [
+    {
+      cert: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      pkcs7: `-----BEGIN PKCS7-----\n${body}\n-----END PKCS7-----\n`,
+      subject: 'deprecated',
+    },
+  ];
+}
+
+/**
+ * The server-filled fields of a new client, as the real API answers a create (recorded, 54
+ * creates): no `callbacks`, `tenant` or `global` unless given, `oidc_conformant: false`, the
+ * four grant types (three for clients without a secret), a JWT configuration without `alg`.
+ */
+export function clientDefaults(body: Json): Json {
+  const secretless =
+    body.token_endpoint_auth_method === 'none' || body.app_type === 'spa' || body.app_type === 'native';
   return {
-    tenant: tenantNameOf(domain),
-    global: false,
     is_first_party: true,
     is_token_endpoint_ip_header_trusted: false,
-    oidc_conformant: true,
+    oidc_conformant: false,
     sso_disabled: false,
     cross_origin_authentication: false,
     custom_login_page_on: true,
-    callbacks: [],
-    grant_types: body.app_type === 'non_interactive' ? ['client_credentials'] : INTERACTIVE_GRANTS,
-    token_endpoint_auth_method:
-      body.app_type === 'spa' || body.app_type === 'native' ? 'none' : 'client_secret_post',
-    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+    grant_types: secretless ? INTERACTIVE_GRANTS.slice(0, 3) : INTERACTIVE_GRANTS,
+    token_endpoint_auth_method: secretless ? 'none' : 'client_secret_post',
+    jwt_configuration: { lifetime_in_seconds: 36000, secret_encoded: false },
     refresh_token: {
       rotation_type: 'non-rotating',
       expiration_type: 'non-expiring',
       leeway: 0,
-      token_lifetime: 2592000,
+      token_lifetime: 31557600,
       infinite_token_lifetime: true,
       infinite_idle_token_lifetime: true,
-      idle_token_lifetime: 1296000,
+      idle_token_lifetime: 2592000,
     },
   };
 }
@@ -46,12 +64,22 @@ export const clients: ResourceModule = {
   collection: '/clients',
   idField: 'client_id',
   newId: ({ ids }) => ids.alphanumeric(32),
-  create: ({ domain, ids }, body, id) => ({
-    ...clientDefaults(domain, body),
+  create: ({ ids }, body, id) => ({
+    ...clientDefaults(body),
+    signing_keys: signingKeys(id),
     ...body,
     client_id: id,
     client_secret: body.client_secret ?? ids.alphanumeric(64),
   }),
+  // Nested settings merge into what is there (recorded: PATCH `jwt_configuration: {alg}` keeps
+  // `lifetime_in_seconds`); everything else is replaced.
+  update: (_context, existing, body) => {
+    const updated = { ...existing, ...body };
+    for (const field of ['jwt_configuration', 'refresh_token'])
+      if (isPlainObject(body[field]) && isPlainObject(existing[field]))
+        updated[field] = { ...existing[field], ...body[field] };
+    return updated;
+  },
   // The real API answers client_secret only to tokens holding read:client_keys.
   present: ({ claims }, stored) => {
     if (hasScope(claims, 'read:client_keys')) return stored;

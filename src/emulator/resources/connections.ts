@@ -3,30 +3,95 @@ import { conflict, forbidden, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
+import { tenantNameOf } from './clients.ts';
 
-/** Options a real tenant fills in for the strategies people create most. */
+/** Options a real tenant fills in, per strategy (recorded: the answers to 45 creates). */
+const OIDC_OPTIONS = {
+  schema_version: 'oidc-V4',
+  attribute_map: { mapping_mode: 'bind_all' },
+  connection_settings: { pkce: 'auto' },
+};
 const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
   auth0: {
     mfa: { active: true, return_enroll_settings: true },
     passwordPolicy: 'good',
     brute_force_protection: true,
     strategy_version: 2,
+    passkey_options: {
+      challenge_ui: 'both',
+      local_enrollment_enabled: true,
+      progressive_enrollment_enabled: true,
+    },
+    // Read back by every GET of a database connection (recorded, 147 of 158).
+    authentication_methods: {
+      passkey: { enabled: false },
+      password: { enabled: true, api_behavior: 'required', signup_behavior: 'allow' },
+    },
   },
   'google-oauth2': { email: true, profile: true, scope: ['email', 'profile'] },
+  'google-apps': { email: true, profile: true, scope: ['email', 'profile'], handle_login_from_social: true },
+  oidc: OIDC_OPTIONS,
+  okta: { ...OIDC_OPTIONS, attribute_map: { mapping_mode: 'basic_profile' }, type: 'back_channel' },
+  apple: { scope: 'name email' },
+  line: { profile: true },
 };
+
+/** Strategies whose connections answer `authentication` and `connected_accounts` (recorded). */
+const WITH_PURPOSES = new Set([
+  'auth0',
+  'oidc',
+  'okta',
+  'samlp',
+  'oauth2',
+  'line',
+  'google-apps',
+  'google-oauth2',
+]);
+/** Enterprise strategies answer `show_as_button: false` unless told. */
+const ENTERPRISE = new Set(['oidc', 'okta', 'samlp', 'waad', 'adfs', 'pingfederate', 'google-apps', 'ad']);
+/** Strategies set up through a provisioning ticket (recorded: `provisioning_ticket_url`). */
+const TICKETED = new Set(['samlp', 'waad', 'adfs', 'pingfederate', 'google-apps', 'ad']);
 
 export const CONNECTION_NOT_FOUND = {
   message: 'The connection does not exist',
   errorCode: 'inexistent_connection',
 };
 
-export function newConnection(id: string, body: Json): Json {
+/**
+ * Authentication methods as the server completes them: each named method gets its unsaid
+ * settings (recorded: `password: {enabled: true}` reads back with `api_behavior` and
+ * `signup_behavior`).
+ */
+function withMethodsCompleted(options: Json): Json {
+  const methods: Json = { ...STRATEGY_OPTION_DEFAULTS.auth0.authentication_methods };
+  for (const [name, setting] of Object.entries<Json>(options.authentication_methods ?? {}))
+    methods[name] = { ...(methods[name] ?? {}), ...setting };
+  return { ...options, authentication_methods: methods };
+}
+
+/** What a create's options become for a database connection: the defaults beneath, methods completed. */
+function serverOptions(strategy: string, options: Json): Json {
+  return strategy === 'auth0' ? withMethodsCompleted(options) : options;
+}
+
+/** A new connection as the API stores it; `tenant` names the tenant in provisioning URLs. */
+export function newConnection(id: string, body: Json, tenant = 'emulator'): Json {
   const defaults = STRATEGY_OPTION_DEFAULTS[body.strategy] ?? {};
+  const purposes = WITH_PURPOSES.has(body.strategy)
+    ? { authentication: { active: true }, connected_accounts: { active: false } }
+    : {};
   return {
     id,
     options: { ...defaults },
+    ...purposes,
+    ...(ENTERPRISE.has(body.strategy) ? { show_as_button: false } : {}),
+    ...(TICKETED.has(body.strategy)
+      ? {
+          provisioning_ticket_url: `https://${tenant}.auth0.com/p/${body.strategy}/${id.replace(/^con_/, '')}`,
+        }
+      : {}),
     ...body,
-    ...(body.options ? { options: { ...defaults, ...body.options } } : {}),
+    ...(body.options ? { options: serverOptions(body.strategy, { ...defaults, ...body.options }) } : {}),
     realms: body.realms ?? [body.name],
     enabled_clients: body.enabled_clients ?? [],
     is_domain_connection: body.is_domain_connection ?? false,
@@ -39,10 +104,10 @@ const requireConnection = (context: RequestContext): Json =>
 export const connections: ResourceModule = {
   collection: '/connections',
   newId: ({ ids }) => ids.prefixed('con'),
-  create: ({ store }, body, id) => {
+  create: ({ store, domain }, body, id) => {
     if (store.findBy('/connections', 'name', body.name))
       throw conflict('A connection with the same name already exists', 'connection_conflict');
-    return newConnection(id, body);
+    return newConnection(id, body, tenantNameOf(domain));
   },
   // PATCH replaces `options` whole: whatever the body omits from options is gone.
   update: ({ claims }, existing, body) => {
@@ -52,7 +117,10 @@ export const connections: ResourceModule = {
         'insufficient_scope',
       );
     }
-    return { ...existing, ...body };
+    // PATCH replaces `options` whole; only authentication methods it names are completed.
+    return body.options?.authentication_methods
+      ? { ...existing, ...body, options: withMethodsCompleted(body.options) }
+      : { ...existing, ...body };
   },
   // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
   present: ({ claims }, stored) => {

@@ -1,26 +1,35 @@
 import type { ResourceModule } from '../engine/context.ts';
 import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
+import { attackProtection } from './attack-protection.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { clientsCimd } from './clients-cimd.ts';
 import { connections } from './connections.ts';
+import { customDomains } from './custom-domains.ts';
+import { directoryProvisioning } from './directory-provisioning.ts';
+import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
+import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
+import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
+import { tenantSettings } from './tenant-settings.ts';
+import { universalLoginTemplate } from './universal-login-template.ts';
+import { users } from './users.ts';
 
-/** The real API's special behaviour, per collection, on top of the generic engine. */
+/** The real API's special behaviour, per collection or singleton, on top of the generic engine. */
 export const RESOURCE_MODULES: ResourceModule[] = [
   clients,
   connections,
@@ -44,4 +53,13 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   flowsVaultConnections,
   clientsCimd,
   synchronizedGroupsSearch,
+  users,
+  customDomains,
+  directoryProvisioning,
+  phoneProviders,
+  emailProvider,
+  universalLoginTemplate,
+  hooks,
+  tenantSettings,
+  ...attackProtection,
 ];

@@ -6,7 +6,7 @@ const MASKED = '********';
 export const logStreams: ResourceModule = {
   collection: '/log-streams',
   newId: ({ ids }) => `lst_${ids.digits(16)}`,
-  create: (_context, body, id) => ({ id, ...body, status: body.status ?? 'active' }),
+  create: (_context, body, id) => ({ id, isPriority: false, ...body, status: body.status ?? 'active' }),
   update: (_context, existing, body) => {
     if (body.type !== undefined && body.type !== existing.type)
       throw badRequest('The type of a log stream cannot be changed', 'invalid_body');

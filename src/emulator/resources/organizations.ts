@@ -1,6 +1,7 @@
 import { conflict, notFound, orNotFound } from '../http/api-error.ts';
-import type { RequestContext, ResourceModule } from '../engine/context.ts';
-import { listReply } from '../engine/pagination.ts';
+import type { Reply, RequestContext, ResourceModule } from '../engine/context.ts';
+import { projectFields } from '../engine/listing.ts';
+import { cursorAt, cursorIndex, listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 import { CONNECTION_NOT_FOUND } from './connections.ts';
 
@@ -56,6 +57,42 @@ function requireEnabled(context: RequestContext): Json {
   return presented;
 }
 
+/** Members are stored by user id: `/organizations/org_x/members` → user_id → `{user_id}`. */
+function membersOf(context: RequestContext, orgId: string): Map<string, Json> {
+  return context.store.collection(`/organizations/${orgId}/members`);
+}
+
+/** A member as the API lists it: the user's id, email, picture and name. */
+function presentMember(context: RequestContext, userId: string): Json {
+  const user = context.store.collection('/users').get(userId);
+  const member: Json = { user_id: userId };
+  for (const field of ['email', 'picture', 'name'])
+    if (user?.[field] !== undefined) member[field] = user[field];
+  return member;
+}
+
+/**
+ * Members page by checkpoint, and unlike other checkpoint lists the real API gives a `next`
+ * cursor after every non-empty page, even a short one; the page after the last is empty
+ * (recorded, TestAccDataSourceOrganization).
+ */
+function listMembers(context: RequestContext): Reply {
+  requireOrganization(context);
+  const members = [...membersOf(context, context.params.id).keys()].map((userId) =>
+    presentMember(context, userId),
+  );
+  const projected = projectFields(context.query, members);
+  const checkpoint = context.query.from !== undefined || context.query.take !== undefined;
+  if (!checkpoint) return listReply(context, projected);
+  const reply = listReply(context, projected, { checkpoint: true, key: 'members' });
+  const body = reply.body as { members: Json[]; next?: string };
+  if (body.members.length > 0 && body.next === undefined) {
+    const start = context.query.from ? cursorIndex(String(context.query.from)) : 0;
+    body.next = cursorAt(start + body.members.length);
+  }
+  return reply;
+}
+
 export const organizations: ResourceModule = {
   collection: '/organizations',
   newId: ({ ids }) => ids.prefixed('org'),
@@ -73,6 +110,37 @@ export const organizations: ResourceModule = {
   },
   notFound: NOT_FOUND,
   routes: {
+    'get /organizations/{id}/members': listMembers,
+    'post /organizations/{id}/members': (context) => {
+      requireOrganization(context);
+      const members = membersOf(context, context.params.id);
+      for (const userId of context.body?.members ?? [])
+        members.set(String(userId), { user_id: String(userId) });
+      context.store.changed();
+      return { status: context.operation.successStatus };
+    },
+    'delete /organizations/{id}/members': (context) => {
+      requireOrganization(context);
+      const members = membersOf(context, context.params.id);
+      for (const userId of context.body?.members ?? []) {
+        members.delete(String(userId));
+        context.store.dropBelow(`/organizations/${context.params.id}/members/${String(userId)}`);
+      }
+      context.store.changed();
+      return { status: context.operation.successStatus };
+    },
+    // A member's roles are stored by role id; reads give the roles themselves.
+    'get /organizations/{id}/members/{user_id}/roles': (context) => {
+      requireOrganization(context);
+      const assigned = context.store.collection(
+        `/organizations/${context.params.id}/members/${context.params.user_id}/roles`,
+      );
+      const roles = [...assigned.keys()]
+        .map((roleId) => context.store.collection('/roles').get(roleId))
+        .filter((role): role is Json => role !== undefined)
+        .map(({ id, name, description }) => ({ id, name, description: description ?? '' }));
+      return listReply(context, roles);
+    },
     'get /organizations/name/{name}': (context) => ({
       status: context.operation.successStatus,
       body: orNotFound(context.store.findBy('/organizations', 'name', context.params.name), NOT_FOUND),

@@ -9,7 +9,9 @@ export function newResourceServer(id: string, body: Json): Json {
     scopes: [],
     signing_alg: 'RS256',
     allow_offline_access: false,
-    skip_consent_for_verifiable_first_party_clients: true,
+    // Recorded (12 of 13 creates): false, and this default authorization.
+    skip_consent_for_verifiable_first_party_clients: false,
+    subject_type_authorization: { user: { policy: 'allow_all' }, client: { policy: 'require_client_grant' } },
     token_lifetime: 86400,
     token_lifetime_for_web: 7200,
     enforce_policies: false,

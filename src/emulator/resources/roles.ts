@@ -44,7 +44,7 @@ export const roles: ResourceModule = {
   create: ({ store }, body, id) => {
     if (store.findBy('/roles', 'name', body.name))
       throw conflict('A role with this name already exists', 'conflict');
-    return { id, ...body };
+    return { id, type: 'tenant', ...body };
   },
   notFound: NOT_FOUND,
   filters: {

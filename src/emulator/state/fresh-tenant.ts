@@ -1,4 +1,4 @@
-import { clientDefaults } from '../resources/clients.ts';
+import { clientDefaults, tenantNameOf } from '../resources/clients.ts';
 import { newConnection } from '../resources/connections.ts';
 import { newResourceServer } from '../resources/resource-servers.ts';
 import type { IdFactory } from './ids.ts';
@@ -30,20 +30,22 @@ export function freshTenant(
   const store = new TenantStore(ids.alphanumeric(48));
   const clients = store.collection('/clients');
   const globalClient = {
-    ...clientDefaults(domain, {}),
+    ...clientDefaults({}),
     name: 'All Applications',
     client_id: ids.alphanumeric(32),
     client_secret: ids.alphanumeric(64),
+    tenant: tenantNameOf(domain),
     global: true,
+    callbacks: [],
   };
   const defaultApp = {
-    ...clientDefaults(domain, {}),
+    ...clientDefaults({}),
     name: 'Default App',
     client_id: ids.alphanumeric(32),
     client_secret: ids.alphanumeric(64),
   };
   const deployerClient = {
-    ...clientDefaults(domain, { app_type: 'non_interactive' }),
+    ...clientDefaults({ app_type: 'non_interactive' }),
     name: 'tenantform deployer',
     description:
       'Machine-to-machine client the emulator creates for tenantform; granted every Management API scope.',
@@ -85,13 +87,22 @@ export function freshTenant(
     subject_type: 'client',
   };
   store.collection('/client-grants').set(grant.id, grant);
-  store.singletons.set('/tenants/settings', {
-    friendly_name: 'tenantform emulator',
-    picture_url: '',
-    support_email: '',
-    support_url: '',
-    enabled_locales: ['en'],
-  });
+  // The tenant's encryption key hierarchy, as GET /keys/encryption lists it (recorded).
+  const rootKid = ids.uuid();
+  const keys = store.collection('/keys/encryption');
+  for (const key of [
+    { kid: rootKid, type: 'environment-root-key', parent_kid: null },
+    { kid: ids.uuid(), type: 'tenant-master-key', parent_kid: rootKid },
+  ]) {
+    const created = new Date().toISOString();
+    keys.set(key.kid, {
+      ...key,
+      state: 'active',
+      created_at: created,
+      updated_at: created,
+      public_key: null,
+    });
+  }
   store.singletons.set(EMULATOR_META, { deployer_client_id: deployer.clientId });
   return store;
 }

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { withoutDefaults } from '../../core/defaults.ts';
 import type { ConfigObject, Json } from '../../core/json.ts';
 import { joinKey } from '../../core/objects.ts';
-import { forEachMatch, parsePattern } from '../../core/field-paths.ts';
+import { forEachMatch, parsePattern, removeAt } from '../../core/field-paths.ts';
 import {
   type AdapterContext,
   FeatureUnavailableError,
@@ -105,6 +105,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
   // A write whose request is free-form (custom text's dictionaries) makes every read field config.
   const freeForm = lifecycle.writeOperations.some((op) => op.facts.requestFields === undefined);
   const serverOnly = new Set(spec.fields?.serverOnly ?? []);
+  const nestedServerOnly = [...serverOnly].filter((p) => p.includes('.')).map(parsePattern);
   const configOnly = (config: ConfigObject): ConfigObject =>
     freeForm
       ? Object.fromEntries(Object.entries(config).filter(([k, v]) => v !== undefined && !serverOnly.has(k)))
@@ -149,6 +150,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         );
       }
       idsToNames(shaped, refs, resolver);
+      for (const path of nestedServerOnly) forEachMatch(shaped, path, removeAt);
       return canonical(configOnly(shaped));
     },
     apiBody(config: ConfigObject, ctx: AdapterContext): ConfigObject {

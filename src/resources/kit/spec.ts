@@ -140,8 +140,8 @@ export interface FieldFacts {
   /** Paths that cannot change in place; default: fields create takes and update does not. */
   immutable?: readonly string[];
   /**
-   * Read fields that are not config, beyond those derived (a field no request of the type
-   * takes is the server's: ids, timestamps, computed flags).
+   * Read fields (dotted paths, `*` for any element) that are not config, beyond those derived
+   * (a top-level field no request of the type takes is the server's: ids, timestamps).
    */
   serverOnly?: readonly string[];
   /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
