@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.ts';
 import { FaultInjector } from '../src/emulator/traffic/faults.ts';
