@@ -21,15 +21,15 @@
 // 30, ±50% jitter), BENCH_HIGH_LATENCY_MS (default 150), BENCH_ACTION_BUILD_MS (default 300),
 // BENCH_NO_WRITE=1 (do not touch RESULTS.md), BENCH_TRACE=1 (per-request TSV in the temp dir).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RateLimitGate } from '../src/api/rate-limit-gate.ts';
 import { main } from '../src/cli.ts';
 import type { Output } from '../src/commands/common-options.ts';
 import { startEmulator } from '../src/emulator/index.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
+import { writeResultsSection } from './results-file.ts';
 
 const num = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -45,7 +45,6 @@ const HIGH_LATENCY_MS = num('BENCH_HIGH_LATENCY_MS', 150);
 const LATENCY_PAIR_SCALE = 0.2;
 const SEED = 'tenantform-bench';
 const DEFAULT_CONCURRENCY = 8; // what `apply` uses without --concurrency (src/cli.ts)
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // Instrumentation: every request tenantform sends, and the gates its clients create.
@@ -508,7 +507,8 @@ async function bench(): Promise<void> {
   log(`\nwhole benchmark: ${f1(benchS)} s (load average at start ${loadAtStart.toFixed(1)})`);
 
   if (!process.env.BENCH_NO_WRITE) {
-    writeDeployerSection(
+    writeResultsSection(
+      '## Deployer',
       deployerSection({
         objectTotal,
         smallTotal,
@@ -609,24 +609,6 @@ Calls per endpoint (429s in brackets):
 
 ${p.endpointsMd}
 `;
-}
-
-/** Replaces the "## Deployer" section of RESULTS.md (up to the next "## " heading), keeping the rest. */
-function writeDeployerSection(section: string): void {
-  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmarks\n';
-  const lines = current.split('\n');
-  const start = lines.findIndex((l) => /^## Deployer\b/.test(l));
-  let next: string;
-  if (start === -1) {
-    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
-    const after = lines.slice(end).join('\n');
-    next = `${before ? `${before}\n\n` : ''}${section}${after ? `\n${after}` : ''}`;
-  }
-  writeFileSync(RESULTS, next.endsWith('\n') ? next : `${next}\n`);
 }
 
 await bench();

@@ -25,7 +25,10 @@ describe("the embedded emulator's tenant file", () => {
   it('gets its .gitignore in a folder an earlier version made without one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenantform-embedded-'));
     mkdirSync(join(dir, '.tenantform'));
-    const target = await openTarget({ env: {}, embeddedDataFile: join(dir, '.tenantform', 'emulator-tenant.json') });
+    const target = await openTarget({
+      env: {},
+      embeddedDataFile: join(dir, '.tenantform', 'emulator-tenant.json'),
+    });
     await target.close();
     expect(existsSync(join(dir, '.tenantform', '.gitignore'))).toBe(true);
   });
@@ -38,7 +41,9 @@ describe('a damaged tenant file stops commands with a message and exit 1, never 
     writeFileSync(file, '{"format":"tenantform-emulator","version":2,"signingSecret":"s"}\nnot json\n');
     const result = await runTenantform(['emulator', '--port', '0', '--data', file]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`tenantform emulator: cannot start: emulator data ${file}: line 2: not valid JSON`);
+    expect(result.stderr).toContain(
+      `tenantform emulator: cannot start: emulator data ${file}: line 2: not valid JSON`,
+    );
     expect(result.stderr).toContain('Move it away (or delete it) to start from a fresh tenant.');
   });
 
@@ -49,7 +54,9 @@ describe('a damaged tenant file stops commands with a message and exit 1, never 
     writeFileSync(join(dir, '.tenantform', 'emulator-tenant.json'), '{"version": 1, "signingSecret": ');
     const result = await runTenantform(['plan', '-c', 'tenant.yaml'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('.tenantform/emulator-tenant.json: is not valid JSON (Unexpected end of JSON input)');
+    expect(result.stderr).toContain(
+      '.tenantform/emulator-tenant.json: is not valid JSON (Unexpected end of JSON input)',
+    );
     expect(result.stderr).toContain('Move it away (or delete it)');
   });
 });

@@ -37,7 +37,11 @@ describe("connections' enabled_clients", () => {
     api = await startWithCaller({ legacyEnabledClients: true });
     const { clientId, created } = await connectionWithClient(api);
     const list = await api.call('GET', '/connections');
-    expect(list.body.find((c: { id: string }) => c.id === created.body.id).enabled_clients).toEqual([clientId]);
-    expect((await api.call('GET', `/connections/${created.body.id}`)).body.enabled_clients).toEqual([clientId]);
+    expect(list.body.find((c: { id: string }) => c.id === created.body.id).enabled_clients).toEqual([
+      clientId,
+    ]);
+    expect((await api.call('GET', `/connections/${created.body.id}`)).body.enabled_clients).toEqual([
+      clientId,
+    ]);
   });
 });

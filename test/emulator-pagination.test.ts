@@ -77,7 +77,12 @@ describe('checkpoint pagination', () => {
 });
 
 describe('checkpoint cursors', () => {
-  const pageThrough = async (path: string, key: string, take: number, between?: (page: number) => Promise<void>) => {
+  const pageThrough = async (
+    path: string,
+    key: string,
+    take: number,
+    between?: (page: number) => Promise<void>,
+  ) => {
     const names: string[] = [];
     const sizes: number[] = [];
     let from: string | undefined;
@@ -114,7 +119,9 @@ describe('checkpoint cursors', () => {
   });
 
   it('page a filtered list with only its matches, and stop without an empty page', async () => {
-    await inBatches(12, 1, (i) => api.call('POST', '/connections', { name: `social-${i}`, strategy: 'google-oauth2' }));
+    await inBatches(12, 1, (i) =>
+      api.call('POST', '/connections', { name: `social-${i}`, strategy: 'google-oauth2' }),
+    );
     const { names, sizes } = await pageThrough('/connections?strategy=google-oauth2', 'connections', 5);
     expect(names).toEqual(['google-oauth2', ...Array.from({ length: 12 }, (_, i) => `social-${i}`)]);
     expect(sizes).toEqual([5, 5, 3]);

@@ -18,10 +18,10 @@ import { type ApiDocument, loadApiDocument } from './openapi/document.ts';
 import { Router } from './openapi/router.ts';
 import { parseQuery, validateBody } from './openapi/validation.ts';
 import { RESOURCE_MODULES } from './resources/index.ts';
-import { EMULATOR_META, freshTenant, refreshSystemApi } from './state/fresh-tenant.ts';
+import { freshTenant, refreshSystemApi } from './state/fresh-tenant.ts';
 import { IdFactory } from './state/ids.ts';
 import { EmulatorDataError } from './state/data-file-error.ts';
-import { metaOf } from './state/emulator-meta.ts';
+import { metaOf, updateMeta } from './state/emulator-meta.ts';
 import { DataFile } from './state/persistence.ts';
 import { cryptoRandom, seededRandom, seedFrom } from './state/random.ts';
 import type { TenantStore } from './state/tenant-store.ts';
@@ -138,12 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     data?.persist(tenant);
     if (data?.loaded) refreshSystemApi(tenant, domain, scopes);
     const deployer = deployerOf(tenant, options);
-    const meta = metaOf(tenant);
-    if (Boolean(meta.legacy_enabled_clients) !== Boolean(options.legacyEnabledClients))
-      tenant.singletons.set(EMULATOR_META, {
-        ...meta,
-        legacy_enabled_clients: Boolean(options.legacyEnabledClients),
-      });
+    updateMeta(tenant, { legacy_enabled_clients: Boolean(options.legacyEnabledClients) });
     tenant.changed();
     state = {
       store: tenant,
@@ -186,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 /** A loaded tenant must have the deployer client the emulator made; without it nothing can get a token. */
 function requireDeployer(store: TenantStore, file: string): void {
-  const id = store.singletons.get(EMULATOR_META)?.deployer_client_id;
+  const id = metaOf(store).deployer_client_id;
   if (typeof id !== 'string' || !store.collection('/clients').has(id))
     throw new EmulatorDataError(file, 'has no deployer client (its tenant was not made by this emulator)');
 }
@@ -197,8 +192,7 @@ function deployerOf(
   options: EmulatorOptions,
 ): { clientId: string; clientSecret: string } {
   const clients = store.collection('/clients');
-  const meta = store.singletons.get(EMULATOR_META) ?? {};
-  const existing = clients.get(meta.deployer_client_id);
+  const existing = clients.get(metaOf(store).deployer_client_id!);
   if (options.clientSecret && existing.client_secret !== options.clientSecret)
     clients.set(existing.client_id, { ...existing, client_secret: options.clientSecret });
   if (options.clientId && options.clientId !== existing.client_id) {
@@ -211,7 +205,7 @@ function deployerOf(
     const grants = store.collection('/client-grants');
     for (const grant of store.filterBy('/client-grants', 'client_id', existing.client_id))
       grants.set(grant.id, { ...grant, client_id: options.clientId });
-    store.singletons.set(EMULATOR_META, { ...meta, deployer_client_id: options.clientId });
+    updateMeta(store, { deployer_client_id: options.clientId });
   }
   const current = clients.get(options.clientId ?? existing.client_id);
   return { clientId: current.client_id, clientSecret: current.client_secret };

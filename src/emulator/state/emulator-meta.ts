@@ -15,3 +15,10 @@ export interface EmulatorMeta {
 export function metaOf(store: TenantStore): Partial<EmulatorMeta> {
   return store.singletons.get(EMULATOR_META) ?? {};
 }
+
+/** Sets bookkeeping fields, writing only when one changes. */
+export function updateMeta(store: TenantStore, patch: Partial<EmulatorMeta>): void {
+  const meta = metaOf(store);
+  if (Object.entries(patch).every(([key, value]) => meta[key as keyof EmulatorMeta] === value)) return;
+  store.singletons.set(EMULATOR_META, { ...meta, ...patch });
+}
