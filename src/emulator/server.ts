@@ -112,7 +112,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       void serve(request, response, state);
     };
     server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
-    server.keepAliveTimeout = 5000;
+    // Idle connections stay open a minute, as behind the real API's load balancers; a shorter
+    // timeout races clients that pause (planning a large tenant) and then reuse a connection
+    // the server is closing, which a POST cannot survive.
+    server.keepAliveTimeout = 60_000;
     const sockets = new Set<Socket>();
     server.on('connection', (socket: Socket) => {
       sockets.add(socket);

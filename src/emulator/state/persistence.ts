@@ -84,8 +84,15 @@ export class DataFile {
     this.store = store;
     store.onChange((change) => this.enqueue(change));
     store.onCommit(() => this.commit());
-    if (this.needsRewrite) this.rewrite();
-    else this.openForAppend();
+    if (this.needsRewrite) {
+      this.rewrite();
+      return;
+    }
+    try {
+      this.openForAppend();
+    } catch (error) {
+      throw new EmulatorDataError(this.file, `cannot be written (${(error as Error).message})`, '');
+    }
   }
 
   /** Writes the changes queued so far (the server calls this through `store.changed()`). */
