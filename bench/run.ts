@@ -26,10 +26,10 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RateLimitGate } from '../src/api/rate-limit-gate.ts';
 import { main } from '../src/cli.ts';
-import type { Output } from '../src/commands/common-options.ts';
 import { startEmulator } from '../src/emulator/index.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
 import { writeResultsSection } from './results-file.ts';
+import { captureOutput, tenantEnv } from './command-harness.ts';
 
 const num = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -140,16 +140,6 @@ interface Measured {
   output: string;
 }
 
-function captureOutput(): Output & { text: () => string } {
-  const lines: string[] = [];
-  return {
-    stdout: (text) => void lines.push(text),
-    stderr: (text) => void lines.push(text),
-    isTTY: false,
-    text: () => lines.join('\n'),
-  };
-}
-
 async function measure(label: string, argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
   const out = captureOutput();
   recording = { sent: [], gates: new Set(), t0: performance.now() };
@@ -193,15 +183,7 @@ async function withEmulator<T>(
     actionBuildMs: ACTION_BUILD_MS,
     seed: SEED,
   });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AUTH0_DOMAIN: emulator.credentials.domain,
-    AUTH0_CLIENT_ID: emulator.credentials.clientId,
-    AUTH0_CLIENT_SECRET: emulator.credentials.clientSecret,
-    AUTH0_TOKEN: '',
-    CI: '1',
-    NO_COLOR: '1',
-  };
+  const env = tenantEnv(emulator.credentials);
   try {
     return await fn(env);
   } finally {
