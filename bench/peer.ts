@@ -16,10 +16,9 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../sr
 import { A0DEPLOY, writeDeployCliConfig } from '../test/fixtures/deploy-cli/run-deploy-cli.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
 import { toDeployCli, writeDeployCliTenant } from './peer-tenant.ts';
-import { replaceSection } from './results-section.ts';
+import { writeResultsSection } from './results-file.ts';
 import { runNode } from './run-node.ts';
 
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const TENANTFORM = fileURLToPath(new URL('../bin/tenantform.js', import.meta.url));
 const SETTINGS: EmulatorOptions = { tls: true, rateLimit: 20, burst: 20, latencyMs: 30, actionBuildMs: 300 };
 const PHASES = ['create', 'unchanged', 'one field'] as const;
@@ -168,4 +167,4 @@ ${results.map(row).join('\n')}
 ${ratios.join('\n')}
 `;
 process.stdout.write(`\n${section}`);
-if (!process.env.BENCH_NO_WRITE) replaceSection(RESULTS, 'Side by side with auth0-deploy-cli', section);
+if (!process.env.BENCH_NO_WRITE) writeResultsSection('## Side by side with auth0-deploy-cli', section);

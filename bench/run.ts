@@ -22,15 +22,14 @@
 // BENCH_NO_WRITE=1 (do not touch RESULTS.md), BENCH_TRACE=1 (per-request TSV in the temp dir).
 
 import { writeFileSync } from 'node:fs';
-import { replaceSection } from './results-section.ts';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RateLimitGate } from '../src/api/rate-limit-gate.ts';
 import { main } from '../src/cli.ts';
-import type { Output } from '../src/commands/common-options.ts';
 import { startEmulator } from '../src/emulator/index.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
+import { writeResultsSection } from './results-file.ts';
+import { captureOutput, tenantEnv } from './command-harness.ts';
 
 const num = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -46,7 +45,6 @@ const HIGH_LATENCY_MS = num('BENCH_HIGH_LATENCY_MS', 150);
 const LATENCY_PAIR_SCALE = 0.2;
 const SEED = 'tenantform-bench';
 const DEFAULT_CONCURRENCY = 8; // what `apply` uses without --concurrency (src/cli.ts)
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // Instrumentation: every request tenantform sends, and the gates its clients create.
@@ -142,16 +140,6 @@ interface Measured {
   output: string;
 }
 
-function captureOutput(): Output & { text: () => string } {
-  const lines: string[] = [];
-  return {
-    stdout: (text) => void lines.push(text),
-    stderr: (text) => void lines.push(text),
-    isTTY: false,
-    text: () => lines.join('\n'),
-  };
-}
-
 async function measure(label: string, argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
   const out = captureOutput();
   recording = { sent: [], gates: new Set(), t0: performance.now() };
@@ -195,15 +183,7 @@ async function withEmulator<T>(
     actionBuildMs: ACTION_BUILD_MS,
     seed: SEED,
   });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AUTH0_DOMAIN: emulator.credentials.domain,
-    AUTH0_CLIENT_ID: emulator.credentials.clientId,
-    AUTH0_CLIENT_SECRET: emulator.credentials.clientSecret,
-    AUTH0_TOKEN: '',
-    CI: '1',
-    NO_COLOR: '1',
-  };
+  const env = tenantEnv(emulator.credentials);
   try {
     return await fn(env);
   } finally {
@@ -509,7 +489,8 @@ async function bench(): Promise<void> {
   log(`\nwhole benchmark: ${f1(benchS)} s (load average at start ${loadAtStart.toFixed(1)})`);
 
   if (!process.env.BENCH_NO_WRITE) {
-    writeDeployerSection(
+    writeResultsSection(
+      '## Deployer',
       deployerSection({
         objectTotal,
         smallTotal,
@@ -610,11 +591,6 @@ Calls per endpoint (429s in brackets):
 
 ${p.endpointsMd}
 `;
-}
-
-/** Replaces the "## Deployer" section of RESULTS.md (up to the next "## " heading), keeping the rest. */
-function writeDeployerSection(section: string): void {
-  replaceSection(RESULTS, 'Deployer', section);
 }
 
 await bench();

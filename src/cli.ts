@@ -54,8 +54,7 @@ export async function main(
   const [command, ...rest] = argv;
   if (command === 'emulator') {
     const { runEmulatorCommand } = await import('./emulator/command.ts');
-    await runEmulatorCommand(rest);
-    return 0;
+    return runEmulatorCommand(rest);
   }
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out.stdout(USAGE);

@@ -76,6 +76,65 @@ describe('checkpoint pagination', () => {
   });
 });
 
+describe('checkpoint cursors', () => {
+  const pageThrough = async (
+    path: string,
+    key: string,
+    take: number,
+    between?: (page: number) => Promise<void>,
+  ) => {
+    const names: string[] = [];
+    const sizes: number[] = [];
+    let from: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const separator = path.includes('?') ? '&' : '?';
+      const response = await api.call(
+        'GET',
+        `${path}${separator}take=${take}${from ? `&from=${encodeURIComponent(from)}` : ''}`,
+      );
+      expect(response.status).toBe(200);
+      names.push(...response.body[key].map((item: { name: string }) => item.name));
+      sizes.push(response.body[key].length);
+      from = response.body.next;
+      if (!from) break;
+      await between?.(page);
+    }
+    return { names, sizes };
+  };
+
+  it('resume where they left off when items come and go between pages', async () => {
+    // One at a time, so that creation order is index order.
+    const created = await inBatches(30, 1, (i) =>
+      api.call('POST', '/organizations', { name: `org-${String(i).padStart(2, '0')}` }),
+    );
+    const id = (i: number) => created[i].body.id;
+    const { names } = await pageThrough('/organizations', 'organizations', 10, async (page) => {
+      if (page !== 0) return;
+      await api.call('DELETE', `/organizations/${id(3)}`); // already read
+      await api.call('DELETE', `/organizations/${id(25)}`); // not read yet
+      await api.call('POST', '/organizations', { name: 'org-late' });
+    });
+    const expected = created.map((c) => c.body.name).filter((n) => n !== 'org-25');
+    expect(names).toEqual([...expected, 'org-late']);
+  });
+
+  it('page a filtered list with only its matches, and stop without an empty page', async () => {
+    await inBatches(12, 1, (i) =>
+      api.call('POST', '/connections', { name: `social-${i}`, strategy: 'google-oauth2' }),
+    );
+    const { names, sizes } = await pageThrough('/connections?strategy=google-oauth2', 'connections', 5);
+    expect(names).toEqual(['google-oauth2', ...Array.from({ length: 12 }, (_, i) => `social-${i}`)]);
+    expect(sizes).toEqual([5, 5, 3]);
+  });
+
+  it('refuse a cursor the list did not give', async () => {
+    const forged = Buffer.from('o:3').toString('base64url');
+    const response = await api.call('GET', `/connections?take=5&from=${forged}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errorCode).toBe('invalid_query_string');
+  });
+});
+
 describe('actions and bindings shapes', () => {
   it('pages actions as {actions, total, per_page}', async () => {
     const first = await api.call('GET', '/actions/actions');

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.ts';
 import { FaultInjector } from '../src/emulator/traffic/faults.ts';
@@ -103,29 +100,6 @@ describe('faults', () => {
 });
 
 describe('persistence', () => {
-  it('keeps the tenant in --data across a restart, credentials included', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tenantform-emulator-')), 'tenant.json');
-    const first = await startWithCaller({ dataFile: file });
-    const role = await first.call('POST', '/roles', { name: 'survivor' });
-    const { clientId, clientSecret } = first.emulator.credentials;
-    await first.emulator.close();
-    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
-
-    const second = await startWithCaller({ dataFile: file });
-    try {
-      expect(second.emulator.credentials).toMatchObject({ clientId, clientSecret });
-      const read = await second.call('GET', `/roles/${role.body.id}`);
-      expect(read.body).toEqual({ id: role.body.id, name: 'survivor', type: 'tenant' });
-      const servers = await second.call('GET', '/resource-servers');
-      const system = servers.body.find((rs: { is_system: boolean }) => rs.is_system);
-      expect(system.identifier).toBe(`https://127.0.0.1:${second.emulator.port}/api/v2/`);
-      // A token from before the restart is still valid.
-      expect((await second.call('GET', '/roles', undefined, first.token)).status).toBe(200);
-    } finally {
-      await second.emulator.close();
-    }
-  });
-
   it('applies --client-id/--client-secret to the deployer of a fresh or loaded tenant', async () => {
     const emulator = await startEmulator({ clientId: 'deployer-id', clientSecret: 'deployer-secret' });
     try {

@@ -3,8 +3,8 @@
 // .tenantform/emulator-tenant.json so that plan, apply and plan again in separate runs see
 // the same tenant.
 
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   type ClientEvent,
   type ManagementClient,
@@ -45,7 +45,7 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
     };
   }
   const dataFile = options.embeddedDataFile === undefined ? undefined : resolve(options.embeddedDataFile);
-  if (dataFile) mkdirSync(resolve(dataFile, '..'), { recursive: true });
+  if (dataFile) prepareStateFolder(dirname(dataFile));
   const emulator = await startEmulator({ dataFile, actionBuildMs: 300 });
   const api = createManagementClient({
     domain: emulator.url,
@@ -62,6 +62,21 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
     identity: `embedded emulator ${options.embeddedDataFile ?? '(in memory)'}`,
     close: () => emulator.close(),
   };
+}
+
+/**
+ * The embedded tenant's folder (`.tenantform/`) holds every secret of that tenant in clear:
+ * private to its owner, and kept out of Git by a `.gitignore` of its own.
+ */
+function prepareStateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const ignore = join(folder, '.gitignore');
+  if (!existsSync(ignore)) {
+    writeFileSync(
+      ignore,
+      "# tenantform's local state (the embedded emulator's tenant, secrets included)\n*\n",
+    );
+  }
 }
 
 /**

@@ -15,7 +15,9 @@ Options:
   --latency MS          added latency per request in ms, with ±50% jitter (default 0)
   --fault-rate F        share of API requests (0..1) answered 500/503 or dropped (default 0)
   --seed S              makes ids, faults and latency reproducible
-  --data FILE           keep the tenant in FILE across restarts (written atomically)
+  --data FILE           keep the tenant in FILE across restarts: every change is in it
+                        before its reply is sent; readable by its owner only; one
+                        emulator at a time (FILE.lock)
   --client-id ID        client id of the deployer client (default: generated)
   --client-secret S     client secret of the deployer client (default: generated)
   --action-build-ms MS  how long an action takes to build (default 1000)

@@ -6,7 +6,8 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { authenticate, authorize, managementApiScopes } from './auth/access.ts';
+import { resolve } from 'node:path';
+import { authenticate, authorize, managementApiAudiences, managementApiScopes } from './auth/access.ts';
 import { issueToken } from './auth/token-endpoint.ts';
 import type { RequestContext } from './engine/context.ts';
 import { Engine } from './engine/engine.ts';
@@ -17,9 +18,11 @@ import { type ApiDocument, loadApiDocument } from './openapi/document.ts';
 import { Router } from './openapi/router.ts';
 import { parseQuery, validateBody } from './openapi/validation.ts';
 import { RESOURCE_MODULES } from './resources/index.ts';
-import { EMULATOR_META, freshTenant, refreshSystemApi } from './state/fresh-tenant.ts';
+import { freshTenant, refreshSystemApi } from './state/fresh-tenant.ts';
 import { IdFactory } from './state/ids.ts';
-import { readStoreFile, StoreWriter } from './state/persistence.ts';
+import { EmulatorDataError } from './state/data-file-error.ts';
+import { metaOf, updateMeta } from './state/emulator-meta.ts';
+import { DataFile } from './state/persistence.ts';
 import { cryptoRandom, seededRandom, seedFrom } from './state/random.ts';
 import type { TenantStore } from './state/tenant-store.ts';
 import { selfSignedCertificate } from './tls.ts';
@@ -43,7 +46,10 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** Makes ids, faults and latency reproducible. */
   seed?: string | number;
-  /** Keep the tenant in this JSON file across restarts (atomic writes). */
+  /**
+   * Keep the tenant in this file across restarts (a journal: every change is in it before its
+   * reply is sent). It is locked while the emulator runs, and readable by its owner only.
+   */
   dataFile?: string;
   /** The deployer client's credentials; generated when absent. */
   clientId?: string;
@@ -52,6 +58,11 @@ export interface EmulatorOptions {
   actionBuildMs?: number;
   /** The OpenAPI document to serve; `schemas/auth0-management-api.yaml` by default. */
   documentPath?: string;
+  /**
+   * Answer connections' deprecated `enabled_clients` on every read, as tenants did before the
+   * deprecation (current ones answer it on create only, so clients read GET /connections/{id}/clients).
+   */
+  legacyEnabledClients?: boolean;
   /**
    * Features this tenant lacks (names of `FEATURES` in features.ts, e.g. `rate_limit_policies`):
    * their operations answer as the real API does for a tenant without the entitlement.
@@ -88,22 +99,65 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const engine = new Engine(document, RESOURCE_MODULES);
   const router = new Router(document);
-  const tls = options.tls ? await selfSignedCertificate(options.certFile) : undefined;
 
-  let state: { store: TenantStore; domain: string } | undefined;
-  const handler = (request: IncomingMessage, response: ServerResponse) => {
-    if (!state) return void response.writeHead(503).end();
-    const { onResponse } = options;
-    if (onResponse)
-      response.once('finish', () =>
-        onResponse({
-          method: request.method ?? 'GET',
-          path: request.url ?? '/',
-          status: response.statusCode,
-        }),
-      );
-    void serve(request, response, {
-      ...state,
+  // The data file comes first: one that cannot be used stops the start before anything
+  // listens (a listening server would keep the process alive after the error).
+  const data = options.dataFile ? DataFile.open(resolve(options.dataFile)) : undefined;
+  let server: Server | undefined;
+  try {
+    if (data?.loaded) requireDeployer(data.loaded, data.file);
+    const tls = options.tls ? await selfSignedCertificate(options.certFile) : undefined;
+
+    let state: ServeState | undefined;
+    const handler = (request: IncomingMessage, response: ServerResponse) => {
+      if (!state) return void response.writeHead(503).end();
+      const { onResponse } = options;
+      if (onResponse)
+        response.once('finish', () =>
+          onResponse({
+            method: request.method ?? 'GET',
+            path: request.url ?? '/',
+            status: response.statusCode,
+          }),
+        );
+      void serve(request, response, state);
+    };
+    server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
+    // Idle connections stay open a minute, as behind the real API's load balancers; a shorter
+    // timeout races clients that pause (planning a large tenant) and then reuse a connection
+    // the server is closing, which a POST cannot survive.
+    server.keepAliveTimeout = 60_000;
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const domain = `127.0.0.1:${port}`;
+    const url = `${tls ? 'https' : 'http'}://${domain}`;
+
+    const scopes = managementApiScopes(document.scopes);
+    const tenant =
+      data?.loaded ??
+      freshTenant(domain, scopes, ids, {
+        clientId: options.clientId ?? ids.alphanumeric(32),
+        clientSecret: options.clientSecret ?? ids.alphanumeric(64),
+      });
+    // Recording starts before the start-up changes below, so they are in the file too.
+    data?.persist(tenant);
+    if (data?.loaded) refreshSystemApi(tenant, domain, scopes);
+    const deployer = deployerOf(tenant, options);
+    updateMeta(tenant, { legacy_enabled_clients: Boolean(options.legacyEnabledClients) });
+    tenant.changed();
+    state = {
+      store: tenant,
+      domain,
+      audiences: managementApiAudiences(domain, Boolean(tls)),
       document,
       router,
       engine,
@@ -112,57 +166,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       limiter,
       actionBuildMs: options.actionBuildMs ?? 1000,
       withoutFeatures: new Set(options.withoutFeatures ?? []),
-    });
-  };
-  const server: Server = tls
-    ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
-    : createHttpServer(handler);
-  server.keepAliveTimeout = 5000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const domain = `127.0.0.1:${port}`;
-  const url = `${tls ? 'https' : 'http'}://${domain}`;
+    };
 
-  const scopes = managementApiScopes(document.scopes);
-  const loaded = options.dataFile ? readStoreFile(options.dataFile) : undefined;
-  const tenant =
-    loaded ??
-    freshTenant(domain, scopes, ids, {
-      clientId: options.clientId ?? ids.alphanumeric(32),
-      clientSecret: options.clientSecret ?? ids.alphanumeric(64),
-    });
-  if (loaded) refreshSystemApi(loaded, domain, scopes);
-  const deployer = deployerOf(tenant, options);
-  const writer = options.dataFile ? new StoreWriter(tenant, options.dataFile) : undefined;
-  if (writer) tenant.changed();
-  state = { store: tenant, domain };
+    return {
+      url,
+      port,
+      credentials: {
+        domain: tls ? domain : url,
+        clientId: deployer.clientId,
+        clientSecret: deployer.clientSecret,
+      },
+      certFile: tls?.certFile,
+      store: tenant,
+      async close() {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        });
+        data?.close();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    data?.close();
+    throw error;
+  }
+}
 
-  return {
-    url,
-    port,
-    credentials: {
-      domain: tls ? domain : url,
-      clientId: deployer.clientId,
-      clientSecret: deployer.clientSecret,
-    },
-    certFile: tls?.certFile,
-    store: tenant,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      await writer?.flush();
-    },
-  };
+/** A loaded tenant must have the deployer client the emulator made; without it nothing can get a token. */
+function requireDeployer(store: TenantStore, file: string): void {
+  const id = metaOf(store).deployer_client_id;
+  if (typeof id !== 'string' || !store.collection('/clients').has(id))
+    throw new EmulatorDataError(file, 'has no deployer client (its tenant was not made by this emulator)');
 }
 
 /** The deployer client of a loaded tenant; `--client-id/--client-secret` override its credentials. */
@@ -171,13 +206,9 @@ function deployerOf(
   options: EmulatorOptions,
 ): { clientId: string; clientSecret: string } {
   const clients = store.collection('/clients');
-  const meta = store.singletons.get(EMULATOR_META) ?? {};
-  const existing = clients.get(meta.deployer_client_id);
-  if (!existing) throw new Error('emulator data has no deployer client');
-  if (options.clientSecret && existing.client_secret !== options.clientSecret) {
+  const existing = clients.get(metaOf(store).deployer_client_id!);
+  if (options.clientSecret && existing.client_secret !== options.clientSecret)
     clients.set(existing.client_id, { ...existing, client_secret: options.clientSecret });
-    store.changed();
-  }
   if (options.clientId && options.clientId !== existing.client_id) {
     clients.delete(existing.client_id);
     clients.set(options.clientId, {
@@ -185,10 +216,10 @@ function deployerOf(
       client_id: options.clientId,
       client_secret: options.clientSecret ?? existing.client_secret,
     });
-    for (const grant of store.collection('/client-grants').values())
-      if (grant.client_id === existing.client_id) grant.client_id = options.clientId;
-    store.singletons.set(EMULATOR_META, { ...meta, deployer_client_id: options.clientId });
-    store.changed();
+    const grants = store.collection('/client-grants');
+    for (const grant of store.filterBy('/client-grants', 'client_id', existing.client_id))
+      grants.set(grant.id, { ...grant, client_id: options.clientId });
+    updateMeta(store, { deployer_client_id: options.clientId });
   }
   const current = clients.get(options.clientId ?? existing.client_id);
   return { clientId: current.client_id, clientSecret: current.client_secret };
@@ -197,6 +228,8 @@ function deployerOf(
 interface ServeState {
   store: TenantStore;
   domain: string;
+  /** The audiences that name this Management API at the address a request used (its Host). */
+  audiences: (host: string | undefined) => ReadonlySet<string>;
   document: ApiDocument;
   router: Router;
   engine: Engine;
@@ -238,7 +271,13 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
     const url = new URL(request.url ?? '/', 'http://emulator');
     if (url.pathname === '/oauth/token' && request.method === 'POST') {
       const form = ((await readBody(request)) ?? {}) as Record<string, unknown>;
-      const reply = issueToken(state.store, form, `https://${state.domain}/`, nowSeconds());
+      const reply = issueToken({
+        store: state.store,
+        form,
+        issuer: `https://${state.domain}/`,
+        managementAudiences: state.audiences(request.headers.host),
+        nowSeconds: nowSeconds(),
+      });
       return send(response, reply.status, reply.body);
     }
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))
@@ -267,7 +306,13 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
       request.resume();
       throw new ApiError(404, 'Not Found');
     }
-    const claims = authenticate(request.headers.authorization, state.store.signingSecret, nowSeconds());
+    const clients = state.store.collection('/clients');
+    const claims = authenticate(request.headers.authorization, {
+      secret: state.store.signingSecret,
+      audiences: state.audiences(request.headers.host),
+      clientExists: (id) => clients.has(id),
+      nowSeconds: nowSeconds(),
+    });
     authorize(claims, operation);
     const refusal = featureRefusal(operation, state.withoutFeatures);
     if (refusal) {
@@ -294,10 +339,20 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
       now: () => new Date(),
       actionBuildMs: state.actionBuildMs,
     };
-    const reply = state.engine.handle(context);
+    let reply: ReturnType<Engine['handle']>;
+    try {
+      reply = state.engine.handle(context);
+    } finally {
+      // Whatever the handler changed (even on its way to an error) is on disk before the reply.
+      state.store.changed();
+    }
     send(response, reply.status, reply.body);
   } catch (error) {
-    if (error instanceof ApiError) return send(response, error.statusCode, error.toBody());
+    if (error instanceof ApiError) {
+      // An oversized body is not read; the connection cannot carry another request after it.
+      if (error.statusCode === 413) response.setHeader('connection', 'close');
+      return send(response, error.statusCode, error.toBody());
+    }
     process.stderr.write(`emulator: ${(error as Error).stack ?? String(error)}\n`);
     send(response, 500, new ApiError(500, 'Internal Server Error').toBody());
   }

@@ -1,7 +1,8 @@
 import { type ApiError, notFound } from '../http/api-error.ts';
 import type { ApiDocument, Json, Operation } from '../openapi/document.ts';
 import type { Handler, Reply, RequestContext, ResourceModule } from './context.ts';
-import { filterItems, projectFields } from './listing.ts';
+import type { Collection } from '../state/collection.ts';
+import { collectionListing, projectFields } from './listing.ts';
 import { listStyleOf, paginate } from './pagination.ts';
 import { schemaVariants } from '../openapi/document.ts';
 import { classifyOperations, type OperationShape } from './shapes.ts';
@@ -155,7 +156,7 @@ export class Engine {
       case 'get':
         return {
           status: operation.successStatus,
-          body: this.list(context, module, [...store.collection(path).values()]),
+          body: this.list(context, module, store.collection(path)),
         };
       case 'post': {
         const memberships = membershipItems(context.body);
@@ -198,12 +199,12 @@ export class Engine {
     }
   }
 
-  /** Filters, projects and pages a whole collection as the operation's list style says. */
-  private list(context: RequestContext, module: ResourceModule | undefined, stored: Json[]): unknown {
-    const presented = stored.map((item) => this.present(context, module, item));
-    const filtered = filterItems(context, module, presented);
-    const projected = projectFields(context.query, filtered);
-    return paginate(listStyleOf(this.document, context.operation), context.query, projected);
+  /** Filters, projects and pages a collection as the operation's list style says, reading only what the page needs. */
+  private list(context: RequestContext, module: ResourceModule | undefined, items: Collection): unknown {
+    const listing = collectionListing(context, module, items, (stored) =>
+      this.present(context, module, stored),
+    );
+    return paginate(listStyleOf(this.document, context.operation), context.query, listing);
   }
 
   /**

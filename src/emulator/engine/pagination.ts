@@ -55,26 +55,55 @@ function envelopeOf(document: ApiDocument, schema: Json): { key?: string; hasTot
   return { hasTotal: false };
 }
 
-/** The opaque checkpoint cursor of the item at `index`. */
-export const cursorAt = (index: number) => Buffer.from(`o:${index}`).toString('base64url');
+/**
+ * A list as paging reads it: items by position in a stable order, and checkpoint cursors that
+ * name a place in it. Pages cost what they return (see collectionListing), not the whole list.
+ */
+export interface Listing {
+  /** How many items the list holds, for totals. */
+  total(): number;
+  /** Up to `count` items from `position` on, after skipping `skip`; where the next page starts, and whether it has any. */
+  take(position: number, skip: number, count: number): { items: Json[]; end: number; more: boolean };
+  /** The cursor for the page that starts at `end` (as `take` returned it). */
+  cursorAt(end: number): string;
+  /** Where a cursor this list gave resumes; a 400 for any other. */
+  positionOf(cursor: string): number;
+}
 
-/** The index a checkpoint cursor points at; 400 for a cursor this emulator did not issue. */
-export function cursorIndex(from: string): number {
-  const match = /^o:(\d+)$/.exec(Buffer.from(from, 'base64url').toString('utf8'));
-  if (!match)
+/** Cursors are opaque to clients: a kind (`o` an offset, `s` a sequence number) and a number. */
+export const encodeCursor = (kind: 'o' | 's', value: number) =>
+  Buffer.from(`${kind}:${value}`).toString('base64url');
+
+export function decodeCursor(kind: 'o' | 's', from: string): number {
+  const text = Buffer.from(from, 'base64url').toString('utf8');
+  if (!text.startsWith(`${kind}:`) || !/^\d+$/.test(text.slice(2)))
     throw badRequest(
       "Query validation error: 'Invalid value for from' on property from.",
       'invalid_query_string',
     );
-  return Number(match[1]);
+  return Number(text.slice(2));
+}
+
+/** A list a custom route computed whole; its cursors are offsets. */
+export function arrayListing(items: Json[]): Listing {
+  return {
+    total: () => items.length,
+    take(position, skip, count) {
+      const start = position + skip;
+      const end = Math.min(items.length, start + count);
+      return { items: items.slice(start, end), end, more: end < items.length };
+    },
+    cursorAt: (end) => encodeCursor('o', end),
+    positionOf: (cursor) => decodeCursor('o', cursor),
+  };
 }
 
 function integerOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : value === undefined ? fallback : Number(value);
 }
 
-/** Pages a full, filtered list exactly as the real API shapes it. */
-export function paginate(style: ListStyle, query: Record<string, unknown>, items: Json[]): unknown {
+/** Pages a list exactly as the real API shapes it. */
+export function paginate(style: ListStyle, query: Record<string, unknown>, listing: Listing): unknown {
   if (style.checkpoint && (query.from !== undefined || query.take !== undefined)) {
     const take = integerOr(query.take, 50);
     if (take < 1 || take > MAX_PAGE_SIZE) {
@@ -83,13 +112,13 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
         'invalid_query_string',
       );
     }
-    const start = query.from === undefined || query.from === '' ? 0 : cursorIndex(String(query.from));
-    const page = items.slice(start, start + take);
-    const body: Record<string, unknown> = { [style.key]: page };
-    if (start + take < items.length) body.next = cursorAt(start + take);
+    const start = query.from === undefined || query.from === '' ? 0 : listing.positionOf(String(query.from));
+    const page = listing.take(start, 0, take);
+    const body: Record<string, unknown> = { [style.key]: page.items };
+    if (page.more) body.next = listing.cursorAt(page.end);
     return body;
   }
-  if (!style.offset) return items;
+  if (!style.offset) return listing.take(0, 0, Number.POSITIVE_INFINITY).items;
   const page = integerOr(query.page, 0);
   const perPage = integerOr(query.per_page, style.defaultPerPage);
   if (perPage > MAX_PAGE_SIZE) {
@@ -109,10 +138,10 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, items
       'invalid_paging',
     );
   }
-  const slice = items.slice(start, start + perPage);
-  if (style.pagedEnvelope) return { [style.key]: slice, total: items.length, page, per_page: perPage };
+  const slice = listing.take(0, start, perPage).items;
+  if (style.pagedEnvelope) return { [style.key]: slice, total: listing.total(), page, per_page: perPage };
   if (query.include_totals === true || query.include_totals === 'true') {
-    return { start, limit: perPage, length: slice.length, total: items.length, [style.key]: slice };
+    return { start, limit: perPage, length: slice.length, total: listing.total(), [style.key]: slice };
   }
   return slice;
 }
@@ -126,6 +155,10 @@ export function listReply(
 ): Reply {
   return {
     status: context.operation.successStatus,
-    body: paginate({ ...listStyleOf(context.document, context.operation), ...style }, query, items),
+    body: paginate(
+      { ...listStyleOf(context.document, context.operation), ...style },
+      query,
+      arrayListing(items),
+    ),
   };
 }

@@ -13,17 +13,20 @@ export interface ApiErrorBody {
 export class ApiError extends Error {
   readonly statusCode: number;
   readonly errorCode: string | undefined;
+  /** The `error` phrase where the API's differs from Node's (413 `Request Entity Too Large`). */
+  private readonly phrase: string | undefined;
 
-  constructor(statusCode: number, message: string, errorCode?: string) {
+  constructor(statusCode: number, message: string, errorCode?: string, phrase?: string) {
     super(message);
     this.statusCode = statusCode;
     this.errorCode = errorCode;
+    this.phrase = phrase;
   }
 
   toBody(): ApiErrorBody {
     const body: ApiErrorBody = {
       statusCode: this.statusCode,
-      error: STATUS_CODES[this.statusCode] ?? 'Error',
+      error: this.phrase ?? STATUS_CODES[this.statusCode] ?? 'Error',
       message: this.message,
     };
     if (this.errorCode !== undefined) body.errorCode = this.errorCode;

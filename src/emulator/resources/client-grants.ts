@@ -13,15 +13,13 @@ export const clientGrants: ResourceModule = {
         `No resource server found by identifier: ${body.audience}`,
         'inexistent_resource_server',
       );
-    for (const grant of store.collection('/client-grants').values()) {
-      if (
-        grant.client_id === body.client_id &&
-        grant.audience === body.audience &&
-        grant.default_for === body.default_for
-      ) {
-        throw conflict('A client grant for this client and audience already exists', 'client_grant_conflict');
-      }
-    }
+    // One grant per client and audience (and per audience for a default grant, which names no client).
+    if (
+      store
+        .filterBy('/client-grants', 'client_id', body.client_id)
+        .some((g) => g.audience === body.audience && g.default_for === body.default_for)
+    )
+      throw conflict('A client grant for this client and audience already exists', 'client_grant_conflict');
     return { id, scope: [], ...body, is_system: false, subject_type: body.subject_type ?? 'client' };
   },
   deleteMissing: 'ok',

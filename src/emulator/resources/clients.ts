@@ -88,12 +88,18 @@ export const clients: ResourceModule = {
   },
   beforeDelete: ({ store }, existing) => {
     const grants = store.collection('/client-grants');
-    for (const [id, grant] of grants) if (grant.client_id === existing.client_id) grants.delete(id);
-    for (const connection of store.collection('/connections').values()) {
-      if (Array.isArray(connection.enabled_clients)) {
-        connection.enabled_clients = connection.enabled_clients.filter(
-          (c: string) => c !== existing.client_id,
-        );
+    for (const grant of store.filterBy('/client-grants', 'client_id', existing.client_id))
+      grants.delete(grant.id);
+    const connections = store.collection('/connections');
+    for (const [id, connection] of connections) {
+      if (
+        Array.isArray(connection.enabled_clients) &&
+        connection.enabled_clients.includes(existing.client_id)
+      ) {
+        connections.set(id, {
+          ...connection,
+          enabled_clients: connection.enabled_clients.filter((c: string) => c !== existing.client_id),
+        });
       }
     }
   },

@@ -4,6 +4,7 @@ import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import { listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 import { tenantNameOf } from './clients.ts';
+import { metaOf } from '../state/emulator-meta.ts';
 
 /** Options a real tenant fills in, per strategy (recorded: the answers to 45 creates). */
 const OIDC_OPTIONS = {
@@ -122,10 +123,17 @@ export const connections: ResourceModule = {
       ? { ...existing, ...body, options: withMethodsCompleted(body.options) }
       : { ...existing, ...body };
   },
-  // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
-  present: ({ claims }, stored) => {
-    if (hasScope(claims, 'read:connections_options')) return stored;
-    const { options: _options, ...rest } = stored;
+  present: ({ claims, operation, store }, stored) => {
+    let shown = stored;
+    // enabled_clients is deprecated: current tenants answer it in the create response only (the
+    // newest recordings' GET and PATCH answers lack it); reads take GET /connections/{id}/clients.
+    if (operation.method !== 'post' && !metaOf(store).legacy_enabled_clients) {
+      const { enabled_clients: _enabled, ...rest } = shown;
+      shown = rest;
+    }
+    // Options can hold secrets: the real API shows them only to tokens with read:connections_options.
+    if (hasScope(claims, 'read:connections_options')) return shown;
+    const { options: _options, ...rest } = shown;
     return rest;
   },
   notFound: CONNECTION_NOT_FOUND,

@@ -1,7 +1,7 @@
 import { conflict, notFound, orNotFound } from '../http/api-error.ts';
 import type { Reply, RequestContext, ResourceModule } from '../engine/context.ts';
 import { projectFields } from '../engine/listing.ts';
-import { cursorAt, cursorIndex, listReply } from '../engine/pagination.ts';
+import { decodeCursor, encodeCursor, listReply } from '../engine/pagination.ts';
 import type { Json } from '../openapi/document.ts';
 import { CONNECTION_NOT_FOUND } from './connections.ts';
 
@@ -87,8 +87,8 @@ function listMembers(context: RequestContext): Reply {
   const reply = listReply(context, projected, { checkpoint: true, key: 'members' });
   const body = reply.body as { members: Json[]; next?: string };
   if (body.members.length > 0 && body.next === undefined) {
-    const start = context.query.from ? cursorIndex(String(context.query.from)) : 0;
-    body.next = cursorAt(start + body.members.length);
+    const start = context.query.from ? decodeCursor('o', String(context.query.from)) : 0;
+    body.next = encodeCursor('o', start + body.members.length);
   }
   return reply;
 }

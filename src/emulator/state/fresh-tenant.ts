@@ -1,6 +1,7 @@
 import { clientDefaults, tenantNameOf } from '../resources/clients.ts';
 import { newConnection } from '../resources/connections.ts';
 import { newResourceServer } from '../resources/resource-servers.ts';
+import { EMULATOR_META } from './emulator-meta.ts';
 import type { IdFactory } from './ids.ts';
 import { TenantStore } from './tenant-store.ts';
 
@@ -9,8 +10,7 @@ const managementApiIdentifier = (domain: string) => `https://${domain}/api/v2/`;
 const scopeDefinitions = (scopes: string[]) =>
   scopes.map((value) => ({ value, description: value.replace(/[:_]/g, ' ') }));
 
-/** Where the emulator keeps its own bookkeeping; no route of the API reaches it. */
-export const EMULATOR_META = '/__emulator';
+export { EMULATOR_META } from './emulator-meta.ts';
 
 export interface DeployerCredentials {
   clientId: string;
@@ -113,14 +113,17 @@ export function freshTenant(
  */
 export function refreshSystemApi(store: TenantStore, domain: string, scopes: string[]): void {
   const servers = store.collection('/resource-servers');
-  const system = [...servers.values()].find((rs) => rs.is_system);
+  const system = store.findBy('/resource-servers', 'is_system', true);
   if (!system) return;
   const identifier = managementApiIdentifier(domain);
   const deployerId = store.singletons.get(EMULATOR_META)?.deployer_client_id;
-  for (const grant of store.collection('/client-grants').values()) {
-    if (grant.audience !== system.identifier) continue;
-    grant.audience = identifier;
-    if (grant.client_id === deployerId) grant.scope = [...scopes];
+  const grants = store.collection('/client-grants');
+  for (const grant of store.filterBy('/client-grants', 'audience', system.identifier)) {
+    grants.set(grant.id, {
+      ...grant,
+      audience: identifier,
+      ...(grant.client_id === deployerId ? { scope: [...scopes] } : {}),
+    });
   }
   servers.set(system.id, {
     ...system,

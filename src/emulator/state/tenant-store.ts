@@ -1,74 +1,105 @@
 import type { Json } from '../openapi/document.ts';
+import { type Change, Collection, SingletonMap } from './collection.ts';
 
-export interface StoreSnapshot {
-  version: 1;
-  /** Secret that signs access tokens, kept so tokens survive a restart with `--data`. */
-  signingSecret: string;
-  collections: [string, [string, Json][]][];
-  singletons: [string, Json][];
-}
+export type { Change } from './collection.ts';
 
 /**
  * The tenant's contents. Collections are keyed by their concrete path (`/clients`,
- * `/roles/rol_x/permissions`), so sub-collections need no schema of their own; Maps keep
- * insertion order, which is the order lists are returned in.
+ * `/roles/rol_x/permissions`), so sub-collections need no schema of their own. Every change
+ * made through `collection(…)` and `singletons` is recorded for persistence; `changed()` ends
+ * a batch of them (persistence writes the batch then, before the reply is sent).
  */
 export class TenantStore {
-  readonly collections = new Map<string, Map<string, Json>>();
-  readonly singletons = new Map<string, Json>();
-  private readonly listeners: (() => void)[] = [];
+  private readonly byPath = new Map<string, Collection>();
+  private readonly changeListeners: ((change: Change) => void)[] = [];
+  private readonly commitListeners: (() => void)[] = [];
+  readonly singletons: Map<string, Json>;
 
-  constructor(readonly signingSecret: string) {}
+  constructor(readonly signingSecret: string) {
+    this.singletons = new SingletonMap((change) => this.record(change));
+  }
 
-  collection(path: string): Map<string, Json> {
-    let items = this.collections.get(path);
+  /** Every collection by path; read-only, as `collection(path)` is how one comes to exist. */
+  get collections(): ReadonlyMap<string, Collection> {
+    return this.byPath;
+  }
+
+  /** The collection at `path`, created empty on first use. */
+  collection(path: string): Collection {
+    let items = this.byPath.get(path);
     if (!items) {
-      items = new Map();
-      this.collections.set(path, items);
+      items = new Collection(path, (change) => this.record(change));
+      this.byPath.set(path, items);
+      this.record({ kind: 'collection', path, exists: true });
     }
     return items;
   }
 
-  /** The first item of a collection whose `field` equals `value` (a role by name, an API by identifier). */
+  /** The first item of a collection whose `field` equals `value` (a role by name, an API by identifier); indexed. */
   findBy(path: string, field: string, value: unknown): Json | undefined {
-    for (const item of this.collection(path).values()) if (item[field] === value) return item;
-    return undefined;
+    return this.byPath.get(path)?.findBy(field, value);
   }
 
-  /** Drops a collection and every sub-collection below it (a deleted role's permissions). */
+  /** Every item of a collection whose `field` equals `value` (a client's grants); indexed. */
+  filterBy(path: string, field: string, value: unknown): Json[] {
+    return this.byPath.get(path)?.filterBy(field, value) ?? [];
+  }
+
+  /** Drops every sub-collection and singleton below a path (a deleted role's permissions). */
   dropBelow(path: string): void {
-    for (const key of [...this.collections.keys()]) {
-      if (key.startsWith(`${path}/`)) this.collections.delete(key);
-    }
-    for (const key of [...this.singletons.keys()]) {
-      if (key.startsWith(`${path}/`)) this.singletons.delete(key);
-    }
+    const prefix = `${path}/`;
+    for (const key of [...this.byPath.keys()]) if (key.startsWith(prefix)) this.drop(key);
+    for (const key of [...this.singletons.keys()]) if (key.startsWith(prefix)) this.singletons.delete(key);
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  /** Every change as it happens (persistence queues them). */
+  onChange(listener: (change: Change) => void): void {
+    this.changeListeners.push(listener);
   }
 
-  /** Handlers call this after every mutation; persistence listens. */
+  /** Every end of a batch of changes (persistence writes the queue). */
+  onCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  /** Ends a batch of changes: handlers call it after mutating, the server after every request. */
   changed(): void {
-    for (const listener of this.listeners) listener();
+    for (const listener of this.commitListeners) listener();
   }
 
-  snapshot(): StoreSnapshot {
-    return {
-      version: 1,
-      signingSecret: this.signingSecret,
-      collections: [...this.collections].map(([path, items]) => [path, [...items]]),
-      singletons: [...this.singletons],
-    };
+  /** The whole tenant as the changes that would rebuild it from nothing (what a compacted file holds). */
+  *contents(): Generator<Change> {
+    for (const [path, items] of this.byPath) {
+      yield { kind: 'collection', path, exists: true };
+      for (const [id, value] of items) yield { kind: 'item', path, id, value };
+    }
+    for (const [path, value] of this.singletons) yield { kind: 'singleton', path, value };
   }
 
-  static fromSnapshot(snapshot: StoreSnapshot): TenantStore {
-    if (snapshot.version !== 1)
-      throw new Error(`unsupported emulator data version ${String(snapshot.version)}`);
-    const store = new TenantStore(snapshot.signingSecret);
-    for (const [path, items] of snapshot.collections) store.collections.set(path, new Map(items));
-    for (const [path, value] of snapshot.singletons) store.singletons.set(path, value);
-    return store;
+  /** Replays one recorded change (loading a file). */
+  apply(change: Change): void {
+    switch (change.kind) {
+      case 'collection':
+        if (change.exists) this.collection(change.path);
+        else this.drop(change.path);
+        return;
+      case 'item':
+        if (change.value === undefined) this.byPath.get(change.path)?.delete(change.id);
+        else this.collection(change.path).set(change.id, change.value);
+        return;
+      case 'singleton':
+        if (change.value === undefined) this.singletons.delete(change.path);
+        else this.singletons.set(change.path, change.value);
+        return;
+    }
+  }
+
+  private drop(path: string): void {
+    if (!this.byPath.delete(path)) return;
+    this.record({ kind: 'collection', path, exists: false });
+  }
+
+  private record(change: Change): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 }
