@@ -10,6 +10,7 @@ import { customDomains } from './custom-domains.ts';
 import { directoryProvisioning } from './directory-provisioning.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
+import { encryptionKeys } from './encryption-keys.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
@@ -58,6 +59,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   directoryProvisioning,
   phoneProviders,
   emailProvider,
+  encryptionKeys,
   universalLoginTemplate,
   hooks,
   tenantSettings,
