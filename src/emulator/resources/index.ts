@@ -24,6 +24,7 @@ import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { scimConfiguration } from './scim-configuration.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 import { tenantSettings } from './tenant-settings.ts';
@@ -60,6 +61,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   phoneProviders,
   emailProvider,
   encryptionKeys,
+  scimConfiguration,
   universalLoginTemplate,
   hooks,
   tenantSettings,
