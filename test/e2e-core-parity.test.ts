@@ -3,6 +3,7 @@
 // permission written twice, and an apply interrupted between an action's update and its
 // deploy that the next run finishes in one go.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, planJson, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
@@ -125,5 +126,61 @@ describe('core types against the API’s rules', () => {
     const refused = await h.run(['plan', '-c', dir.dir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/system object.*remove scopes/);
+  });
+
+  it('a client with private-key JWT credentials from PEM files: created, pointed at, converged, never shown', async () => {
+    const pem = () =>
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+        type: 'spki',
+        format: 'pem',
+      }) as string;
+    const [first, second] = [pem(), pem()];
+    dir.write('keys/first.pem', first);
+    dir.write('keys/second.pem', second);
+    const client = (credentials: string[]) =>
+      [
+        'clients:',
+        '  - name: Signed Worker',
+        '    app_type: non_interactive',
+        '    client_authentication_methods:',
+        '      private_key_jwt:',
+        '        credentials:',
+        ...credentials,
+      ].join('\n');
+    dir.write('tenant.yaml', client(['          - { name: first, pem: !file keys/first.pem }']));
+    const plan = await h.run(['plan', '-c', dir.dir]);
+    expect(plan.code, plan.stderr).toBe(0);
+    await apply();
+    await converged();
+    const [stored] = h.emulator.store.filterBy('/clients', 'name', 'Signed Worker');
+    const listed = await h.get<{ id: string; name: string; pem?: string }[]>(
+      `/clients/${stored!.client_id}/credentials`,
+    );
+    expect(listed.map((c) => [c.name, c.pem])).toEqual([['first', undefined]]);
+    expect(stored!.client_authentication_methods).toEqual({
+      private_key_jwt: { credentials: [{ id: listed[0]!.id }] },
+    });
+    expect(stored!.token_endpoint_auth_method).toBeUndefined();
+
+    // A second key added, the first retired: one create, the client pointed at the new one, one delete.
+    dir.write(
+      'tenant.yaml',
+      client(['          - { name: second, pem: !file keys/second.pem, alg: RS384 }']),
+    );
+    const start = h.writes().length;
+    await apply();
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path.replace(/\/[^/]*_[A-Za-z0-9]{22}$/, '/{credential}')}`),
+    ).toEqual([
+      `POST /clients/${stored!.client_id}/credentials`,
+      `PATCH /clients/${stored!.client_id}`,
+      `DELETE /clients/${stored!.client_id}/credentials/{credential}`,
+    ]);
+    await converged();
+    const text = h.transcript.join('\n');
+    for (const key of [first, second]) expect(text).not.toContain(key.split('\n')[1]);
   });
 });

@@ -55,6 +55,17 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       callbacks: ['https://app.conformance.example/callback'],
       jwt_configuration: { lifetime_in_seconds: 3600 },
       client_metadata: { team: 'identity' },
+      organization_usage: 'allow',
+      // Addons with secret fields: never shown, saved or exported.
+      addons: {
+        firebase: { secret: 'set by the suite', client_email: 'svc@conformance.example' },
+        azure_sb: {
+          namespace: 'conformance',
+          sasKeyName: 'send',
+          sasKey: 'set by the suite',
+          entityPath: 'q',
+        },
+      },
     },
     change: { path: 'jwt_configuration.lifetime_in_seconds', value: 7200 },
   },
