@@ -183,4 +183,89 @@ describe('core types against the API’s rules', () => {
     const text = h.transcript.join('\n');
     for (const key of [first, second]) expect(text).not.toContain(key.split('\n')[1]);
   });
+
+  it('a custom database: scripts from files, exported as files, its hash action named, strategies’ secrets never shown', async () => {
+    const login = 'function login(email, password, callback) { callback(null, { email }); }\n';
+    const hashCode = 'exports.onExecuteCustomPasswordHash = async () => {};\n';
+    dir.write('scripts/login.js', login);
+    const secrets = {
+      DB_TOKEN: 'db-token-4b1c9e',
+      GATEWAY_KEY: 'gateway-key-77a0d2',
+      HEADER_KEY: 'Bearer hdr-5c3e81',
+    };
+    dir.write(
+      'tenant.yaml',
+      [
+        'actions:',
+        '  - name: legacy-hash',
+        '    runtime: node22',
+        `    code: ${JSON.stringify(hashCode)}`,
+        '    supported_triggers: [{ id: password-hash-migration, version: v1 }]',
+        'connections:',
+        '  - name: legacy-db',
+        '    strategy: auth0',
+        '    options:',
+        '      enabledDatabaseCustomization: true',
+        '      customScripts: { login: !file scripts/login.js, get_user: "function getUser(e, cb) { cb(null); }" }',
+        '      configuration: { API_TOKEN: "${DB_TOKEN}" }',
+        '      custom_password_hash: { action: legacy-hash }',
+        '  - name: texts',
+        '    strategy: sms',
+        '    options:',
+        '      provider: sms_gateway',
+        '      gateway_url: https://sms.example/send',
+        '      gateway_authentication: { method: bearer, audience: https://sms.example, secret: "${GATEWAY_KEY}" }',
+        '  - name: partner-oauth',
+        '    strategy: oauth2',
+        '    options:',
+        '      client_id: partner',
+        '      authorizationURL: https://partner.example/authorize',
+        '      tokenURL: https://partner.example/token',
+        '      customHeaders: { Authorization: "${HEADER_KEY}" }',
+      ].join('\n'),
+    );
+    const plan = await planJson(h, ['-c', dir.dir], secrets);
+    const database = plan.changes.find((c) => c.address === 'connections.legacy-db');
+    expect(database?.dependsOn).toContain('actions.legacy-hash');
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], secrets);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'legacy-db');
+    const [action] = h.emulator.store.filterBy('/actions/actions', 'name', 'legacy-hash');
+    expect(stored!.options.custom_password_hash).toEqual({ action_id: action!.id });
+    expect(stored!.options.customScripts.login).toBe(login);
+    const again = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], secrets);
+    expect(again.code, again.stdout).toBe(0);
+
+    const out = tempDir();
+    try {
+      const exported = await h.run(['export', '-o', out.path('exported')], secrets);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(out.read('exported/connections/legacy-db/login.js')).toBe(login);
+      const yaml = out.read('exported/connections.yaml');
+      expect(yaml).toContain('login: !file connections/legacy-db/login.js');
+      expect(yaml).toContain('action: legacy-hash');
+      // The placeholders export wrote, given the values the tenant has.
+      const lines = out.read('exported/secrets.env.example').split('\n');
+      const env: Record<string, string> = {};
+      lines.forEach((line, i) => {
+        const variable = /^([A-Z0-9_]+)=$/.exec(line)?.[1];
+        const field = lines[i - 1] ?? '';
+        if (!variable) return;
+        if (field.endsWith('API_TOKEN')) env[variable] = secrets.DB_TOKEN;
+        else if (field.endsWith('gateway_authentication.secret')) env[variable] = secrets.GATEWAY_KEY;
+        else if (field.endsWith('Authorization')) env[variable] = secrets.HEADER_KEY;
+      });
+      expect(Object.keys(env)).toHaveLength(3);
+      const replanned = await h.run(
+        ['plan', '-c', out.path('exported'), '--detailed-exitcode', '--only', 'connections'],
+        env,
+      );
+      expect(replanned.code, replanned.stdout).toBe(0);
+      for (const file of out.files()) h.transcript.push(out.read(file));
+    } finally {
+      out.remove();
+    }
+    const text = h.transcript.join('\n');
+    for (const value of Object.values(secrets)) expect(text).not.toContain(value);
+  });
 });

@@ -146,7 +146,10 @@ export interface FieldFacts {
   serverOnly?: readonly string[];
   /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
   sets?: Readonly<Record<string, readonly string[]>>;
-  /** Long text written to a file of its own by export: field → file extension. */
+  /**
+   * Long text written to a file of its own by export: field (dotted, `*` for any key, one
+   * file per match: a database's `options.customScripts.*`) → file extension.
+   */
   files?: Readonly<Record<string, string>>;
   /**
    * What the server assumes for a field config leaves out. Compared as if written (so drift
