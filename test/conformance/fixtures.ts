@@ -70,7 +70,16 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     change: { path: 'jwt_configuration.lifetime_in_seconds', value: 7200 },
   },
   resource_servers: {
-    object: { ...api, token_lifetime: 3600 },
+    object: {
+      ...api,
+      token_lifetime: 3600,
+      // Symmetric signing (a write-only secret), the RBAC token dialect, DPoP.
+      signing_alg: 'HS256',
+      signing_secret: 'set by the suite',
+      enforce_policies: true,
+      token_dialect: 'access_token_authz',
+      proof_of_possession: { mechanism: 'dpop', required: false },
+    },
     change: { path: 'token_lifetime', value: 1800 },
   },
   client_grants: {
