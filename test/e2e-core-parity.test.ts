@@ -268,4 +268,46 @@ describe('core types against the API’s rules', () => {
     const text = h.transcript.join('\n');
     for (const value of Object.values(secrets)) expect(text).not.toContain(value);
   });
+
+  it('tenant: flags the API lets change apply with session lifetimes; any other flag is refused with file, line and field', async () => {
+    dir.write(
+      'tenant.yaml',
+      [
+        'tenant:',
+        '  session_lifetime: 48',
+        '  idle_session_lifetime: 12',
+        '  flags:',
+        '    enable_client_connections: false',
+        '    revoke_refresh_token_grant: false',
+      ].join('\n'),
+    );
+    await apply();
+    await converged();
+    expect(await h.get('/tenants/settings')).toMatchObject({
+      session_lifetime: 48,
+      idle_session_lifetime: 12,
+      flags: { enable_client_connections: false },
+    });
+
+    // A flag the tenant reads back but the API does not let change, and one that does not exist.
+    dir.write(
+      'tenant.yaml',
+      [
+        'tenant:',
+        '  flags:',
+        '    enable_sso: true',
+        '    dashboard_new_onboarding: true',
+        '    made_up_flag: true',
+      ].join('\n'),
+    );
+    const before = h.writes().length;
+    for (const command of ['validate', 'plan']) {
+      const refused = await h.run([command, '-c', dir.dir]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/tenant\.yaml:4:\d+: .*dashboard_new_onboarding/);
+      expect(refused.stderr).toMatch(/tenant\.yaml:5:\d+: .*made_up_flag/);
+      expect(refused.stderr).not.toMatch(/enable_sso/);
+    }
+    expect(h.writes().length).toBe(before);
+  });
 });
