@@ -3,6 +3,7 @@
 // permission written twice, and an apply interrupted between an action's update and its
 // deploy that the next run finishes in one go.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, planJson, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
@@ -125,5 +126,188 @@ describe('core types against the API’s rules', () => {
     const refused = await h.run(['plan', '-c', dir.dir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/system object.*remove scopes/);
+  });
+
+  it('a client with private-key JWT credentials from PEM files: created, pointed at, converged, never shown', async () => {
+    const pem = () =>
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+        type: 'spki',
+        format: 'pem',
+      }) as string;
+    const [first, second] = [pem(), pem()];
+    dir.write('keys/first.pem', first);
+    dir.write('keys/second.pem', second);
+    const client = (credentials: string[]) =>
+      [
+        'clients:',
+        '  - name: Signed Worker',
+        '    app_type: non_interactive',
+        '    client_authentication_methods:',
+        '      private_key_jwt:',
+        '        credentials:',
+        ...credentials,
+      ].join('\n');
+    dir.write('tenant.yaml', client(['          - { name: first, pem: !file keys/first.pem }']));
+    const plan = await h.run(['plan', '-c', dir.dir]);
+    expect(plan.code, plan.stderr).toBe(0);
+    await apply();
+    await converged();
+    const [stored] = h.emulator.store.filterBy('/clients', 'name', 'Signed Worker');
+    const listed = await h.get<{ id: string; name: string; pem?: string }[]>(
+      `/clients/${stored!.client_id}/credentials`,
+    );
+    expect(listed.map((c) => [c.name, c.pem])).toEqual([['first', undefined]]);
+    expect(stored!.client_authentication_methods).toEqual({
+      private_key_jwt: { credentials: [{ id: listed[0]!.id }] },
+    });
+    expect(stored!.token_endpoint_auth_method).toBeUndefined();
+
+    // A second key added, the first retired: one create, the client pointed at the new one, one delete.
+    dir.write(
+      'tenant.yaml',
+      client(['          - { name: second, pem: !file keys/second.pem, alg: RS384 }']),
+    );
+    const start = h.writes().length;
+    await apply();
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path.replace(/\/[^/]*_[A-Za-z0-9]{22}$/, '/{credential}')}`),
+    ).toEqual([
+      `POST /clients/${stored!.client_id}/credentials`,
+      `PATCH /clients/${stored!.client_id}`,
+      `DELETE /clients/${stored!.client_id}/credentials/{credential}`,
+    ]);
+    await converged();
+    const text = h.transcript.join('\n');
+    for (const key of [first, second]) expect(text).not.toContain(key.split('\n')[1]);
+  });
+
+  it('a custom database: scripts from files, exported as files, its hash action named, strategies’ secrets never shown', async () => {
+    const login = 'function login(email, password, callback) { callback(null, { email }); }\n';
+    const hashCode = 'exports.onExecuteCustomPasswordHash = async () => {};\n';
+    dir.write('scripts/login.js', login);
+    const secrets = {
+      DB_TOKEN: 'db-token-4b1c9e',
+      GATEWAY_KEY: 'gateway-key-77a0d2',
+      HEADER_KEY: 'Bearer hdr-5c3e81',
+    };
+    dir.write(
+      'tenant.yaml',
+      [
+        'actions:',
+        '  - name: legacy-hash',
+        '    runtime: node22',
+        `    code: ${JSON.stringify(hashCode)}`,
+        '    supported_triggers: [{ id: password-hash-migration, version: v1 }]',
+        'connections:',
+        '  - name: legacy-db',
+        '    strategy: auth0',
+        '    options:',
+        '      enabledDatabaseCustomization: true',
+        '      customScripts: { login: !file scripts/login.js, get_user: "function getUser(e, cb) { cb(null); }" }',
+        '      configuration: { API_TOKEN: "${DB_TOKEN}" }',
+        '      custom_password_hash: { action: legacy-hash }',
+        '  - name: texts',
+        '    strategy: sms',
+        '    options:',
+        '      provider: sms_gateway',
+        '      gateway_url: https://sms.example/send',
+        '      gateway_authentication: { method: bearer, audience: https://sms.example, secret: "${GATEWAY_KEY}" }',
+        '  - name: partner-oauth',
+        '    strategy: oauth2',
+        '    options:',
+        '      client_id: partner',
+        '      authorizationURL: https://partner.example/authorize',
+        '      tokenURL: https://partner.example/token',
+        '      customHeaders: { Authorization: "${HEADER_KEY}" }',
+      ].join('\n'),
+    );
+    const plan = await planJson(h, ['-c', dir.dir], secrets);
+    const database = plan.changes.find((c) => c.address === 'connections.legacy-db');
+    expect(database?.dependsOn).toContain('actions.legacy-hash');
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], secrets);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'legacy-db');
+    const [action] = h.emulator.store.filterBy('/actions/actions', 'name', 'legacy-hash');
+    expect(stored!.options.custom_password_hash).toEqual({ action_id: action!.id });
+    expect(stored!.options.customScripts.login).toBe(login);
+    const again = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], secrets);
+    expect(again.code, again.stdout).toBe(0);
+
+    const out = tempDir();
+    try {
+      const exported = await h.run(['export', '-o', out.path('exported')], secrets);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(out.read('exported/connections/legacy-db/login.js')).toBe(login);
+      const yaml = out.read('exported/connections.yaml');
+      expect(yaml).toContain('login: !file connections/legacy-db/login.js');
+      expect(yaml).toContain('action: legacy-hash');
+      // The placeholders export wrote, given the values the tenant has.
+      const lines = out.read('exported/secrets.env.example').split('\n');
+      const env: Record<string, string> = {};
+      lines.forEach((line, i) => {
+        const variable = /^([A-Z0-9_]+)=$/.exec(line)?.[1];
+        const field = lines[i - 1] ?? '';
+        if (!variable) return;
+        if (field.endsWith('API_TOKEN')) env[variable] = secrets.DB_TOKEN;
+        else if (field.endsWith('gateway_authentication.secret')) env[variable] = secrets.GATEWAY_KEY;
+        else if (field.endsWith('Authorization')) env[variable] = secrets.HEADER_KEY;
+      });
+      expect(Object.keys(env)).toHaveLength(3);
+      const replanned = await h.run(
+        ['plan', '-c', out.path('exported'), '--detailed-exitcode', '--only', 'connections'],
+        env,
+      );
+      expect(replanned.code, replanned.stdout).toBe(0);
+      for (const file of out.files()) h.transcript.push(out.read(file));
+    } finally {
+      out.remove();
+    }
+    const text = h.transcript.join('\n');
+    for (const value of Object.values(secrets)) expect(text).not.toContain(value);
+  });
+
+  it('tenant: flags the API lets change apply with session lifetimes; any other flag is refused with file, line and field', async () => {
+    dir.write(
+      'tenant.yaml',
+      [
+        'tenant:',
+        '  session_lifetime: 48',
+        '  idle_session_lifetime: 12',
+        '  flags:',
+        '    enable_client_connections: false',
+        '    revoke_refresh_token_grant: false',
+      ].join('\n'),
+    );
+    await apply();
+    await converged();
+    expect(await h.get('/tenants/settings')).toMatchObject({
+      session_lifetime: 48,
+      idle_session_lifetime: 12,
+      flags: { enable_client_connections: false },
+    });
+
+    // A flag the tenant reads back but the API does not let change, and one that does not exist.
+    dir.write(
+      'tenant.yaml',
+      [
+        'tenant:',
+        '  flags:',
+        '    enable_sso: true',
+        '    dashboard_new_onboarding: true',
+        '    made_up_flag: true',
+      ].join('\n'),
+    );
+    const before = h.writes().length;
+    for (const command of ['validate', 'plan']) {
+      const refused = await h.run([command, '-c', dir.dir]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/tenant\.yaml:4:\d+: .*dashboard_new_onboarding/);
+      expect(refused.stderr).toMatch(/tenant\.yaml:5:\d+: .*made_up_flag/);
+      expect(refused.stderr).not.toMatch(/enable_sso/);
+    }
+    expect(h.writes().length).toBe(before);
   });
 });

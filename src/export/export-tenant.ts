@@ -61,14 +61,21 @@ export function exportTenant(
         }
       }
       for (const { field, extension } of adapter.fileFields ?? []) {
-        const text = config[field];
-        if (typeof text !== 'string') continue;
-        let file = `${adapter.type}/${fileSlug(object.key)}${extension}`;
-        for (let n = 2; usedFiles.has(file); n++)
-          file = `${adapter.type}/${fileSlug(object.key)}-${n}${extension}`;
-        usedFiles.add(file);
-        files.push({ path: file, content: text });
-        fileRefs.push({ path: sectionPath(adapter, object.key, index, field), file });
+        const pattern = parsePattern(field);
+        forEachMatch(config, pattern, (container, key, path) => {
+          const text = (container as Record<string | number, unknown>)[key];
+          if (typeof text !== 'string') return;
+          // A field reached through a wildcard (a database's scripts) is one file per match, in a folder per object.
+          const matched = path.filter((_, i) => pattern[i] === '*').map(String);
+          const base = [`${adapter.type}/${fileSlug(object.key)}`, ...matched.map(fileSlug)].join('/');
+          let file = `${base}${extension}`;
+          for (let n = 2; usedFiles.has(file); n++) file = `${base}-${n}${extension}`;
+          usedFiles.add(file);
+          files.push({ path: file, content: text });
+          const inEntry =
+            adapter.section === 'map' && path[0] === adapter.mapValueField ? path.slice(1) : path;
+          fileRefs.push({ path: [...sectionPath(adapter, object.key, index), ...inEntry], file });
+        });
       }
       return { key: object.key, config };
     });
@@ -90,16 +97,11 @@ export function exportTenant(
   return { files, variables, counts };
 }
 
-function sectionPath(
-  adapter: ResourceAdapter,
-  key: string,
-  index: number,
-  field: string,
-): (string | number)[] {
-  if (adapter.section === 'singleton') return [adapter.type, field];
-  if (adapter.section === 'map')
-    return adapter.mapValueField ? [adapter.type, ...splitKey(key)] : [adapter.type, ...splitKey(key), field];
-  return [adapter.type, index, field];
+/** Where an object's fields are in its section's YAML document (a map section's value field is the entry itself). */
+function sectionPath(adapter: ResourceAdapter, key: string, index: number): (string | number)[] {
+  if (adapter.section === 'singleton') return [adapter.type];
+  if (adapter.section === 'map') return [adapter.type, ...splitKey(key)];
+  return [adapter.type, index];
 }
 
 /**
@@ -132,6 +134,11 @@ function placeholderSecrets(
     const parent = (container as Record<string | number, unknown>)[key];
     if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return;
     const inListItem = path.some((p) => typeof p === 'number');
+    // A wildcard leaf (`options.configuration.*`): every value in the object is a secret.
+    if (leaf === '*') {
+      for (const k of Object.keys(parent)) visit(parent as Record<string, unknown>, k, [...path, k]);
+      return;
+    }
     if (leaf in parent || inListItem) {
       const label =
         inListItem && typeof (parent as ConfigObject).name === 'string' ? (parent as ConfigObject).name : key;

@@ -1,6 +1,15 @@
 // Applications. Natural key: name. The global client ("All Applications") and the client
-// tenantform runs as are system objects.
+// tenantform runs as are system objects. Private-key JWT and mTLS credentials are written
+// through the client's credentials endpoint (client-credentials.ts).
 
+import {
+  canonicalCredentials,
+  credentialsSchema,
+  credentialsToConfig,
+  readCredentials,
+  withoutCredentials,
+  writeCredentials,
+} from './client-credentials.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 
 export const clients: ResourceSpec = {
@@ -15,11 +24,28 @@ export const clients: ResourceSpec = {
     update: 'PATCH /clients/{id}',
     delete: 'DELETE /clients/{id}',
   },
+  configFields: { add: { client_authentication_methods: credentialsSchema } },
   fields: {
-    secret: ['client_secret'],
+    // The client's own secret, and the addons' keys and passwords (ClientAddon* in the API document).
+    secret: [
+      'client_secret',
+      'addons.azure_blob.storageAccessKey',
+      'addons.azure_sb.sasKey',
+      'addons.firebase.secret',
+      'addons.*.private_key',
+      'addons.layer.privateKey',
+      'addons.sap_api.servicePassword',
+      'addons.wams.masterkey',
+    ],
+    // Inputs the credentials endpoint never returns.
+    writeOnly: [
+      'client_authentication_methods.*.credentials.*.pem',
+      'client_authentication_methods.*.credentials.*.subject_dn',
+    ],
     // Set for clients that are themselves an API; fixed once created.
     immutable: ['resource_server_identifier'],
-    // What a client created without these fields reads back with (recorded creates).
+    // What a client created without these fields reads back with (recorded creates), and
+    // what the API assumes for the organization settings a new client reads back without.
     defaults: {
       is_first_party: true,
       is_token_endpoint_ip_header_trusted: false,
@@ -33,6 +59,8 @@ export const clients: ResourceSpec = {
       allowed_logout_urls: [],
       client_aliases: [],
       allowed_clients: [],
+      organization_usage: 'deny',
+      organization_require_behavior: 'no_prompt',
       jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
       refresh_token: {
         rotation_type: 'non-rotating',
@@ -46,4 +74,11 @@ export const clients: ResourceSpec = {
     },
   },
   isSystem: (raw, ctx) => raw.global === true || raw.client_id === ctx.deployerClientId,
+  hooks: {
+    readMore: readCredentials,
+    fromApi: credentialsToConfig,
+    canonical: canonicalCredentials,
+    toApi: withoutCredentials,
+    afterWrite: (ctx, record, desired) => writeCredentials(ctx, record.id, desired, record.raw),
+  },
 };

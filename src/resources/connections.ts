@@ -29,9 +29,20 @@ export const connections: ResourceSpec = {
     delete: 'DELETE /connections/{id}',
   },
   fields: {
+    // Every strategy's credentials (recorded requests, the API document's connection options).
     secret: [
       'options.client_secret',
+      // Apple: the team's private key; Twitter: the consumer secret.
+      'options.app_secret',
+      'options.consumer_secret',
       'options.twilio_token',
+      // Custom SMS gateways: the key their tokens are signed with.
+      'options.gateway_authentication.secret',
+      // OAuth2: headers sent to the provider, usually carrying its credentials.
+      'options.customHeaders.*',
+      // SAML: the private halves of the signing and decryption key pairs.
+      'options.signing_key.key',
+      'options.decryptionKey.key',
       'options.password',
       'options.api_key',
       // Custom database settings: the values custom scripts read their credentials from.
@@ -39,6 +50,8 @@ export const connections: ResourceSpec = {
     ],
     immutable: ['strategy'],
     serverOnly: ['provisioning_ticket_url'],
+    // A custom database's scripts (login, get_user, …): one file each.
+    files: { 'options.customScripts.*': '.js' },
     defaults: (config) => ({
       is_domain_connection: false,
       // A connection's realm is its own name unless someone chose otherwise.
@@ -48,6 +61,14 @@ export const connections: ResourceSpec = {
       }),
     }),
   },
+  // A database whose passwords were imported hashed: the action that checks them, by name.
+  refs: [
+    {
+      path: 'options.custom_password_hash.action',
+      api: 'options.custom_password_hash.action_id',
+      type: 'actions',
+    },
+  ],
   subResources: [
     {
       field: 'enabled_clients',

@@ -158,7 +158,7 @@ export interface ResourceAdapter {
    * a user never wrote), so exported files stay short. Must not drop anything that matters.
    */
   omitDefaults?(config: ConfigObject): ConfigObject;
-  /** Export only: long text fields written to files of their own and referenced with !file. */
+  /** Export only: long text fields (dotted paths, `*` for any key) written to files of their own and referenced with !file. */
   readonly fileFields?: readonly { field: string; extension: string }[];
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */
   normaliseDesired(config: ConfigObject): ConfigObject;

@@ -16,7 +16,9 @@ export const resourceServers: ResourceSpec = {
   },
   members: 'scopes.*.value',
   fields: {
+    // The key HS256 tokens are signed with: never shown, never read back to compare.
     secret: ['signing_secret'],
+    writeOnly: ['signing_secret'],
     sets: { scopes: ['value'] },
     defaults: {
       signing_alg: 'RS256',

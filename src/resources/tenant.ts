@@ -1,5 +1,6 @@
 // Tenant settings: one object per tenant that always exists, so "create" is an update and
-// it is never deleted.
+// it is never deleted. The flags config may set are those the update takes (the document's
+// TenantSettingsFlags, closed): any other is refused by validate, naming file, line and flag.
 
 import type { ConfigObject } from '../core/json.ts';
 import type { ResourceSpec } from './kit/spec.ts';

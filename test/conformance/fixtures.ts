@@ -55,11 +55,31 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       callbacks: ['https://app.conformance.example/callback'],
       jwt_configuration: { lifetime_in_seconds: 3600 },
       client_metadata: { team: 'identity' },
+      organization_usage: 'allow',
+      // Addons with secret fields: never shown, saved or exported.
+      addons: {
+        firebase: { secret: 'set by the suite', client_email: 'svc@conformance.example' },
+        azure_sb: {
+          namespace: 'conformance',
+          sasKeyName: 'send',
+          sasKey: 'set by the suite',
+          entityPath: 'q',
+        },
+      },
     },
     change: { path: 'jwt_configuration.lifetime_in_seconds', value: 7200 },
   },
   resource_servers: {
-    object: { ...api, token_lifetime: 3600 },
+    object: {
+      ...api,
+      token_lifetime: 3600,
+      // Symmetric signing (a write-only secret), the RBAC token dialect, DPoP.
+      signing_alg: 'HS256',
+      signing_secret: 'set by the suite',
+      enforce_policies: true,
+      token_dialect: 'access_token_authz',
+      proof_of_possession: { mechanism: 'dpop', required: false },
+    },
     change: { path: 'token_lifetime', value: 1800 },
   },
   client_grants: {

@@ -78,6 +78,8 @@ export const clients: ResourceModule = {
     for (const field of ['jwt_configuration', 'refresh_token'])
       if (isPlainObject(body[field]) && isPlainObject(existing[field]))
         updated[field] = { ...existing[field], ...body[field] };
+    // A client moved to credentials is sent `token_endpoint_auth_method: null` and reads without it (recorded).
+    if (body.token_endpoint_auth_method === null) delete updated.token_endpoint_auth_method;
     return updated;
   },
   // The real API answers client_secret only to tokens holding read:client_keys.

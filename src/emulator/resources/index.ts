@@ -3,6 +3,7 @@ import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
 import { attackProtection } from './attack-protection.ts';
 import { clientGrants } from './client-grants.ts';
+import { clientCredentials } from './client-credentials.ts';
 import { clients } from './clients.ts';
 import { clientsCimd } from './clients-cimd.ts';
 import { connections } from './connections.ts';
@@ -34,6 +35,7 @@ import { users } from './users.ts';
 /** The real API's special behaviour, per collection or singleton, on top of the generic engine. */
 export const RESOURCE_MODULES: ResourceModule[] = [
   clients,
+  clientCredentials,
   connections,
   resourceServers,
   clientGrants,

@@ -30,8 +30,9 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     scope: ReadScope,
   ): Promise<LiveRecord> => {
     const id = String(raw[idField]);
-    const record: Record<string, unknown> = { ...raw };
+    let record: Record<string, unknown> = { ...raw };
     if (!scope.keysOnly) {
+      if (spec.hooks?.readMore) record = { ...record, ...(await spec.hooks.readMore(ctx, raw)) };
       for (const sub of t.subResources) record[sub.field] = await readItems(ctx, sub, id, raw);
     }
     return { id, raw: record };
@@ -60,7 +61,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
         if (req.desired[sub.field] !== undefined)
           await writeItems(ctx, sub, record.id, [], req.desired[sub.field]);
       }
-      await spec.hooks?.afterWrite?.(ctx, record);
+      await spec.hooks?.afterWrite?.(ctx, record, req.desired);
       return record;
     },
 
@@ -77,7 +78,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
           await writeItems(ctx, sub, id, req.live?.[sub.field], req.desired[sub.field]);
         }
       }
-      await spec.hooks?.afterWrite?.(ctx, { id, raw: req.liveRaw ?? {} });
+      await spec.hooks?.afterWrite?.(ctx, { id, raw: req.liveRaw ?? {} }, req.desired);
     },
 
     async delete(ctx, req) {

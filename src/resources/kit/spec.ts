@@ -146,7 +146,10 @@ export interface FieldFacts {
   serverOnly?: readonly string[];
   /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
   sets?: Readonly<Record<string, readonly string[]>>;
-  /** Long text written to a file of its own by export: field → file extension. */
+  /**
+   * Long text written to a file of its own by export: field (dotted, `*` for any key, one
+   * file per match: a database's `options.customScripts.*`) → file extension.
+   */
   files?: Readonly<Record<string, string>>;
   /**
    * What the server assumes for a field config leaves out. Compared as if written (so drift
@@ -234,6 +237,11 @@ export type SubResourceWrite =
 
 /** Code for what a type does that no fact above says. Each hook is small. */
 export interface SpecHooks {
+  /**
+   * Reads a listed object needs beyond the list, merged into it before fromApi (a client's
+   * credentials, which the client names by id only). Not run for key-only reads.
+   */
+  readMore?: (ctx: AdapterContext, raw: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** The listed object before the kit shapes it (write-only values dropped, markers added). */
   fromApi?: (raw: Record<string, unknown>) => ConfigObject;
   /** Config shaping after the kit's, on both sides. */
@@ -242,6 +250,9 @@ export interface SpecHooks {
   toApi?: (body: ConfigObject) => ConfigObject;
   /** Export only: the live config written as a user would write it, beyond leaving defaults out. */
   exported?: (config: ConfigObject) => ConfigObject;
-  /** Runs after every create and update that wrote something (an action's build and deploy). */
-  afterWrite?: (ctx: AdapterContext, record: LiveRecord) => Promise<void>;
+  /**
+   * Runs after every create and update that wrote something (an action's build and deploy),
+   * with the desired config (names, secrets resolved) for writes of their own.
+   */
+  afterWrite?: (ctx: AdapterContext, record: LiveRecord, desired: ConfigObject) => Promise<void>;
 }
