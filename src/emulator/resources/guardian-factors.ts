@@ -77,12 +77,6 @@ function providerRoutes(path: string, facts: ProviderFacts): Record<string, Hand
 
 const TWILIO: ProviderFacts = { writeOnly: ['auth_token'] };
 
-const STOCK_TEMPLATES = {
-  enrollment_message:
-    '{{code}} is your verification code for {{tenant.friendly_name}}. Please enter this code to verify your enrollment.',
-  verification_message: '{{code}} is your verification code for {{tenant.friendly_name}}',
-};
-
 export const guardianFactors: ResourceModule = {
   collection: FACTORS,
   routes: {
@@ -117,9 +111,6 @@ export const guardianFactors: ResourceModule = {
       writeOnly: [],
       defaults: { message_types: ['sms'] },
     }),
-    // Auth0's stock texts, which a new tenant reads back until they are changed.
-    ...providerRoutes(`${FACTORS}/sms/templates`, { writeOnly: [], defaults: STOCK_TEMPLATES }),
-    ...providerRoutes(`${FACTORS}/phone/templates`, { writeOnly: [], defaults: STOCK_TEMPLATES }),
     ...providerRoutes(`${FACTORS}/phone/providers/twilio`, TWILIO),
     ...providerRoutes(`${FACTORS}/sms/providers/twilio`, TWILIO),
     ...providerRoutes(`${PUSH}/sns`, { writeOnly: ['aws_secret_access_key'] }),

@@ -16,6 +16,7 @@ import { guardianFactors } from './guardian-factors.ts';
 import { guardianPolicies } from './guardian-policies.ts';
 import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
+import { networkAcls } from './network-acls.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
@@ -40,6 +41,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   roles,
   actions,
   logStreams,
+  networkAcls,
   organizations,
   emailTemplates,
   guardianFactors,
