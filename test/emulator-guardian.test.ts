@@ -92,6 +92,21 @@ describe('guardian providers keep their secrets write-only', () => {
 });
 
 describe('guardian singletons', () => {
+  it('MFA policies are a bare list, none on a new tenant, written whole with PUT', async () => {
+    const fresh = await startWithCaller();
+    try {
+      expect((await fresh.call('GET', '/guardian/policies')).body).toEqual([]);
+      expect((await fresh.call('PUT', '/guardian/policies', ['all-applications'])).body).toEqual([
+        'all-applications',
+      ]);
+      expect((await fresh.call('GET', '/guardian/policies')).body).toEqual(['all-applications']);
+      expect((await fresh.call('PUT', '/guardian/policies', [])).body).toEqual([]);
+      expect((await fresh.call('GET', '/guardian/policies')).body).toEqual([]);
+    } finally {
+      await fresh.emulator.close();
+    }
+  });
+
   it('selected providers start at auth0 / guardian and follow PUT', async () => {
     expect((await api.call('GET', '/guardian/factors/phone/selected-provider')).body).toEqual({
       provider: 'auth0',

@@ -146,3 +146,73 @@ describe('a tenant without a feature', () => {
     await expect(startEmulator({ withoutFeatures: ['teleportation'] })).rejects.toThrow(/unknown feature/);
   });
 });
+
+describe('attack protection', () => {
+  it('CAPTCHA secrets are taken and never read back, not even by the PATCH', async () => {
+    const patched = await api.call('PATCH', '/attack-protection/captcha', {
+      active_provider_id: 'recaptcha_enterprise',
+      recaptcha_enterprise: { site_key: 'site', api_key: 'key-1', project_id: 'proj' },
+      hcaptcha: { site_key: 'h-site', secret: 'h-secret' },
+    });
+    expect(patched.body.recaptcha_enterprise).toEqual({ site_key: 'site', project_id: 'proj' });
+    const read = await api.call('GET', '/attack-protection/captcha');
+    expect(read.body.hcaptcha).toEqual({ site_key: 'h-site' });
+    expect(JSON.stringify(read.body)).not.toMatch(/key-1|h-secret/);
+  });
+
+  it('suspicious IP throttling has the custom token exchange stage on a new tenant', async () => {
+    const read = await api.call('GET', '/attack-protection/suspicious-ip-throttling');
+    expect(read.body.stage['pre-custom-token-exchange']).toEqual({ max_attempts: 10, rate: 600000 });
+  });
+});
+
+describe('network ACLs', () => {
+  const rule = { action: { block: true }, match: { asns: [9453] }, scope: 'tenant' };
+
+  it('are created with acl_ ids and timestamps, and a PUT replaces the whole rule', async () => {
+    const created = await api.call('POST', '/network-acls', {
+      description: 'd',
+      active: true,
+      priority: 1,
+      rule,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.id).toMatch(/^acl_[A-Za-z0-9]{22}$/);
+    expect(created.body.created_at).toBe(created.body.updated_at);
+    const notMatch = { action: { log: true }, not_match: { asns: [9876] }, scope: 'management' };
+    const put = await api.call('PUT', `/network-acls/${created.body.id}`, {
+      description: 'e',
+      active: false,
+      priority: 2,
+      rule: notMatch,
+    });
+    expect(put.body).toMatchObject({
+      description: 'e',
+      priority: 2,
+      rule: notMatch,
+      created_at: created.body.created_at,
+    });
+    expect((await api.call('GET', `/network-acls/${created.body.id}`)).body.rule).toEqual(notMatch);
+    expect(
+      (await api.call('PUT', '/network-acls/acl_missing', { description: 'x', active: true, rule })).status,
+    ).toBe(404);
+  });
+
+  it('refuse a redirect without its URI and unknown curated lists, as recorded', async () => {
+    const redirect = await api.call('POST', '/network-acls', {
+      description: 'r',
+      active: true,
+      priority: 3,
+      rule: { ...rule, action: { redirect: true } },
+    });
+    expect(redirect).toMatchObject({ status: 400, body: { errorCode: 'invalid_body' } });
+    expect(redirect.body.message).toContain('requires a `redirect_uri`');
+    const curated = await api.call('POST', '/network-acls', {
+      description: 'c',
+      active: true,
+      priority: 4,
+      rule: { ...rule, match: { auth0_managed: ['auth0.totally_made_up'] } },
+    });
+    expect(curated.body.message).toMatch(/^Invalid curated list name\(s\): auth0.totally_made_up/);
+  });
+});

@@ -4,7 +4,13 @@
 
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specs } from '../src/resources/index.ts';
 import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+
+/** Settings every tenant has (singletons never absent): exported from any tenant, defaults or not. */
+const ALWAYS_EXPORTED = specs
+  .filter((s) => s.kind === 'singleton' && !s.operations.create)
+  .map((s) => `${s.type}.yaml`);
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/gitops/every-type', import.meta.url));
 
@@ -67,8 +73,8 @@ describe.sequential('export', () => {
         'resource_servers.yaml',
         'roles.yaml',
         'secrets.env.example',
-        'tenant.yaml',
         'triggers.yaml',
+        ...ALWAYS_EXPORTED,
       ].sort(),
     );
     // Names, not ids, wherever references appear.

@@ -1,39 +1,62 @@
 // A type whose feature the tenant lacks (a plan without the entitlement, an Early Access
 // programme not joined): skipped when config does not use it, an error naming the feature
 // and the config file when it does; export says it skipped it. Over HTTP, against an
-// emulator with the feature switched off.
+// emulator with the features switched off.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlan } from '../src/commands/build-plan.ts';
-import { createManagementClient } from '../src/api/client.ts';
-import { ConfigError } from '../src/config/load.ts';
-import { adapters } from '../src/resources/index.ts';
-import { compileSpec } from '../src/resources/kit/compile.ts';
-import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
-import { tempDir, type TempDir } from './fixtures/tenant-harness.ts';
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createManagementClient } from '../src/api/client.ts';
+import { buildPlan } from '../src/commands/build-plan.ts';
+import { ConfigError } from '../src/config/load.ts';
+import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
+import { adapters } from '../src/resources/index.ts';
 import { API_DOCUMENT } from '../tools/gen-api-types.ts';
 import { buildConfigSchema } from '../tools/gen-config-schema.ts';
+import { tempDir, type TempDir } from './fixtures/tenant-harness.ts';
 
-const botDetection = compileSpec({
-  kind: 'singleton',
-  type: 'bot_detection_probe',
-  description: 'Bot detection settings (a probe of the kit, not a managed type).',
-  operations: {
-    read: 'GET /attack-protection/bot-detection',
-    update: 'PATCH /attack-protection/bot-detection',
+/** Each gated type, the emulator feature that switches it off, the feature a message names, and config using it. */
+const GATED = [
+  {
+    type: 'bot_detection',
+    off: 'bot_detection',
+    feature: 'bot detection',
+    yaml: '\n  bot_detection_level: low',
   },
-  feature: 'bot detection',
-});
+  {
+    type: 'captcha',
+    off: 'bot_detection',
+    feature: 'bot detection',
+    yaml: '\n  active_provider_id: simple_captcha',
+  },
+  { type: 'risk_assessment', off: 'risk_assessment', feature: 'risk assessment', yaml: '\n  enabled: true' },
+  {
+    type: 'risk_assessment_new_device',
+    off: 'risk_assessment',
+    feature: 'risk assessment',
+    yaml: '\n  remember_for: 10',
+  },
+  {
+    type: 'supplemental_signals',
+    off: 'supplemental_signals',
+    feature: 'supplemental signals',
+    yaml: '\n  akamai_enabled: true',
+  },
+  {
+    type: 'rate_limit_policies',
+    off: 'rate_limit_policies',
+    feature: 'rate limit policies',
+    yaml: '\n  - resource: oauth_authentication_api\n    consumer: client\n    consumer_selector: default\n    configuration: { action: block, limit: 5 }',
+  },
+];
 
-const withProbe = [...adapters, botDetection];
+const configSchema = buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), adapters);
 
 describe('a feature the tenant does not have', () => {
   let emulator: RunningEmulator;
   let dir: TempDir;
   beforeAll(async () => {
-    emulator = await startEmulator({ withoutFeatures: ['bot_detection'] });
+    emulator = await startEmulator({ withoutFeatures: [...new Set(GATED.map((g) => g.off))] });
     dir = tempDir();
   });
   afterAll(async () => {
@@ -44,8 +67,8 @@ describe('a feature the tenant does not have', () => {
     buildPlan({
       configPaths: [file],
       env: {},
-      adapters: withProbe,
-      configSchema: buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), withProbe),
+      adapters,
+      configSchema,
       api: createManagementClient({
         domain: emulator.url,
         clientId: emulator.credentials.clientId,
@@ -55,17 +78,21 @@ describe('a feature the tenant does not have', () => {
 
   it('is skipped when config does not use it', async () => {
     const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
-    expect(built.live.unavailable.map((u) => u.type)).toEqual(['bot_detection_probe']);
+    expect(built.live.unavailable.map((u) => u.type).sort()).toEqual(GATED.map((g) => g.type).sort());
     expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
   });
 
-  it('is an error naming the feature and the file when config uses it', async () => {
-    const file = dir.write(
-      'uses.yaml',
-      'roles:\n  - name: Probe\nbot_detection_probe:\n  bot_detection_level: low\n',
-    );
-    const error = await plan(file).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(String((error as Error).message)).toMatch(/uses\.yaml:4:.*does not have bot detection/s);
-  });
+  for (const gated of GATED) {
+    it(`is an error naming the feature and the file when config uses it: ${gated.type}`, async () => {
+      const file = dir.write(
+        `uses-${gated.type}.yaml`,
+        `roles:\n  - name: Probe\n${gated.type}: ${gated.yaml}\n`,
+      );
+      const error = await plan(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String((error as Error).message), String(error)).toMatch(
+        new RegExp(`uses-${gated.type}\\.yaml:4:.*does not have ${gated.feature}`, 's'),
+      );
+    });
+  }
 });

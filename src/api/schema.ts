@@ -14485,6 +14485,7 @@ export interface components {
         SuspiciousIPThrottlingStage: {
             "pre-login"?: components["schemas"]["SuspiciousIPThrottlingPreLoginStage"];
             "pre-user-registration"?: components["schemas"]["SuspiciousIPThrottlingPreUserRegistrationStage"];
+            "pre-custom-token-exchange"?: components["schemas"]["SuspiciousIPThrottlingPreCustomTokenExchangeStage"];
         };
         /**
          * @description Group synchronization configuration
@@ -18496,6 +18497,13 @@ export interface components {
             admin_notification_frequency?: components["schemas"]["BreachedPasswordDetectionAdminNotificationFrequencyEnum"][];
             method?: components["schemas"]["BreachedPasswordDetectionMethodEnum"];
             stage?: components["schemas"]["BreachedPasswordDetectionStage"];
+        };
+        /** @description Configuration options that apply before every custom token exchange. */
+        SuspiciousIPThrottlingPreCustomTokenExchangeStage: {
+            /** @description Total number of attempts allowed. */
+            max_attempts?: number;
+            /** @description Interval of time */
+            rate?: number;
         };
         GetBrandingThemeResponseContent: {
             borders: components["schemas"]["BrandingThemeBorders"];

@@ -52,6 +52,7 @@ export const FEATURES: Record<string, Feature> = {
   action_modules: { paths: ['/actions/modules'], refusal: notEnabled('actions modules') },
   connection_profiles: { paths: ['/connection-profiles'], refusal: notEnabled('connection profiles') },
   supplemental_signals: { paths: ['/supplemental-signals'], refusal: notEnabled('supplemental signals') },
+  risk_assessment: { paths: ['/risk-assessments'], refusal: notEnabled('risk assessment') },
 };
 
 /** Checks names against FEATURES; throws naming the known ones. */

@@ -2,18 +2,40 @@
 // spec (one file per type) compiled by the kit into the adapter the planner and applier use.
 
 import { actions } from './actions.ts';
+import {
+  botDetection,
+  breachedPasswordDetection,
+  bruteForceProtection,
+  captcha,
+  suspiciousIpThrottling,
+} from './attack-protection.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
 import { emailTemplates } from './email-templates.ts';
+import {
+  guardianPhoneTwilio,
+  guardianPushApns,
+  guardianPushSns,
+  guardianSmsTwilio,
+} from './guardian-factor-providers.ts';
+import { guardianPhoneTemplates, guardianSmsTemplates } from './guardian-factor-templates.ts';
+import { guardianFactors } from './guardian-factors.ts';
+import { guardianPhoneMessageTypes } from './guardian-phone-message-types.ts';
+import { guardianPhoneSelectedProvider } from './guardian-phone-selected-provider.ts';
+import { guardianPolicies } from './guardian-policies.ts';
 import type { ResourceAdapter } from './contract.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
+import { networkAcls } from './network-acls.ts';
 import { organizations } from './organizations.ts';
 import { promptCustomText } from './prompt-custom-text.ts';
+import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
+import { riskAssessment, riskAssessmentNewDevice } from './risk-assessment.ts';
 import { roles } from './roles.ts';
+import { supplementalSignals } from './supplemental-signals.ts';
 import { tenant } from './tenant.ts';
 import { triggers } from './triggers.ts';
 
@@ -30,6 +52,28 @@ export const specs: readonly ResourceSpec[] = [
   logStreams,
   emailTemplates,
   promptCustomText,
+  // Security
+  breachedPasswordDetection,
+  bruteForceProtection,
+  suspiciousIpThrottling,
+  botDetection,
+  captcha,
+  riskAssessment,
+  riskAssessmentNewDevice,
+  supplementalSignals,
+  networkAcls,
+  rateLimitPolicies,
+  // MFA
+  guardianFactors,
+  guardianSmsTwilio,
+  guardianPhoneTwilio,
+  guardianPushSns,
+  guardianPushApns,
+  guardianSmsTemplates,
+  guardianPhoneTemplates,
+  guardianPolicies,
+  guardianPhoneSelectedProvider,
+  guardianPhoneMessageTypes,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -129,7 +129,10 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
         ['plan', '--detailed-exitcode', '-c', join(out.dir, 'tenant'), ...only],
         exportEnv,
       );
-      expect(replanned.code, `${type}: plan of the export is not empty:\n${replanned.stdout}`).toBe(0);
+      expect(
+        replanned.code,
+        `${type}: plan of the export is not empty:\n${replanned.stdout}\n${replanned.stderr}`,
+      ).toBe(0);
     } finally {
       out.remove();
     }

@@ -42,6 +42,11 @@ const action = {
   supported_triggers: [{ id: 'post-login', version: 'v3' }],
 };
 
+const mfaTexts = {
+  enrollment_message: 'Your Conformance enrollment code is {{code}}',
+  verification_message: 'Your Conformance code is {{code}}',
+};
+
 export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
   tenant: {
     object: { friendly_name: 'Conformance Inc', support_email: 'help@conformance.example' },
@@ -155,5 +160,138 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     object: { login: { title: 'Welcome back', description: 'Log in to Conformance' } },
     change: { path: 'login.title', value: 'Hello again' },
     readOnlyWhenNamed: true,
+  },
+  breached_password_detection: {
+    object: {
+      enabled: true,
+      shields: ['block', 'admin_notification'],
+      admin_notification_frequency: ['daily', 'weekly'],
+      method: 'standard',
+      stage: { 'pre-user-registration': { shields: ['block'] } },
+    },
+    change: { path: 'admin_notification_frequency', value: ['immediately'] },
+    undeletable: true,
+  },
+  brute_force_protection: {
+    object: {
+      enabled: true,
+      shields: ['user_notification', 'block'],
+      allowlist: ['10.0.0.1'],
+      max_attempts: 5,
+    },
+    change: { path: 'max_attempts', value: 8 },
+    undeletable: true,
+  },
+  suspicious_ip_throttling: {
+    object: {
+      enabled: true,
+      shields: ['block'],
+      allowlist: ['192.168.1.1'],
+      stage: { 'pre-login': { max_attempts: 5, rate: 864000 } },
+    },
+    change: { path: 'stage.pre-login.max_attempts', value: 20 },
+    undeletable: true,
+  },
+  bot_detection: {
+    object: { bot_detection_level: 'low', challenge_password_policy: 'when_risky', allowlist: ['127.0.0.1'] },
+    change: { path: 'bot_detection_level', value: 'high' },
+    undeletable: true,
+  },
+  captcha: {
+    object: {
+      active_provider_id: 'hcaptcha',
+      hcaptcha: { site_key: 'conformance-site-key', secret: 'set by the suite' },
+    },
+    change: { path: 'hcaptcha.site_key', value: 'conformance-site-key-2' },
+    undeletable: true,
+  },
+  risk_assessment: {
+    object: { enabled: true },
+    change: { path: 'enabled', value: false },
+    undeletable: true,
+  },
+  risk_assessment_new_device: {
+    object: { remember_for: 45 },
+    change: { path: 'remember_for', value: 60 },
+    undeletable: true,
+  },
+  supplemental_signals: {
+    object: { akamai_enabled: true },
+    change: { path: 'akamai_enabled', value: false },
+    undeletable: true,
+  },
+  network_acls: {
+    object: {
+      description: 'Block a conformance ASN',
+      active: true,
+      priority: 10,
+      rule: { action: { block: true }, match: { asns: [9453] }, scope: 'tenant' },
+    },
+    change: { path: 'description', value: 'Block the conformance ASN' },
+  },
+  rate_limit_policies: {
+    object: {
+      resource: 'oauth_authentication_api',
+      consumer: 'client',
+      consumer_selector: 'default',
+      configuration: { action: 'block', limit: 100 },
+    },
+    change: { path: 'configuration', value: { action: 'block', limit: 500 } },
+  },
+  guardian_factors: {
+    mapKey: ['otp'],
+    object: true,
+    change: { path: 'enabled', value: false },
+  },
+  guardian_sms_twilio: {
+    object: { sid: 'ACconformance', from: '+15550100', auth_token: 'set by the suite' },
+    change: { path: 'from', value: '+15550101' },
+    undeletable: true,
+  },
+  guardian_phone_twilio: {
+    object: { sid: 'ACconformance', messaging_service_sid: 'MGconformance', auth_token: 'set by the suite' },
+    change: { path: 'messaging_service_sid', value: 'MGconformance2' },
+    undeletable: true,
+  },
+  guardian_push_sns: {
+    object: {
+      aws_access_key_id: 'AKIACONFORMANCE',
+      aws_secret_access_key: 'set by the suite',
+      aws_region: 'eu-west-1',
+      sns_apns_platform_application_arn: 'arn:aws:sns:eu-west-1:1:app/APNS/conformance',
+      sns_gcm_platform_application_arn: 'arn:aws:sns:eu-west-1:1:app/GCM/conformance',
+    },
+    change: { path: 'aws_region', value: 'us-west-1' },
+    undeletable: true,
+  },
+  guardian_push_apns: {
+    object: { bundle_id: 'com.conformance.app', sandbox: true, p12: 'set by the suite' },
+    change: { path: 'sandbox', value: false },
+    undeletable: true,
+  },
+  guardian_sms_templates: {
+    object: mfaTexts,
+    change: { path: 'verification_message', value: '{{code}} is your Conformance code' },
+    undeletable: true,
+  },
+  guardian_phone_templates: {
+    object: mfaTexts,
+    change: { path: 'enrollment_message', value: '{{code}} enrolls you in Conformance' },
+    undeletable: true,
+  },
+  guardian_policies: {
+    object: { policies: ['all-applications'] },
+    change: { path: 'policies', value: [] },
+    undeletable: true,
+  },
+  guardian_phone_selected_provider: {
+    object: { provider: 'twilio' },
+    change: { path: 'provider', value: 'phone-message-hook' },
+    undeletable: true,
+  },
+  guardian_phone_message_types: {
+    object: { message_types: ['voice', 'sms'] },
+    change: { path: 'message_types', value: ['sms'] },
+    undeletable: true,
   },
 };

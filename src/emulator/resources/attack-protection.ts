@@ -1,4 +1,5 @@
-import type { ResourceModule } from '../engine/context.ts';
+import type { RequestContext, ResourceModule } from '../engine/context.ts';
+import type { Json } from '../openapi/document.ts';
 
 /**
  * The attack-protection settings of a new tenant, in the shape the real API reads them back
@@ -19,6 +20,7 @@ const DEFAULTS: Record<string, object> = {
     stage: {
       'pre-login': { max_attempts: 100, rate: 864000 },
       'pre-user-registration': { max_attempts: 50, rate: 1200 },
+      'pre-custom-token-exchange': { max_attempts: 10, rate: 600000 },
     },
   },
   'breached-password-detection': {
@@ -53,7 +55,33 @@ const DEFAULTS: Record<string, object> = {
   },
 };
 
+/**
+ * CAPTCHA providers' secrets are taken by the PATCH and never read back, not even in its reply
+ * (TestAccAttackProtectionCaptcha.yaml: recaptcha_v2 {site_key, secret} reads back {site_key}).
+ */
+const CAPTCHA_SECRETS: Record<string, string> = {
+  recaptcha_v2: 'secret',
+  recaptcha_enterprise: 'api_key',
+  hcaptcha: 'secret',
+  friendly_captcha: 'secret',
+  arkose: 'secret',
+};
+
+function withoutCaptchaSecrets(stored: Json): Json {
+  const shown: Json = { ...stored };
+  for (const [provider, field] of Object.entries(CAPTCHA_SECRETS)) {
+    if (shown[provider] && typeof shown[provider] === 'object') {
+      const { [field]: _secret, ...rest } = shown[provider];
+      shown[provider] = rest;
+    }
+  }
+  return shown;
+}
+
 export const attackProtection: ResourceModule[] = Object.entries(DEFAULTS).map(([name, defaults]) => ({
   collection: `/attack-protection/${name}`,
   defaults: () => structuredClone(defaults),
+  ...(name === 'captcha' && {
+    present: (_context: RequestContext, stored: Json) => withoutCaptchaSecrets(stored),
+  }),
 }));

@@ -106,6 +106,11 @@ export const guardianFactors: ResourceModule = {
       writeOnly: [],
       defaults: { provider: 'guardian' },
     }),
+    // Phone MFA messages go out as text messages until voice is chosen (no recording shows a new tenant).
+    ...providerRoutes(`${FACTORS}/phone/message-types`, {
+      writeOnly: [],
+      defaults: { message_types: ['sms'] },
+    }),
     ...providerRoutes(`${FACTORS}/phone/providers/twilio`, TWILIO),
     ...providerRoutes(`${FACTORS}/sms/providers/twilio`, TWILIO),
     ...providerRoutes(`${PUSH}/sns`, { writeOnly: ['aws_secret_access_key'] }),

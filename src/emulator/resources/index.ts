@@ -15,17 +15,20 @@ import { encryptionKeys } from './encryption-keys.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
+import { guardianPolicies } from './guardian-policies.ts';
 import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
+import { networkAcls } from './network-acls.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
-import { riskAssessments } from './risk-assessments.ts';
+import { riskAssessments, riskAssessmentsNewDevice } from './risk-assessments.ts';
 import { roles } from './roles.ts';
 import { scimConfiguration } from './scim-configuration.ts';
+import { supplementalSignals } from './supplemental-signals.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 import { tenantSettings } from './tenant-settings.ts';
@@ -42,10 +45,14 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   roles,
   actions,
   logStreams,
+  networkAcls,
   organizations,
   emailTemplates,
   guardianFactors,
+  guardianPolicies,
   riskAssessments,
+  riskAssessmentsNewDevice,
+  supplementalSignals,
   rateLimitPolicies,
   organizationConnections,
   organizationClients,

@@ -6,23 +6,26 @@ import type { ConfigObject } from '../../core/json.ts';
 import { joinKey, splitKey } from '../../core/objects.ts';
 import type { AdapterContext, LiveRecord, ReadScope } from '../contract.ts';
 import type { CompiledType, Lifecycle } from './compile.ts';
-import { call, isNotFound, listAll, operation, type PathParams } from './operations.ts';
+import { type BoundOperation, call, isNotFound, listAll, operation, type PathParams } from './operations.ts';
 import { patchBody } from './shaping.ts';
 import type { KeyedSpec } from './spec.ts';
 
 export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
   const type = spec.type;
   const ops = {
-    read: operation(type, spec.operations.read),
+    read: 'read' in spec.operations ? operation(type, spec.operations.read) : undefined,
+    list: 'list' in spec.operations ? operation(type, spec.operations.list) : undefined,
     write: operation(type, spec.operations.write),
     create: spec.operations.create ? operation(type, spec.operations.create) : undefined,
   };
   const put = ops.write.method === 'PUT';
   const section = spec.section ?? 'list';
+  // The operation addressing one object by key: the read, or the write where the family is only listed.
+  const addressed = ops.read ?? ops.write;
   const parts = spec.keyParts.map((part) => {
-    const values = part.values ?? ops.read.facts.pathParams?.[part.param] ?? undefined;
-    if (!(part.param in (ops.read.facts.pathParams ?? {})))
-      throw new Error(`${type}: ${ops.read.name} has no path parameter '${part.param}'`);
+    const values = part.values ?? addressed.facts.pathParams?.[part.param] ?? undefined;
+    if (!(part.param in (addressed.facts.pathParams ?? {})))
+      throw new Error(`${type}: ${addressed.name} has no path parameter '${part.param}'`);
     if (!values && !part.discover)
       throw new Error(
         `${type}: the values of '${part.param}' are neither an enum in the API document nor discovered`,
@@ -55,11 +58,20 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
    * One object, or undefined when there is none. One in the reset state is absent too,
    * unless config names it: then config wants it in that state (a disabled template).
    */
+  const recordOf = (ctx: AdapterContext, key: string, raw: Record<string, unknown>, named: boolean) => {
+    const record: LiveRecord = { id: key, key, raw };
+    return !named && spec.isReset(t.toConfig(record, ctx.refs)) ? undefined : record;
+  };
+
   const readOne = async (
     ctx: AdapterContext,
     key: string,
     named = false,
   ): Promise<LiveRecord | undefined> => {
+    if (!ops.read) {
+      const raw = (await readFamily(ctx)).get(key);
+      return raw && recordOf(ctx, key, raw, named);
+    }
     let raw: Record<string, unknown>;
     try {
       raw = ops.read.facts.paging
@@ -69,8 +81,13 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    const record: LiveRecord = { id: key, key, raw: raw ?? {} };
-    return !named && spec.isReset(t.toConfig(record, ctx.refs)) ? undefined : record;
+    return recordOf(ctx, key, raw ?? {}, named);
+  };
+
+  /** A family read in one request (guardian factors): each item by the key its key fields hold. */
+  const readFamily = async (ctx: AdapterContext): Promise<Map<string, Record<string, unknown>>> => {
+    const items = await listAll<Record<string, unknown>>(ctx, ops.list as BoundOperation);
+    return new Map(items.map((item) => [joinKey(fields.map((f) => String(item[f]))), item]));
   };
 
   const write = async (ctx: AdapterContext, key: string, config: ConfigObject): Promise<void> => {
@@ -95,9 +112,15 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     writeOperations: ops.create ? [ops.write, ops.create] : [ops.write],
 
     async list(ctx, scope) {
-      const keys = await keysToRead(ctx, scope);
+      const keys = (await keysToRead(ctx, scope)).map(joinKey);
+      const family = ops.read ? undefined : await readFamily(ctx);
       const records = await Promise.all(
-        keys.map((k) => readOne(ctx, joinKey(k), scope.named?.has(joinKey(k)) ?? false)),
+        keys.map(async (key) => {
+          const named = scope.named?.has(key) ?? false;
+          if (!family) return readOne(ctx, key, named);
+          const raw = family.get(key);
+          return raw && recordOf(ctx, key, raw, named);
+        }),
       );
       return records.filter((r): r is LiveRecord => r !== undefined);
     },

@@ -51,7 +51,8 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
     async update(ctx, req) {
       const source = put ? req.desired : patchBody(req.desired, req.changed.filter(t.isOwnField), req.live);
       const body = t.apiBody(source, ctx);
-      if (Object.keys(body).length > 0) await call(ctx, ops.update, {}, body);
+      // A PUT writes what config says even when that is empty (no MFA policies).
+      if (put || Object.keys(body).length > 0) await call(ctx, ops.update, {}, body);
       await spec.hooks?.afterWrite?.(ctx, recordOf(req.liveRaw ?? {}), req.desired);
     },
 

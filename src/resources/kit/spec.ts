@@ -53,13 +53,24 @@ export interface SingletonSpec extends CommonSpec {
 export interface KeyedSpec extends CommonSpec {
   kind: 'keyed';
   /**
-   * The parts of the key, in path order, each a path parameter of the operations. A part's
-   * values are its parameter's enum in the API document unless the spec says otherwise.
+   * The parts of the key, in path order, each a path parameter of the operations (of the
+   * write, for a listed family). A part's values are its parameter's enum in the API
+   * document unless the spec says otherwise.
    */
   keyParts: readonly KeyPart[];
-  operations: {
-    /** Reads one object; 404 (or the reset state) means absent. */
-    read: OperationName;
+  operations: (
+    | {
+        /** Reads one object; 404 (or the reset state) means absent. */
+        read: OperationName;
+      }
+    | {
+        /**
+         * Reads the whole family in one request, for families the API only lists (guardian
+         * factors): each item holds its key in the key parts' fields.
+         */
+        list: OperationName;
+      }
+  ) & {
     /** PATCH (changed fields) or PUT (the whole object). */
     write: OperationName;
     /** For families whose objects do not exist until created: used when the write answers 404. */
