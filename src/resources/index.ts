@@ -5,6 +5,7 @@ import { actions } from './actions.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import type { ResourceAdapter } from './contract.ts';
 import { compileSpec } from './kit/compile.ts';
@@ -28,6 +29,7 @@ export const specs: readonly ResourceSpec[] = [
   actions,
   triggers,
   logStreams,
+  emailProvider,
   emailTemplates,
   promptCustomText,
 ];

@@ -119,6 +119,15 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       reason: 'type',
     },
   },
+  email_provider: {
+    object: {
+      name: 'sendgrid',
+      default_from_address: 'mail@conformance.example',
+      credentials: { api_key: 'set by the suite' },
+    },
+    change: { path: 'default_from_address', value: 'noreply@conformance.example' },
+    undeletable: true,
+  },
   email_templates: {
     object: {
       template: 'welcome_email',
