@@ -12,6 +12,8 @@ import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
+import { phoneProviders } from './phone-providers.ts';
+import { phoneTemplates } from './phone-templates.ts';
 import { promptCustomText } from './prompt-custom-text.ts';
 import { resourceServers } from './resource-servers.ts';
 import { roles } from './roles.ts';
@@ -31,6 +33,8 @@ export const specs: readonly ResourceSpec[] = [
   logStreams,
   emailProvider,
   emailTemplates,
+  phoneProviders,
+  phoneTemplates,
   promptCustomText,
 ];
 

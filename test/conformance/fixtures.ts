@@ -139,6 +139,21 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     },
     change: { path: 'subject', value: 'Welcome aboard' },
   },
+  phone_providers: {
+    object: {
+      name: 'twilio',
+      configuration: { sid: 'AC-conformance', default_from: '+15550100', delivery_methods: ['text'] },
+      credentials: { auth_token: 'set by the suite' },
+    },
+    change: { path: 'configuration.default_from', value: '+15550101' },
+  },
+  phone_templates: {
+    object: {
+      type: 'otp_verify',
+      content: { from: '+15550100', body: { text: 'Your code is @{code}', voice: 'Your code is @{code}' } },
+    },
+    change: { path: 'content.body.text', value: 'Your Conformance code is @{code}' },
+  },
   prompt_custom_text: {
     mapKey: ['login', 'en'],
     object: { login: { title: 'Welcome back', description: 'Log in to Conformance' } },
