@@ -69,6 +69,21 @@ describe('diffObject', () => {
     expect(JSON.stringify(fields)).not.toMatch(/s3cr3t/);
   });
 
+  it('leaves out an object of write-only secrets the tenant does not return at all', () => {
+    const secretPaths = ['credentials.auth_token'];
+    const desired = { credentials: { auth_token: 'hunter2' } };
+    expect(diffObject(desired, {}, { secretPaths })).toEqual([]);
+    expect(diffObject(desired, {}, { secretPaths, exact: true })).toEqual([]);
+    // Beside readable fields, the object stays compared.
+    expect(
+      diffObject(
+        { credentials: { auth_token: 'x', sid: 'b' } },
+        { credentials: { sid: 'a' } },
+        { secretPaths },
+      ),
+    ).toEqual([{ path: 'credentials.sid', before: 'a', after: 'b' }]);
+  });
+
   it('masks secrets nested in a reported array and ignores write-only ones there', () => {
     const secretPaths = ['secrets.*.value'];
     expect(

@@ -55,7 +55,12 @@ export function diffObject(desired: ConfigObject, live: ConfigObject, opts: Diff
   }
   for (const pattern of secretPatterns) {
     forEachMatch(want, pattern, (container, key, path) => {
-      if (!hasValueAt(have, path)) removeAt(container, key);
+      if (hasValueAt(have, path)) return;
+      removeAt(container, key);
+      // An object that held only write-only secrets, which the tenant leaves out entirely.
+      const parent = path.slice(0, -1);
+      if (parent.length > 0 && isEmptyObject(container) && !hasValueAt(have, parent))
+        removeAt(valueAt(want, parent.slice(0, -1)) as Record<string, unknown>, parent.at(-1)!);
     });
   }
   const compared = opts.exact ? have : projectOnto(have, want);
@@ -76,6 +81,10 @@ export function fieldsOfNewObject(desired: ConfigObject, secretPaths: readonly s
   return Object.keys(desired)
     .sort()
     .map((field) => fieldChange([field], undefined, desired[field], secretPatterns));
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 /** The top-level fields an update has to send, in first-seen order. */

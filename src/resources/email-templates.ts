@@ -17,4 +17,6 @@ export const emailTemplates: ResourceSpec = {
   reset: { enabled: false },
   isReset: (config) => config.enabled === false,
   fields: { files: { body: '.html' } },
+  // A template sends through the provider: enabling one before the provider exists fails.
+  dependsOn: ['email_provider'],
 };

@@ -12,6 +12,7 @@ import {
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import {
   guardianPhoneTwilio,
@@ -30,6 +31,8 @@ import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
 import { networkAcls } from './network-acls.ts';
 import { organizations } from './organizations.ts';
+import { phoneProviders } from './phone-providers.ts';
+import { phoneTemplates } from './phone-templates.ts';
 import { promptCustomText } from './prompt-custom-text.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
 import { resourceServers } from './resource-servers.ts';
@@ -50,7 +53,10 @@ export const specs: readonly ResourceSpec[] = [
   actions,
   triggers,
   logStreams,
+  emailProvider,
   emailTemplates,
+  phoneProviders,
+  phoneTemplates,
   promptCustomText,
   // Security
   breachedPasswordDetection,

@@ -144,6 +144,15 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       reason: 'type',
     },
   },
+  email_provider: {
+    object: {
+      name: 'sendgrid',
+      default_from_address: 'mail@conformance.example',
+      credentials: { api_key: 'set by the suite' },
+    },
+    change: { path: 'default_from_address', value: 'noreply@conformance.example' },
+    undeletable: true,
+  },
   email_templates: {
     object: {
       template: 'welcome_email',
@@ -154,6 +163,21 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       enabled: true,
     },
     change: { path: 'subject', value: 'Welcome aboard' },
+  },
+  phone_providers: {
+    object: {
+      name: 'twilio',
+      configuration: { sid: 'AC-conformance', default_from: '+15550100', delivery_methods: ['text'] },
+      credentials: { auth_token: 'set by the suite' },
+    },
+    change: { path: 'configuration.default_from', value: '+15550101' },
+  },
+  phone_templates: {
+    object: {
+      type: 'otp_verify',
+      content: { from: '+15550100', body: { text: 'Your code is @{code}', voice: 'Your code is @{code}' } },
+    },
+    change: { path: 'content.body.text', value: 'Your Conformance code is @{code}' },
   },
   prompt_custom_text: {
     mapKey: ['login', 'en'],

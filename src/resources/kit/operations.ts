@@ -67,15 +67,29 @@ export async function listAll<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const path = concretePath(op, params);
   const { paging, listKey } = op.facts;
-  if (!paging || listKey === undefined) throw new Error(`${op.name} is not a list operation`);
+  if (!paging || listKey === undefined) return wholeList<T>(ctx, op, params, query);
   if (paging.styles.includes('checkpoint')) return ctx.api.listCheckpoint<T>(path, listKey, query);
   if (paging.styles.includes('offset')) {
     return paging.totals
       ? ctx.api.listOffset<T>(path, listKey, query)
       : ctx.api.listPaged<T>(path, listKey, query);
   }
+  return wholeList<T>(ctx, op, params, query);
+}
+
+/** An unpaged list: a bare array, or a reply holding nothing but one (`{providers: [...]}`). */
+async function wholeList<T>(
+  ctx: AdapterContext,
+  op: BoundOperation,
+  params: PathParams,
+  query: Readonly<Record<string, string | number | boolean>>,
+): Promise<T[]> {
   const reply = await call<unknown>(ctx, op, params, undefined, query);
   if (Array.isArray(reply)) return reply as T[];
+  const [only, ...others] = op.facts.responseFields ?? [];
+  const items =
+    only !== undefined && others.length === 0 ? (reply as Record<string, unknown>)?.[only] : undefined;
+  if (Array.isArray(items)) return items as T[];
   throw new Error(`${op.name}: expected a list in the reply`);
 }
 
