@@ -7,10 +7,11 @@ import type { Plan } from '../planner/model.ts';
 import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
 import { adapterFor } from '../resources/index.ts';
+import { acquireTenantLock, type HeldLock } from '../apply/tenant-lock.ts';
 import { renderApplyProgress } from '../ui/apply-progress.ts';
 import { confirm } from '../ui/confirm.ts';
 import type { ManagementClient } from '../api/client.ts';
-import { buildPlanFromOptions } from './build-plan.ts';
+import { buildPlanFromOptions, loadValidatedConfigFromOptions } from './build-plan.ts';
 import type { CommonOptions, Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
@@ -30,6 +31,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
     return 1;
   }
   let target: Target | undefined;
+  let lock: HeldLock | undefined;
   // The client exists before the progress view does: its rate-limit waits reach the view
   // through this relay once the view is up.
   const relay: ProgressRelay = {};
@@ -42,6 +44,11 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       },
     });
     out.stderr(`Applying to ${target.description}`);
+    // Bad config stops the run before the lock's write, like before any other.
+    const config = opts.planFile ? undefined : loadValidatedConfigFromOptions(opts);
+    // Held from before the tenant is read until the run ends, so no other apply plans
+    // against a tenant this one is changing.
+    lock = await acquireTenantLock(target.api);
 
     let plan: Plan;
     let refs: MutableRefResolver;
@@ -55,7 +62,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       }));
       out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
-      const built = await buildPlanFromOptions(opts, target.api);
+      const built = await buildPlanFromOptions(opts, target.api, config);
       plan = built.plan;
       refs = built.live.refs;
       out.stdout(renderPlanText(plan, { color: opts.color }));
@@ -69,6 +76,11 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
   } catch (error) {
     return reportError(error, out);
   } finally {
+    await lock?.release().catch((error: unknown) => {
+      out.stderr(
+        `Warning: could not release the tenant's apply lock (${(error as Error).message}); run \`tenantform unlock\``,
+      );
+    });
     await target?.close();
   }
 }

@@ -60,8 +60,10 @@ function inkProgress(options: ApplyProgressOptions, stdout: NodeJS.WriteStream):
   };
   // Loaded lazily so plain runs (CI, pipes, tests) never load ink and its terminal probing.
   const instance = Promise.all([import('ink'), import('react'), import('./apply-view.tsx')]).then(
-    ([{ render }, { createElement }, { ApplyView }]) =>
-      render(createElement(ApplyView, { source }), { stdout, patchConsole: false, exitOnCtrlC: false }),
+    ([{ render }, { createElement }, { ApplyView }]) => ({
+      ink: render(createElement(ApplyView, { source }), { stdout, patchConsole: false, exitOnCtrlC: false }),
+      finalFrame: () => createElement(ApplyView, { source, final: state.snapshot() }),
+    }),
   );
   return {
     onEvent(event) {
@@ -69,8 +71,9 @@ function inkProgress(options: ApplyProgressOptions, stdout: NodeJS.WriteStream):
       for (const listener of listeners) listener();
     },
     async finish(report) {
-      const ink = await instance;
-      for (const listener of listeners) listener();
+      const { ink, finalFrame } = await instance;
+      // Rendered synchronously (ink's legacy mode), so the view ends on this frame.
+      ink.rerender(finalFrame());
       ink.unmount();
       await ink.waitUntilExit();
       stdout.write(`\n${describeReport(report, options.changes).join('\n')}\n`);
