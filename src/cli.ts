@@ -31,7 +31,11 @@ AUTH0_CLIENT_SECRET, or AUTH0_TOKEN. Without AUTH0_DOMAIN, the embedded emulator
 apply holds a lock in the tenant while it runs (the resource server urn:tenantform:apply-lock);
 a second apply is refused naming the holder. plan, drift and export never take it.
 
-Exit codes: 0 ok / no changes, 2 changes or drift (plan --detailed-exitcode, drift), 1 error.`;
+Ctrl-C during apply starts nothing new, lets changes in flight finish (20 s at most), reports
+what was and was not done, releases the lock and exits 130; a second Ctrl-C exits at once.
+
+Exit codes: 0 ok / no changes, 2 changes or drift (plan --detailed-exitcode, drift), 1 error,
+130 interrupted.`;
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
