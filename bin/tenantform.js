@@ -8,6 +8,8 @@ register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))
 const { main } = await import('../src/cli.ts');
 try {
   process.exitCode = await main(process.argv.slice(2));
+  // An interrupted apply may have given up on requests still in flight: do not wait for them.
+  if (process.exitCode === 130) process.exit(130);
 } catch (error) {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

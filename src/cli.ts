@@ -12,6 +12,7 @@ Usage:
   tenantform apply    [-c PATH | plan.json] [--auto-approve]
   tenantform drift    [-c PATH] [--format text|json|markdown]   read-only; exit 2 on drift
   tenantform export   [-o DIR]                  write the live tenant as config
+  tenantform unlock                             break a stale apply lock (its holder is gone)
   tenantform emulator [--port N] [--tls] [--rate-limit R] [--data FILE] …   (--help for all)
   tenantform demo                               plan, apply and re-plan examples/basic on an emulator
 
@@ -27,7 +28,14 @@ Options:
 Target: AUTH0_DOMAIN (a host, or a URL such as http://127.0.0.1:4010) with AUTH0_CLIENT_ID and
 AUTH0_CLIENT_SECRET, or AUTH0_TOKEN. Without AUTH0_DOMAIN, the embedded emulator is used.
 
-Exit codes: 0 ok / no changes, 2 changes or drift (plan --detailed-exitcode, drift), 1 error.`;
+apply holds a lock in the tenant while it runs (the resource server urn:tenantform:apply-lock);
+a second apply is refused naming the holder. plan, drift and export never take it.
+
+Ctrl-C during apply starts nothing new, lets changes in flight finish (20 s at most), reports
+what was and was not done, releases the lock and exits 130; a second Ctrl-C exits at once.
+
+Exit codes: 0 ok / no changes, 2 changes or drift (plan --detailed-exitcode, drift), 1 error,
+130 interrupted.`;
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -119,6 +127,8 @@ export async function main(
         { ...common, outDir: values.output ?? 'tenant' },
         out,
       );
+    case 'unlock':
+      return (await import('./commands/unlock.ts')).runUnlock(common, out);
     case 'demo':
       return (await import('./commands/demo.ts')).runDemo(common, out);
     default:

@@ -159,10 +159,27 @@ describe('executePlan', () => {
       done: ['x.a'],
       failed: [],
       skipped: [
-        { address: 'x.b', reason: 'the apply was interrupted' },
-        { address: 'x.c', reason: 'the apply was interrupted' },
+        { address: 'x.b', reason: 'not started: the apply was interrupted' },
+        { address: 'x.c', reason: 'not started: the apply was interrupted' },
       ],
     });
+  });
+
+  it('after an abort, gives changes in flight a bounded time, then ends without them', async () => {
+    const controller = new AbortController();
+    const ctl = controllable();
+    const result = executePlan(
+      { changes: [change('x.a'), change('x.b'), change('x.c', ['x.a'])] },
+      { concurrency: 2, run: ctl.run, signal: controller.signal, inFlightGraceMs: 30 },
+    );
+    await ctl.tick();
+    controller.abort();
+    await ctl.finish('x.a');
+    // x.b never finishes: the run ends anyway, and reports it with an unknown outcome.
+    const report = await result;
+    expect(report.done).toEqual(['x.a']);
+    expect(report.failed).toEqual([{ address: 'x.b', error: expect.stringMatching(/outcome is unknown/) }]);
+    expect(report.skipped).toEqual([{ address: 'x.c', reason: 'not started: the apply was interrupted' }]);
   });
 
   it('handles an empty plan, and refuses unknown dependencies, cycles and a bad concurrency', async () => {

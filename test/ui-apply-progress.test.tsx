@@ -91,6 +91,20 @@ describe('ink progress (TTY)', () => {
     expect(out.text()).toContain('+ clients.My SPA … created (120 ms)');
     expect(out.text()).toContain('Apply complete: 1 created, 0 updated, 0 replaced, 0 deleted.');
   });
+
+  it('ends on its final frame: nothing left running above the report', async () => {
+    const out = capture();
+    Object.assign(out.stream, { columns: 100, rows: 30 });
+    const progress = renderApplyProgress({ changes: [spa, api], stdout: out.stream, interactive: true });
+    for (const e of [events[0]!, events[1]!, events[3]!]) progress.onEvent(e);
+    // Give the first frames time to be drawn (one of them with 2 running).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    progress.onEvent({ type: 'done', address: api.address, change: api, ms: 40 });
+    await progress.finish({ done: [spa.address, api.address], failed: [], skipped: [] });
+    const counts =
+      out.text().match(/\d+\/2 finished · \d+ done · \d+ failed · \d+ skipped · \d+ running/g) ?? [];
+    expect(counts.at(-1)).toBe('2/2 finished · 2 done · 0 failed · 0 skipped · 0 running');
+  });
 });
 
 describe('progress state and the ink frame', () => {

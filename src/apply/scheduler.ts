@@ -15,9 +15,17 @@ export interface ExecuteOptions {
   onEvent?: (event: ApplyEvent) => void;
   /** Once aborted, changes not yet started are skipped; those in flight finish. */
   signal?: AbortSignal;
+  /**
+   * After an abort, how long changes in flight may take to finish; past it they are reported
+   * failed with an unknown outcome and the run ends without them. Default: no bound.
+   */
+  inFlightGraceMs?: number;
   /** Clock for durations; injectable for tests. */
   now?: () => number;
 }
+
+/** Why a change was never started after an interrupt. */
+export const INTERRUPTED = 'not started: the apply was interrupted';
 
 type Status = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped';
 
@@ -79,7 +87,7 @@ export async function executePlan(
     void limit(async () => {
       if (status.get(change.address) !== 'queued') return;
       if (options.signal?.aborted) {
-        skip(change.address, 'the apply was interrupted');
+        skip(change.address, INTERRUPTED);
         return;
       }
       status.set(change.address, 'running');
@@ -88,6 +96,8 @@ export async function executePlan(
       try {
         await options.run(change);
       } catch (error) {
+        // Given up on after an interrupt: already reported.
+        if (status.get(change.address) !== 'running') return;
         const message = error instanceof Error ? error.message : String(error);
         status.set(change.address, 'failed');
         errors.set(change.address, message);
@@ -97,6 +107,7 @@ export async function executePlan(
           skip(next, `depends on ${change.address}, which failed`);
         return;
       }
+      if (status.get(change.address) !== 'running') return;
       status.set(change.address, 'done');
       emit({ type: 'done', address: change.address, change, ms: now() - began });
       settle();
@@ -108,8 +119,26 @@ export async function executePlan(
     });
   };
 
+  const interrupt = () => {
+    for (const change of changes) skip(change.address, INTERRUPTED);
+    if (options.inFlightGraceMs === undefined) return;
+    setTimeout(() => {
+      for (const change of changes) {
+        if (status.get(change.address) !== 'running') continue;
+        const message = `still in flight ${Math.round((options.inFlightGraceMs as number) / 1000)} s after the interrupt; its outcome is unknown (the next plan shows it)`;
+        status.set(change.address, 'failed');
+        errors.set(change.address, message);
+        emit({ type: 'failed', address: change.address, change, error: message, ms: 0 });
+        settle();
+      }
+    }, options.inFlightGraceMs).unref();
+  };
+  if (options.signal?.aborted) interrupt();
+  else options.signal?.addEventListener('abort', interrupt, { once: true });
+
   if (changes.length === 0) finish();
-  for (const change of changes) if (unfinishedDeps.get(change.address) === 0) start(change);
+  for (const change of changes)
+    if (unfinishedDeps.get(change.address) === 0 && status.get(change.address) === 'waiting') start(change);
   await finished;
 
   const inPlanOrder = (wanted: Status) =>

@@ -7,10 +7,12 @@ import type { Plan } from '../planner/model.ts';
 import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
 import { adapterFor } from '../resources/index.ts';
+import { IN_FLIGHT_GRACE_MS, INTERRUPT_EXIT_CODE, watchInterrupts } from '../apply/interrupts.ts';
+import { acquireTenantLock, type HeldLock } from '../apply/tenant-lock.ts';
 import { renderApplyProgress } from '../ui/apply-progress.ts';
 import { confirm } from '../ui/confirm.ts';
 import type { ManagementClient } from '../api/client.ts';
-import { buildPlanFromOptions } from './build-plan.ts';
+import { buildPlanFromOptions, loadValidatedConfigFromOptions } from './build-plan.ts';
 import type { CommonOptions, Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
@@ -30,6 +32,8 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
     return 1;
   }
   let target: Target | undefined;
+  let lock: HeldLock | undefined;
+  const interrupts = watchInterrupts((text) => out.stderr(text));
   // The client exists before the progress view does: its rate-limit waits reach the view
   // through this relay once the view is up.
   const relay: ProgressRelay = {};
@@ -42,6 +46,11 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       },
     });
     out.stderr(`Applying to ${target.description}`);
+    // Bad config stops the run before the lock's write, like before any other.
+    const config = opts.planFile ? undefined : loadValidatedConfigFromOptions(opts);
+    // Held from before the tenant is read until the run ends, so no other apply plans
+    // against a tenant this one is changing.
+    lock = await acquireTenantLock(target.api);
 
     let plan: Plan;
     let refs: MutableRefResolver;
@@ -55,20 +64,32 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       }));
       out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
-      const built = await buildPlanFromOptions(opts, target.api);
+      const built = await buildPlanFromOptions(opts, target.api, config);
       plan = built.plan;
       refs = built.live.refs;
       out.stdout(renderPlanText(plan, { color: opts.color }));
       if (plan.changes.length === 0) return 0;
-      if (!opts.autoApprove && !(await confirm())) {
+      const approved =
+        opts.autoApprove || (await Promise.race([confirm(), interrupts.interrupted.then(() => false)]));
+      if (!approved) {
         out.stderr('Apply cancelled: nothing was changed.');
-        return 1;
+        return interrupts.signal.aborted ? INTERRUPT_EXIT_CODE : 1;
       }
     }
-    return await execute(plan, refs, target.api, opts, out, relay);
+    if (interrupts.signal.aborted) {
+      out.stderr('Apply interrupted before its first change: nothing was changed.');
+      return INTERRUPT_EXIT_CODE;
+    }
+    return await execute(plan, refs, target.api, { ...opts, signal: interrupts.signal }, out, relay);
   } catch (error) {
     return reportError(error, out);
   } finally {
+    interrupts.dispose();
+    await lock?.release().catch((error: unknown) => {
+      out.stderr(
+        `Warning: could not release the tenant's apply lock (${(error as Error).message}); run \`tenantform unlock\``,
+      );
+    });
     await target?.close();
   }
 }
@@ -81,7 +102,7 @@ async function execute(
   plan: Plan,
   refs: MutableRefResolver,
   api: ManagementClient,
-  opts: ApplyOptions,
+  opts: ApplyOptions & { signal: AbortSignal },
   out: Output,
   relay: ProgressRelay,
 ): Promise<number> {
@@ -97,8 +118,19 @@ async function execute(
     concurrency: opts.concurrency,
     run: changeRunner({ adapterFor, ctx: { api, refs, deployerClientId } }),
     onEvent: (e) => view.onEvent(e),
+    signal: opts.signal,
+    inFlightGraceMs: IN_FLIGHT_GRACE_MS,
   });
-  await view.finish(report);
+  const interrupted = opts.signal.aborted;
+  await view.finish(report, interrupted);
+  if (interrupted) {
+    out.stderr(
+      opts.planFile
+        ? 'To continue: the saved plan no longer matches the tenant; make a new one (`tenantform plan --out …`) and apply it.'
+        : 'To continue: run `tenantform apply` again; it plans only what is left.',
+    );
+    return INTERRUPT_EXIT_CODE;
+  }
   return succeeded(report) ? 0 : 1;
 }
 

@@ -30,6 +30,8 @@ export interface BuildPlanOptions {
   allowDelete?: string[] | 'all';
   /** The config JSON Schema; default the committed one, built for the managed types. */
   configSchema?: object;
+  /** Config already loaded and validated (loadValidatedConfig), so it is not read twice. */
+  config?: LoadedConfig;
 }
 
 export interface BuiltPlan {
@@ -82,7 +84,7 @@ function referencedKeys(
 }
 
 export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
-  const config = loadValidatedConfig(opts);
+  const config = opts.config ?? loadValidatedConfig(opts);
   const scope = typesInScope(
     opts.adapters.map((a) => a.type),
     opts.only,
@@ -137,9 +139,24 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   return { plan, config, live };
 }
 
+/** loadValidatedConfig with every adapter and the command line's common options. */
+export function loadValidatedConfigFromOptions(opts: CommonOptions): LoadedConfig {
+  return loadValidatedConfig({
+    configPaths: configPaths(opts.config),
+    valuesFiles: opts.values,
+    env: opts.env,
+    adapters,
+  });
+}
+
 /** buildPlan with every adapter and the command line's common options. */
-export function buildPlanFromOptions(opts: CommonOptions, api: ManagementClient): Promise<BuiltPlan> {
+export function buildPlanFromOptions(
+  opts: CommonOptions,
+  api: ManagementClient,
+  config?: LoadedConfig,
+): Promise<BuiltPlan> {
   return buildPlan({
+    config,
     configPaths: configPaths(opts.config),
     valuesFiles: opts.values,
     env: opts.env,

@@ -1,6 +1,7 @@
 // APIs. Natural key: identifier (immutable in the API, so a new identifier is a new API).
-// The Auth0 Management API itself is a system object.
+// The Auth0 Management API itself is a system object, and so is tenantform's apply lock.
 
+import { isApplyLock } from '../apply/tenant-lock.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 
 export const resourceServers: ResourceSpec = {
@@ -31,7 +32,8 @@ export const resourceServers: ResourceSpec = {
       scopes: [],
     },
   },
-  isSystem: (raw) => raw.is_system === true,
+  // tenantform's own apply lock is no API of the user's: never planned, deleted or exported.
+  isSystem: (raw) => raw.is_system === true || isApplyLock(raw),
   // The Management API's scopes are the tenant's; these few settings are the owner's to choose.
   systemEditable: [
     'token_lifetime',

@@ -15,7 +15,7 @@ export interface ApplyProgress {
   /** Pass as executePlan's onEvent, and forward the API layer's rate-limit waits here too. */
   onEvent(event: ApplyEvent): void;
   /** Stops the view and prints the closing report. */
-  finish(report: ApplyReport): Promise<void>;
+  finish(report: ApplyReport, interrupted?: boolean): Promise<void>;
 }
 
 export interface ApplyProgressOptions {
@@ -40,8 +40,8 @@ function plainProgress(options: ApplyProgressOptions, stdout: NodeJS.WritableStr
       if (event.type === 'rate-limit-wait') stdout.write(`${describeRateLimitWait(event.ms)}\n`);
       else if (progress && progress.status !== 'running') stdout.write(`${describeProgress(progress)}\n`);
     },
-    async finish(report) {
-      stdout.write(`\n${describeReport(report, options.changes).join('\n')}\n`);
+    async finish(report, interrupted) {
+      stdout.write(`\n${describeReport(report, options.changes, interrupted).join('\n')}\n`);
     },
   };
 }
@@ -60,20 +60,23 @@ function inkProgress(options: ApplyProgressOptions, stdout: NodeJS.WriteStream):
   };
   // Loaded lazily so plain runs (CI, pipes, tests) never load ink and its terminal probing.
   const instance = Promise.all([import('ink'), import('react'), import('./apply-view.tsx')]).then(
-    ([{ render }, { createElement }, { ApplyView }]) =>
-      render(createElement(ApplyView, { source }), { stdout, patchConsole: false, exitOnCtrlC: false }),
+    ([{ render }, { createElement }, { ApplyView }]) => ({
+      ink: render(createElement(ApplyView, { source }), { stdout, patchConsole: false, exitOnCtrlC: false }),
+      finalFrame: () => createElement(ApplyView, { source, final: state.snapshot() }),
+    }),
   );
   return {
     onEvent(event) {
       state.apply(event);
       for (const listener of listeners) listener();
     },
-    async finish(report) {
-      const ink = await instance;
-      for (const listener of listeners) listener();
+    async finish(report, interrupted) {
+      const { ink, finalFrame } = await instance;
+      // Rendered synchronously (ink's legacy mode), so the view ends on this frame.
+      ink.rerender(finalFrame());
       ink.unmount();
       await ink.waitUntilExit();
-      stdout.write(`\n${describeReport(report, options.changes).join('\n')}\n`);
+      stdout.write(`\n${describeReport(report, options.changes, interrupted).join('\n')}\n`);
     },
   };
 }

@@ -114,8 +114,21 @@ export function describeRateLimitWait(ms: number): string {
 }
 
 /** The closing lines: what was done, and what failed or was skipped and why. */
-export function describeReport(report: ApplyReport, changes: readonly Change[]): string[] {
+export function describeReport(
+  report: ApplyReport,
+  changes: readonly Change[],
+  interrupted = false,
+): string[] {
   const actionOf = new Map(changes.map((c) => [c.address, c.action]));
+  if (interrupted) {
+    return [
+      `Apply interrupted: ${report.done.length} done, ${report.failed.length} failed, ` +
+        `${report.skipped.length} not started.`,
+      ...report.done.map((address) => `  done:        ${address}`),
+      ...report.failed.map((f) => `  failed:      ${f.address}: ${f.error}`),
+      ...report.skipped.map((s) => `  not started: ${s.address}`),
+    ];
+  }
   if (report.failed.length === 0 && report.skipped.length === 0) {
     const count = (a: ChangeAction) => report.done.filter((address) => actionOf.get(address) === a).length;
     return [

@@ -21,8 +21,13 @@ export interface ApplyViewSource {
   now(): number;
 }
 
-export function ApplyView({ source }: { source: ApplyViewSource }) {
-  const [snapshot, setSnapshot] = useState(() => source.snapshot());
+/**
+ * `final` is the last snapshot, rendered synchronously just before the view unmounts: a state
+ * update from a listener would land after the unmount, leaving a stale frame ("1 running").
+ */
+export function ApplyView({ source, final }: { source: ApplyViewSource; final?: ApplySnapshot }) {
+  const [current, setSnapshot] = useState(() => source.snapshot());
+  const snapshot = final ?? current;
   const [frame, setFrame] = useState(0);
   useEffect(() => source.subscribe(() => setSnapshot(source.snapshot())), [source]);
   useEffect(() => {
