@@ -5,6 +5,7 @@
 import type { ResourceAdapter } from '../resources/contract.ts';
 import { parseConfigFile } from './config-file.ts';
 import { findConfigFiles } from './config-files.ts';
+import { repeatedItems } from './distinct-items.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
@@ -61,6 +62,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
       }
       ofType.set(object.key, object);
       objects.push(object);
+      problems.push(...repeatedItems(object, adapters.get(object.type)!));
     }
   }
   if (problems.length) throw new ConfigError(dedupe(problems));

@@ -81,6 +81,8 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
   const seen = new Set<string>();
   for (const error of collapseAlternatives(errors)) {
     if (parsed.unresolved.has(error.instancePath)) continue;
+    // Its cause, the error about the key itself, is reported instead.
+    if (error.keyword === 'propertyNames') continue;
     const { segments, message, atKey } = describe(error);
     const location = locate(parsed.locations, segments);
     const at = (atKey && location.key) || location.value;
@@ -94,6 +96,17 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
 
 function describe(error: ErrorObject): { segments: PathSegment[]; message: string; atKey?: boolean } {
   const segments = toSegments(error.instancePath);
+  // An error inside propertyNames is about a key of the map at instancePath (a trigger id).
+  const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (name !== undefined && error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as unknown[]).map(String);
+    const guess = closest(name, allowed);
+    return {
+      segments: [...segments, name],
+      message: `unknown key "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of: ${allowed.join(', ')}`,
+      atKey: true,
+    };
+  }
   switch (error.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties': {

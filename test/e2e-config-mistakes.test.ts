@@ -1,0 +1,81 @@
+// Issue 13, case by case: config mistakes a new user makes, each in a fixture of its own
+// (test/fixtures/config-mistakes/). validate, plan and apply all refuse it with exit 1,
+// file:line:column, the field, and not one request that writes reaches the emulator.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './fixtures/tenant-harness.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/config-mistakes/', import.meta.url));
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Mistake {
+  fixture: string;
+  /** The line holding `line`, at the column where `column` starts in it (default: `line` itself). */
+  at: { line: string; column?: string };
+  /** The field path the message names. */
+  field: string;
+  /** What the message says was expected. */
+  message: RegExp;
+  env?: NodeJS.ProcessEnv;
+}
+
+function positionOf(file: string, at: Mistake['at']): { line: number; column: number } {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(at.line));
+  if (index < 0) throw new Error(`'${at.line}' not in ${file}`);
+  return { line: index + 1, column: lines[index].indexOf(at.column ?? at.line) + 1 };
+}
+
+/** validate, plan and apply each exit 1 naming file:line:column and field, with no write at all. */
+async function expectRefused(mistake: Mistake): Promise<void> {
+  const file = `${FIXTURES}${mistake.fixture}`;
+  const { line, column } = positionOf(file, mistake.at);
+  const where = `${mistake.fixture}:${line}:${column}: ${mistake.field}:`;
+  for (const args of [
+    ['validate', '-c', file],
+    ['plan', '-c', file, '--detailed-exitcode'],
+    ['apply', '-c', file, '--auto-approve'],
+  ]) {
+    const writesBefore = h.writes().length;
+    const result = await h.run(args, mistake.env);
+    expect(result.code, `${args[0]}: ${result.stderr}`).toBe(1);
+    expect(result.stderr, args[0]).toContain(where);
+    expect(result.stderr, args[0]).toMatch(mistake.message);
+    expect(h.writes().slice(writesBefore), args[0]).toEqual([]);
+  }
+}
+
+describe.sequential('issue 13: every mistake caught before the first write', () => {
+  it('a trigger key that is not a trigger names the closest one', () =>
+    expectRefused({
+      fixture: 'trigger-key-typo.yaml',
+      at: { line: 'post_login:', column: 'post_login' },
+      field: 'triggers.post_login',
+      message: /unknown key "post_login" \(did you mean "post-login"\?\)/,
+    }));
+
+  it('an action bound to a trigger it does not support', () =>
+    expectRefused({
+      fixture: 'trigger-unsupported.yaml',
+      at: { line: '- action: greet', column: 'greet' },
+      field: 'triggers."credentials-exchange".bindings[0].action',
+      message: /"credentials-exchange" is not defined by actions\."greet" in supported_triggers/,
+    }));
+
+  it('the same action bound twice to one trigger', () =>
+    expectRefused({
+      fixture: 'trigger-bound-twice.yaml',
+      at: { line: '- greet', column: 'greet' },
+      field: 'triggers."post-login".bindings[1]',
+      message: /"greet" is listed twice in bindings \(first at line 10\)/,
+    }));
+});
