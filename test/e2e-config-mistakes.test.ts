@@ -78,4 +78,82 @@ describe.sequential('issue 13: every mistake caught before the first write', () 
       field: 'triggers."post-login".bindings[1]',
       message: /"greet" is listed twice in bindings \(first at line 10\)/,
     }));
+
+  it('a role name longer than the API accepts (a limit its document lacks)', () =>
+    expectRefused({
+      fixture: 'role-name-too-long.yaml',
+      at: { line: '- name: Travel', column: 'Travel' },
+      field: 'roles[0].name',
+      message: /must be at most 50 characters \(it has 64\)/,
+    }));
+
+  it('an organization name with capitals', () =>
+    expectRefused({
+      fixture: 'organization-name-uppercase.yaml',
+      at: { line: 'Globex-Travel' },
+      field: 'organizations[0].name',
+      message: /must be lowercase letters, digits, - and _/,
+    }));
+
+  it('a callback that is not a URL', () =>
+    expectRefused({
+      fixture: 'callback-not-a-url.yaml',
+      at: { line: 'javascript:alert(1)' },
+      field: 'clients[0].callbacks[1]',
+      message: /must be a callback URL/,
+    }));
+
+  it('a logout URL with a space in its host', () =>
+    expectRefused({
+      fixture: 'callback-space-in-host.yaml',
+      at: { line: "'https://app acme.example'" },
+      field: 'clients[0].allowed_logout_urls[0]',
+      message: /must be an http\(s\) URL/,
+    }));
+
+  it('a negative token lifetime', () =>
+    expectRefused({
+      fixture: 'negative-lifetime.yaml',
+      at: { line: '-3600' },
+      field: 'clients[0].jwt_configuration.lifetime_in_seconds',
+      message: /must be >= 1 \(it is -3600\)/,
+    }));
+
+  it('an absurd number of hours, from a variable: checked once substituted', () =>
+    expectRefused({
+      fixture: 'absurd-session-lifetime.yaml',
+      at: { line: '${SESSION_HOURS}' },
+      field: 'tenant.session_lifetime',
+      message: /must be <= 8760 \(it is 123456789012\)/,
+      env: { SESSION_HOURS: '123456789012' },
+    }));
+
+  it('1e300 where an integer goes', () =>
+    expectRefused({
+      fixture: 'huge-number.yaml',
+      at: { line: '1e300' },
+      field: 'tenant.idle_session_lifetime',
+      message: /must be <= 8760/,
+    }));
+
+  it('20 MB of action code, over the API payload limit', () =>
+    expectRefused({
+      fixture: 'action-code-too-large.yaml',
+      at: { line: "'${ACTION_CODE}'" },
+      field: 'actions[0].code',
+      message: /must be at most 1048576 characters \(it has 20971520\)/,
+      env: { ACTION_CODE: '/'.repeat(20 * 1024 * 1024) },
+    }));
+
+  it('`${VAR}` where a number goes still works, and reaches the tenant as a number', async () => {
+    const file = `${FIXTURES}variable-in-number.yaml`;
+    const env = { SESSION_HOURS: '72' };
+    expect((await h.run(['validate', '-c', file], env)).code).toBe(0);
+    const applied = await h.run(['apply', '-c', file, '--auto-approve'], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    const settings = await h.get<{ session_lifetime: unknown; idle_session_lifetime: unknown }>(
+      '/tenants/settings',
+    );
+    expect(settings).toMatchObject({ session_lifetime: 72, idle_session_lifetime: 24 });
+  });
 });

@@ -3,8 +3,10 @@
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
+import { API_FORMATS } from './api-formats.ts';
 import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
 import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
+import { withoutVariables } from './variable-forms.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the
 // module object, so reach for the function explicitly.
@@ -20,12 +22,13 @@ function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     // strict off: the schema is generated from the API document and may carry annotations
-    // (x-…, nullable) that are not validation keywords. Its Auth0-specific formats
-    // (callback-url, client-id, …) are unknown to ajv and not checked; logger off so that
-    // is not printed on every run.
+    // (x-…, nullable) that are not validation keywords. The formats of ids (client-id, …)
+    // are unknown to ajv and not checked; logger off so that is not printed on every run.
     const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false });
     addFormats(ajv);
-    validate = ajv.compile(schema);
+    for (const [name, format] of Object.entries(API_FORMATS))
+      ajv.addFormat(name, { type: 'string', validate: format.validate });
+    validate = ajv.compile(withoutVariables(schema as Record<string, unknown>));
     compiled.set(schema, validate);
   }
   return validate;
@@ -132,8 +135,24 @@ function describe(error: ErrorObject): { segments: PathSegment[]; message: strin
       return { segments, message: `must be ${show(error.params.allowedValue)}` };
     case 'type':
       return { segments, message: `must be ${String(error.params.type).split(',').join(' or ')}` };
-    case 'format':
-      return { segments, message: `must be a valid ${error.params.format}` };
+    case 'maxLength':
+    case 'minLength': {
+      const length = (error.data as string).length;
+      const bound = error.keyword === 'maxLength' ? 'at most' : 'at least';
+      return { segments, message: `must be ${bound} ${error.params.limit} characters (it has ${length})` };
+    }
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return {
+        segments,
+        message: `must be ${error.params.comparison} ${error.params.limit} (it is ${show(error.data)})`,
+      };
+    case 'format': {
+      const format = String(error.params.format);
+      return { segments, message: `must be ${API_FORMATS[format]?.expected ?? `a valid ${format}`}` };
+    }
     default:
       return { segments, message: error.message ?? `fails ${error.keyword}` };
   }
