@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './fixtures/tenant-harness.ts';
+import { type Harness, planJson, startHarness } from './fixtures/tenant-harness.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/config-mistakes/', import.meta.url));
 
@@ -26,6 +26,8 @@ interface Mistake {
   /** What the message says was expected. */
   message: RegExp;
   env?: NodeJS.ProcessEnv;
+  /** Only the tenant shows it: validate (offline) passes, plan and apply refuse. */
+  online?: boolean;
 }
 
 function positionOf(file: string, at: Mistake['at']): { line: number; column: number } {
@@ -40,8 +42,9 @@ async function expectRefused(mistake: Mistake): Promise<void> {
   const file = `${FIXTURES}${mistake.fixture}`;
   const { line, column } = positionOf(file, mistake.at);
   const where = `${mistake.fixture}:${line}:${column}: ${mistake.field}:`;
+  if (mistake.online) expect((await h.run(['validate', '-c', file], mistake.env)).code).toBe(0);
   for (const args of [
-    ['validate', '-c', file],
+    ...(mistake.online ? [] : [['validate', '-c', file]]),
     ['plan', '-c', file, '--detailed-exitcode'],
     ['apply', '-c', file, '--auto-approve'],
   ]) {
@@ -54,96 +57,158 @@ async function expectRefused(mistake: Mistake): Promise<void> {
   }
 }
 
-describe.sequential('issue 13: every mistake caught before the first write', () => {
-  it('a trigger key that is not a trigger names the closest one', () =>
-    expectRefused({
+const MISTAKES: [string, Mistake][] = [
+  [
+    'a trigger key that is not a trigger names the closest one',
+    {
       fixture: 'trigger-key-typo.yaml',
       at: { line: 'post_login:', column: 'post_login' },
       field: 'triggers.post_login',
       message: /unknown key "post_login" \(did you mean "post-login"\?\)/,
-    }));
-
-  it('an action bound to a trigger it does not support', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'an action bound to a trigger it does not support',
+    {
       fixture: 'trigger-unsupported.yaml',
       at: { line: '- action: greet', column: 'greet' },
       field: 'triggers."credentials-exchange".bindings[0].action',
       message: /"credentials-exchange" is not defined by actions\."greet" in supported_triggers/,
-    }));
-
-  it('the same action bound twice to one trigger', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'the same action bound twice to one trigger',
+    {
       fixture: 'trigger-bound-twice.yaml',
       at: { line: '- greet', column: 'greet' },
       field: 'triggers."post-login".bindings[1]',
       message: /"greet" is listed twice in bindings \(first at line 10\)/,
-    }));
-
-  it('a role name longer than the API accepts (a limit its document lacks)', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'a role name longer than the API accepts (a limit its document lacks)',
+    {
       fixture: 'role-name-too-long.yaml',
       at: { line: '- name: Travel', column: 'Travel' },
       field: 'roles[0].name',
       message: /must be at most 50 characters \(it has 64\)/,
-    }));
-
-  it('an organization name with capitals', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'an organization name with capitals',
+    {
       fixture: 'organization-name-uppercase.yaml',
       at: { line: 'Globex-Travel' },
       field: 'organizations[0].name',
       message: /must be lowercase letters, digits, - and _/,
-    }));
-
-  it('a callback that is not a URL', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'a callback that is not a URL',
+    {
       fixture: 'callback-not-a-url.yaml',
       at: { line: 'javascript:alert(1)' },
       field: 'clients[0].callbacks[1]',
       message: /must be a callback URL/,
-    }));
-
-  it('a logout URL with a space in its host', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'a logout URL with a space in its host',
+    {
       fixture: 'callback-space-in-host.yaml',
       at: { line: "'https://app acme.example'" },
       field: 'clients[0].allowed_logout_urls[0]',
       message: /must be an http\(s\) URL/,
-    }));
-
-  it('a negative token lifetime', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'a negative token lifetime',
+    {
       fixture: 'negative-lifetime.yaml',
       at: { line: '-3600' },
       field: 'clients[0].jwt_configuration.lifetime_in_seconds',
       message: /must be >= 1 \(it is -3600\)/,
-    }));
-
-  it('an absurd number of hours, from a variable: checked once substituted', () =>
-    expectRefused({
+    },
+  ],
+  [
+    'an absurd number of hours, from a variable: checked once substituted',
+    {
       fixture: 'absurd-session-lifetime.yaml',
       at: { line: '${SESSION_HOURS}' },
       field: 'tenant.session_lifetime',
       message: /must be <= 8760 \(it is 123456789012\)/,
       env: { SESSION_HOURS: '123456789012' },
-    }));
-
-  it('1e300 where an integer goes', () =>
-    expectRefused({
+    },
+  ],
+  [
+    '1e300 where an integer goes',
+    {
       fixture: 'huge-number.yaml',
       at: { line: '1e300' },
       field: 'tenant.idle_session_lifetime',
       message: /must be <= 8760/,
-    }));
-
-  it('20 MB of action code, over the API payload limit', () =>
-    expectRefused({
+    },
+  ],
+  [
+    '20 MB of action code, over the API payload limit',
+    {
       fixture: 'action-code-too-large.yaml',
       at: { line: "'${ACTION_CODE}'" },
       field: 'actions[0].code',
       message: /must be at most 1048576 characters \(it has 20971520\)/,
       env: { ACTION_CODE: '/'.repeat(20 * 1024 * 1024) },
-    }));
+    },
+  ],
+  [
+    'a byte that is not UTF-8, at its line and field',
+    {
+      fixture: 'invalid-utf8.yaml',
+      at: { line: 'name: "Caf', column: '\uFFFD' },
+      field: 'clients[0].name',
+      message: /not valid UTF-8 \(byte 0xe9\)/,
+    },
+  ],
+  [
+    'a raw NUL byte',
+    {
+      fixture: 'nul-byte.yaml',
+      at: { line: 'name: Acme', column: '\0' },
+      field: 'clients[0].name',
+      message: /holds a NUL character/,
+    },
+  ],
+  [
+    'a NUL written as an escape',
+    {
+      fixture: 'nul-escape.yaml',
+      at: { line: 'name: "Acme', column: '"Acme' },
+      field: 'clients[0].name',
+      message: /holds a NUL character/,
+    },
+  ],
+  [
+    'a typo in an ignore path names the closest field',
+    {
+      fixture: 'ignore-typo.yaml',
+      at: { line: 'descripton' },
+      field: 'tenantform.ignore.clients[1]',
+      message: /clients has no field "descripton" \(did you mean "description"\?\)/,
+    },
+  ],
+  [
+    'a system object in config is refused at its file and line',
+    {
+      fixture: 'system-object.yaml',
+      at: { line: '- name: All Applications', column: 'name' },
+      field: 'clients."All Applications"',
+      message: /is a system object of the tenant/,
+      online: true,
+    },
+  ],
+];
+
+describe.sequential('issue 13: every mistake caught before the first write', () => {
+  it.each(MISTAKES)('%s', (_, mistake) => expectRefused(mistake));
 
   it('`${VAR}` where a number goes still works, and reaches the tenant as a number', async () => {
     const file = `${FIXTURES}variable-in-number.yaml`;
@@ -155,5 +220,14 @@ describe.sequential('issue 13: every mistake caught before the first write', () 
       '/tenants/settings',
     );
     expect(settings).toMatchObject({ session_lifetime: 72, idle_session_lifetime: 24 });
+  });
+
+  it('a default that is itself a variable is expanded', async () => {
+    const file = `${FIXTURES}nested-default.yaml`;
+    const addresses = async (env: NodeJS.ProcessEnv) =>
+      (await planJson(h, ['-c', file], env)).changes.map((c) => c.address);
+    expect(await addresses({})).toEqual(['clients.Acme Travel App']);
+    expect(await addresses({ BRAND: 'Globex' })).toEqual(['clients.Acme Globex App']);
+    expect(await addresses({ APP_NAME: 'Billing' })).toEqual(['clients.Acme Billing App']);
   });
 });

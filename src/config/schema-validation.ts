@@ -4,6 +4,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { API_FORMATS } from './api-formats.ts';
+import { closest } from './closest-name.ts';
 import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
 import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
 import { withoutVariables } from './variable-forms.ts';
@@ -213,34 +214,4 @@ function locate(locations: Map<string, NodeLocation>, segments: PathSegment[]): 
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** A likely intended field name: small edit distance, for "did you mean". */
-function closest(field: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = editDistance(field.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
