@@ -27,4 +27,11 @@ describe('config JSON Schema', () => {
     );
     expect(validate({ client_grants: [{ client_id: 'abc', audience: 'https://x' }] })).toBe(false);
   });
+
+  it('accepts `${VAR}` where a number or boolean goes, as editors read it', () => {
+    const validate = new Ajv2020({ strict: false, logger: false }).compile(JSON.parse(committed));
+    expect(validate({ tenant: { session_lifetime: '${HOURS}', idle_session_lifetime: 24 } })).toBe(true);
+    expect(validate({ clients: [{ name: 'A', oidc_conformant: '${OIDC:-true}' }] })).toBe(true);
+    expect(validate({ tenant: { session_lifetime: 'a day' } })).toBe(false);
+  });
 });

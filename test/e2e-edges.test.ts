@@ -136,26 +136,32 @@ describe.sequential('edges', () => {
   });
 
   it('a change the API refuses is reported with its message; independent ones go on; fixing it converges', async () => {
+    // Config cannot see this one coming: a secret over the API's 1 MiB payload limit.
     t.config.edit(
       'actions:\n',
-      'actions:\n  - name: m2m-claims\n    runtime: node22\n    code: !file actions/add-roles-to-token.js\n    supported_triggers:\n      - { id: credentials-exchange, version: v2 }\n',
+      "actions:\n  - name: m2m-claims\n    runtime: node22\n    code: !file actions/add-roles-to-token.js\n    supported_triggers:\n      - { id: post-login, version: v3 }\n    secrets:\n      - { name: KEY, value: '${BIG_KEY}' }\n",
     );
     t.config.edit(
       '    - action: add-roles-to-token\n',
       '    - action: m2m-claims\n    - action: add-roles-to-token\n',
     );
     t.config.edit('description: The booking app.', 'description: The booking app (v2).');
-    const failed = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve']);
+    const env = { BIG_KEY: 'k'.repeat(1_100_000) };
+    const failed = await t.h.run(['apply', '-c', t.config.dir, '--auto-approve'], env);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/triggers\.post-login … failed .*does not support the trigger post-login/);
+    expect(failed.stdout).toMatch(
+      /actions\.m2m-claims … failed .*Payload content length greater than maximum/,
+    );
     expect(failed.stdout).toMatch(/clients\.Acme Travel \(SPA\) … updated/);
-    expect(failed.stdout).toMatch(/actions\.m2m-claims … created/);
-    expect(summary(await planJson(t.h, ['-c', t.config.dir]))).toEqual([
-      ['triggers.post-login', 'update', ['bindings']],
+    // The binding waits for its action: not attempted.
+    expect(failed.stdout).not.toMatch(/triggers\.post-login … updated/);
+    const next = await planJson(t.h, ['-c', t.config.dir], env);
+    expect(next.changes.map((c) => [c.address, c.action])).toEqual([
+      ['actions.m2m-claims', 'create'],
+      ['triggers.post-login', 'update'],
     ]);
 
-    t.config.edit('    - action: m2m-claims\n', '');
-    t.config.edit('\ntriggers:\n', '\ntriggers:\n  credentials-exchange: [m2m-claims]\n');
+    t.config.edit("    secrets:\n      - { name: KEY, value: '${BIG_KEY}' }\n", '');
     await applyConverges();
   });
 

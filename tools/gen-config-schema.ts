@@ -6,21 +6,30 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { acceptVariables } from '../src/config/variable-forms.ts';
 import { adapters } from '../src/resources/index.ts';
 import type { ResourceAdapter } from '../src/resources/contract.ts';
 
 type Schema = Record<string, unknown>;
 
 const API_DOCUMENT = fileURLToPath(new URL('../schemas/auth0-management-api.yaml', import.meta.url));
+const ENFORCED_CONSTRAINTS = fileURLToPath(new URL('../schemas/enforced-constraints.yaml', import.meta.url));
+/** An integer the document leaves unbounded still has to be one JavaScript (and the API) holds exactly. */
+const LARGEST_INTEGER = Number.MAX_SAFE_INTEGER;
 export const CONFIG_SCHEMA_FILE = fileURLToPath(
   new URL('../schemas/tenantform.schema.json', import.meta.url),
 );
 
+/**
+ * The schema the loader validates with: the API's request schemas with the constraints the
+ * API enforces beyond its document (`enforced`: component → dotted property path → keywords).
+ */
 export function buildConfigSchema(
   apiDocument: { components: { schemas: Record<string, Schema> } },
   types: readonly ResourceAdapter[] = adapters,
+  enforced: Record<string, Record<string, Schema>> = {},
 ): Schema {
-  const apiSchemas = apiDocument.components.schemas;
+  const apiSchemas = withEnforcedConstraints(apiDocument.components.schemas, enforced);
   const defs: Record<string, Schema> = {};
   const properties: Record<string, Schema> = {
     tenantform: settingsSchema(types),
@@ -46,8 +55,38 @@ export function buildConfigSchema(
     type: 'object',
     additionalProperties: false,
     properties,
-    $defs: defs,
+    $defs: boundIntegers(defs),
   };
+}
+
+function withEnforcedConstraints(
+  apiSchemas: Record<string, Schema>,
+  enforced: Record<string, Record<string, Schema>>,
+): Record<string, Schema> {
+  const out = { ...apiSchemas };
+  for (const [component, fields] of Object.entries(enforced)) {
+    if (!out[component]) throw new Error(`enforced constraints: API schema '${component}' not found`);
+    out[component] = structuredClone(out[component]);
+    for (const [path, keywords] of Object.entries(fields)) {
+      let node: Schema | undefined = out[component];
+      for (const name of path.split('.'))
+        node = (node?.properties as Record<string, Schema> | undefined)?.[name];
+      if (!node) throw new Error(`enforced constraints: ${component} has no property ${path}`);
+      Object.assign(node, keywords);
+    }
+  }
+  return out;
+}
+
+/** Every integer without a maximum gets the largest exact one, so `1e300` is refused, not sent. */
+function boundIntegers<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(boundIntegers) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'const' ? v : boundIntegers(v);
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (types.includes('integer') && out.maximum === undefined) out.maximum = LARGEST_INTEGER;
+  return out as T;
 }
 
 function itemSchema(
@@ -147,9 +186,11 @@ function settingsSchema(all: readonly ResourceAdapter[]): Schema {
   };
 }
 
+/** The committed schema, for editors too: it accepts `${VAR}` wherever a number or boolean goes. */
 export function renderConfigSchema(): string {
   const document = parse(readFileSync(API_DOCUMENT, 'utf8'));
-  return `${JSON.stringify(buildConfigSchema(document), null, 2)}\n`;
+  const enforced = parse(readFileSync(ENFORCED_CONSTRAINTS, 'utf8'));
+  return `${JSON.stringify(acceptVariables(buildConfigSchema(document, adapters, enforced)), null, 2)}\n`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -127,15 +127,17 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
     config: byType.get(o.type)!.normaliseDesired(o.config),
   }));
   const allowDelete = opts.allowDelete ?? config.settings.allowDelete ?? [];
-  const plan = planChanges({
-    adapters: opts.adapters,
-    desired,
-    live: [...live.objects.values()].flatMap((m) => [...m.values()]),
-    allowDelete: allowDelete === 'all' ? 'all' : new Set(allowDelete),
-    ignore: config.settings.ignore,
-    only: opts.only,
-    exclude: opts.exclude,
-  });
+  const plan = locatingProblems(config, () =>
+    planChanges({
+      adapters: opts.adapters,
+      desired,
+      live: [...live.objects.values()].flatMap((m) => [...m.values()]),
+      allowDelete: allowDelete === 'all' ? 'all' : new Set(allowDelete),
+      ignore: config.settings.ignore,
+      only: opts.only,
+      exclude: opts.exclude,
+    }),
+  );
   return { plan, config, live };
 }
 
@@ -147,6 +149,24 @@ export function loadValidatedConfigFromOptions(opts: CommonOptions): LoadedConfi
     env: opts.env,
     adapters,
   });
+}
+
+/** The planner's problems with one config object, as config errors at the file and line it is written. */
+function locatingProblems<T>(config: LoadedConfig, plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (!(error instanceof PlanError) || error.objects.length === 0) throw error;
+    if (error.objects.length < error.problems.length) throw error;
+    throw new ConfigError(
+      error.objects.map((problem) => {
+        const object = config.byType.get(problem.type)?.get(problem.key);
+        const at = (problem.field && object?.fields.get(problem.field)) ||
+          object?.fields.get('') || { file: config.files[0] ?? '', line: 0, column: 0, path: problem.type };
+        return { file: at.file, line: at.line, column: at.column, path: at.path, message: problem.message };
+      }),
+    );
+  }
 }
 
 /** buildPlan with every adapter and the command line's common options. */

@@ -24,6 +24,7 @@ import {
   type SourcePosition,
   toPointer,
 } from './problems.ts';
+import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
 import { expandTemplate, type VariableLookup } from './variables.ts';
 import { nodePosition, yamlProblems } from './yaml-errors.ts';
 
@@ -64,13 +65,15 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
     unresolved: new Set(),
     problems: [],
   };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     parsed.problems.push(fileProblem(file, `cannot read file: ${(err as Error).message}`));
     return parsed;
   }
+  const bad = firstBadCharacter(bytes);
+  const text = bytes.toString('utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -81,14 +84,23 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
   parsed.problems.push(...yamlProblems(file, doc, lineCounter, text));
   // A failed `!file` is reported but leaves a well-formed document: keep walking it so the
   // same run reports the file's other problems too.
-  if (doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) return parsed;
-  const walker = new Walker(file, doc, lineCounter, lookup, parsed);
-  parsed.data = walker.walk(doc.contents, []);
+  let reportedBad = false;
+  if (!doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) {
+    const walker = new Walker(file, doc, lineCounter, lookup, parsed, bad);
+    parsed.data = walker.walk(doc.contents, []);
+    reportedBad = walker.reportedBad;
+  }
+  // Outside any value (a key, a comment), or in a file YAML cannot read: named by its place alone.
+  if (bad && !reportedBad) {
+    const { line, col } = lineCounter.linePos(bad.offset);
+    parsed.problems.push({ file, line, column: col, path: '', message: bad.message });
+  }
   return parsed;
 }
 
 class Walker {
   private readonly resolving = new Set<Node>();
+  reportedBad = false;
 
   constructor(
     private readonly file: string,
@@ -96,6 +108,7 @@ class Walker {
     private readonly lineCounter: LineCounter,
     private readonly lookup: VariableLookup,
     private readonly out: ParsedConfigFile,
+    private readonly bad?: BadCharacter,
   ) {}
 
   walk(node: unknown, path: PathSegment[], keyNode?: unknown): unknown {
@@ -128,6 +141,21 @@ class Walker {
     this.out.templates.delete(pointer);
     this.out.wholeVariables.delete(pointer);
     const value = node.value;
+    const range = node.range;
+    if (this.bad && range && range[0] <= this.bad.offset && this.bad.offset < range[1]) {
+      const { line, col } = this.lineCounter.linePos(this.bad.offset);
+      this.out.problems.push({
+        file: this.file,
+        line,
+        column: col,
+        path: formatPath(path),
+        message: this.bad.message,
+      });
+      this.reportedBad = true;
+    } else if (typeof value === 'string' && value.includes('\0')) {
+      // Written as an escape ("\0", "\x00"), or read from a `!file`.
+      this.out.problems.push({ ...at, path: formatPath(path), message: 'holds a NUL character' });
+    }
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
     const expansion = expandTemplate(value, this.lookup);
     const fieldPath = formatPath(path);

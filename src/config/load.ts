@@ -5,6 +5,8 @@
 import type { ResourceAdapter } from '../resources/contract.ts';
 import { parseConfigFile } from './config-file.ts';
 import { findConfigFiles } from './config-files.ts';
+import { ignorePathChecker } from './ignore-paths.ts';
+import { repeatedItems } from './distinct-items.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
@@ -36,10 +38,11 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const settings: ConfigSettings = {};
   const objects: LoadedObject[] = [];
   const byType = new Map<string, Map<string, LoadedObject>>();
+  const checkIgnorePath = opts.schema ? ignorePathChecker(opts.schema) : undefined;
   for (const file of found.files) {
     const parsed = parseConfigFile(file, lookup);
     problems.push(...parsed.problems);
-    const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings);
+    const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);
     const schemaProblems = opts.schema ? validateAgainstSchema(parsed, sections, opts.schema) : [];
     problems.push(...schemaProblems);
@@ -61,6 +64,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
       }
       ofType.set(object.key, object);
       objects.push(object);
+      problems.push(...repeatedItems(object, adapters.get(object.type)!));
     }
   }
   if (problems.length) throw new ConfigError(dedupe(problems));

@@ -45,7 +45,7 @@ export function checkReferences(
   for (const object of loaded.objects) {
     const adapter = adapterOf.get(object.type);
     if (!adapter) continue;
-    const refs = adapter.references(object.config);
+    const refs = adapter.references(object.config, object.key);
     for (const ref of refs) {
       const inConfig = loaded.byType.get(ref.type)?.get(ref.key);
       const inTenant = liveKeys?.get(ref.type)?.has(ref.key) ?? false;
@@ -61,7 +61,12 @@ export function checkReferences(
       if (ref.member === undefined) continue;
       const members = inConfig ? membersOf(inConfig) : liveMembers?.get(ref.type)?.get(ref.key);
       if (members && !members.has(ref.member)) {
-        report(object, ref, `${JSON.stringify(ref.member)} is not defined by ${target}${defines(members)}`);
+        const field = adapterOf.get(ref.type)?.membersPath;
+        report(
+          object,
+          ref,
+          `${JSON.stringify(ref.member)} is not defined by ${target}${field ? ` in ${field}` : ''}${defines(members)}`,
+        );
       }
     }
   }

@@ -3,8 +3,11 @@
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
+import { API_FORMATS } from './api-formats.ts';
+import { closest } from './closest-name.ts';
 import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
 import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
+import { withoutVariables } from './variable-forms.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the
 // module object, so reach for the function explicitly.
@@ -20,12 +23,13 @@ function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     // strict off: the schema is generated from the API document and may carry annotations
-    // (x-…, nullable) that are not validation keywords. Its Auth0-specific formats
-    // (callback-url, client-id, …) are unknown to ajv and not checked; logger off so that
-    // is not printed on every run.
+    // (x-…, nullable) that are not validation keywords. The formats of ids (client-id, …)
+    // are unknown to ajv and not checked; logger off so that is not printed on every run.
     const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false });
     addFormats(ajv);
-    validate = ajv.compile(schema);
+    for (const [name, format] of Object.entries(API_FORMATS))
+      ajv.addFormat(name, { type: 'string', validate: format.validate });
+    validate = ajv.compile(withoutVariables(schema as Record<string, unknown>));
     compiled.set(schema, validate);
   }
   return validate;
@@ -81,6 +85,8 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
   const seen = new Set<string>();
   for (const error of collapseAlternatives(errors)) {
     if (parsed.unresolved.has(error.instancePath)) continue;
+    // Its cause, the error about the key itself, is reported instead.
+    if (error.keyword === 'propertyNames') continue;
     const { segments, message, atKey } = describe(error);
     const location = locate(parsed.locations, segments);
     const at = (atKey && location.key) || location.value;
@@ -94,6 +100,17 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
 
 function describe(error: ErrorObject): { segments: PathSegment[]; message: string; atKey?: boolean } {
   const segments = toSegments(error.instancePath);
+  // An error inside propertyNames is about a key of the map at instancePath (a trigger id).
+  const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (name !== undefined && error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as unknown[]).map(String);
+    const guess = closest(name, allowed);
+    return {
+      segments: [...segments, name],
+      message: `unknown key "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of: ${allowed.join(', ')}`,
+      atKey: true,
+    };
+  }
   switch (error.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -119,8 +136,24 @@ function describe(error: ErrorObject): { segments: PathSegment[]; message: strin
       return { segments, message: `must be ${show(error.params.allowedValue)}` };
     case 'type':
       return { segments, message: `must be ${String(error.params.type).split(',').join(' or ')}` };
-    case 'format':
-      return { segments, message: `must be a valid ${error.params.format}` };
+    case 'maxLength':
+    case 'minLength': {
+      const length = (error.data as string).length;
+      const bound = error.keyword === 'maxLength' ? 'at most' : 'at least';
+      return { segments, message: `must be ${bound} ${error.params.limit} characters (it has ${length})` };
+    }
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return {
+        segments,
+        message: `must be ${error.params.comparison} ${error.params.limit} (it is ${show(error.data)})`,
+      };
+    case 'format': {
+      const format = String(error.params.format);
+      return { segments, message: `must be ${API_FORMATS[format]?.expected ?? `a valid ${format}`}` };
+    }
     default:
       return { segments, message: error.message ?? `fails ${error.keyword}` };
   }
@@ -181,34 +214,4 @@ function locate(locations: Map<string, NodeLocation>, segments: PathSegment[]): 
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** A likely intended field name: small edit distance, for "did you mean". */
-function closest(field: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = editDistance(field.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

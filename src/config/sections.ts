@@ -13,7 +13,7 @@ import {
   type SourcePosition,
   toPointer,
 } from './problems.ts';
-import { readSettings, SETTINGS_KEY } from './settings.ts';
+import { type IgnorePathCheck, readSettings, SETTINGS_KEY } from './settings.ts';
 import type { ConfigSettings, LoadedObject, FieldLocation } from './types.ts';
 
 export interface FileSections {
@@ -27,6 +27,7 @@ export function readSections(
   parsed: ParsedConfigFile,
   adapters: ReadonlyMap<string, ResourceAdapter>,
   settings: ConfigSettings,
+  checkIgnorePath?: IgnorePathCheck,
 ): FileSections {
   const problems: ConfigProblem[] = [];
   const sections: Record<string, unknown> = {};
@@ -44,7 +45,9 @@ export function readSections(
   for (const [key, value] of Object.entries(data)) {
     const adapter = adapters.get(key);
     if (key === SETTINGS_KEY) {
-      problems.push(...readSettings(value, knownTypes, (path) => locate(path, true), settings));
+      problems.push(
+        ...readSettings(value, knownTypes, (path) => locate(path, true), settings, checkIgnorePath),
+      );
     } else if (!adapter) {
       problems.push({
         ...locate([key], true),

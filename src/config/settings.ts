@@ -11,12 +11,15 @@ import type { ConfigSettings } from './types.ts';
 export const SETTINGS_KEY = 'tenantform';
 
 type Locate = (path: PathSegment[]) => SourcePosition;
+/** A message when a type has no field at an ignore path. */
+export type IgnorePathCheck = (type: string, path: string) => string | undefined;
 
 export function readSettings(
   value: unknown,
   knownTypes: readonly string[],
   locate: Locate,
   into: ConfigSettings,
+  checkIgnorePath?: IgnorePathCheck,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const problem = (path: PathSegment[], message: string) =>
@@ -50,6 +53,10 @@ export function readSettings(
         else if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || f === '')) {
           problem([...path, type], 'must be a list of field paths (strings, dotted, * for any element)');
         } else {
+          (fields as string[]).forEach((field, i) => {
+            const unknown = checkIgnorePath?.(type, field);
+            if (unknown) problem([...path, type, i], unknown);
+          });
           into.ignore ??= {};
           into.ignore[type] = [...new Set([...(into.ignore[type] ?? []), ...(fields as string[])])];
         }

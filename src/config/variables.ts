@@ -38,7 +38,7 @@ export function expandTemplate(text: string, lookup: VariableLookup): Expansion 
       i += 1;
       continue;
     }
-    const end = text.indexOf('}', i + 2);
+    const end = closingBrace(text, i + 2);
     const inner = end === -1 ? undefined : text.slice(i + 2, end);
     const match = inner === undefined ? null : REFERENCE.exec(inner);
     if (!match) {
@@ -54,8 +54,13 @@ export function expandTemplate(text: string, lookup: VariableLookup): Expansion 
     const [, name, fallback] = match;
     const found = lookup(name);
     if (found !== undefined && !(found === '' && fallback !== undefined)) value += found;
-    else if (fallback !== undefined) value += fallback;
-    else missing.push(name);
+    else if (fallback !== undefined) {
+      // A default may itself hold variables (`${A:-${B}}`), expanded only when it is used.
+      const nested = expandTemplate(fallback, lookup);
+      if (nested.malformed) return { value: text, hasVariables, missing, malformed: nested.malformed };
+      value += nested.value;
+      missing.push(...nested.missing);
+    } else missing.push(name);
     i = end + 1;
   }
   return { value, hasVariables, missing };
@@ -66,4 +71,19 @@ export function variableLookup(
   values: ReadonlyMap<string, string>,
 ): VariableLookup {
   return (name) => env[name] ?? values.get(name);
+}
+
+/** Index of the `}` closing a reference whose name starts at `from`, nested `${…}` skipped; -1 if none. */
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text.startsWith('${', i)) {
+      depth += 1;
+      i += 1;
+    } else if (text[i] === '}') {
+      if (depth === 0) return i;
+      depth -= 1;
+    }
+  }
+  return -1;
 }

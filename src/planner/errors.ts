@@ -2,18 +2,26 @@
 
 import type { Address } from './model.ts';
 
+/** A problem with one object of the config, and the field of it at fault if it is one: the caller knows where it is written. */
+export interface ObjectProblem {
+  type: string;
+  key: string;
+  field?: string;
+  message: string;
+}
+
 /** The config and the tenant cannot be reconciled into a plan (a system object targeted, say). */
 export class PlanError extends Error {
+  /** Every problem as text, those of `objects` included. */
   readonly problems: string[];
+  readonly objects: ObjectProblem[];
 
-  constructor(problems: string[]) {
-    super(
-      problems.length === 1
-        ? (problems[0] as string)
-        : `The plan cannot be made:\n  - ${problems.join('\n  - ')}`,
-    );
+  constructor(problems: string[], objects: ObjectProblem[] = []) {
+    const all = [...problems, ...objects.map((o) => o.message)];
+    super(all.length === 1 ? (all[0] as string) : `The plan cannot be made:\n  - ${all.join('\n  - ')}`);
     this.name = 'PlanError';
-    this.problems = problems;
+    this.problems = all;
+    this.objects = objects;
   }
 }
 

@@ -6,7 +6,7 @@ import { forEachMatch, parsePattern, type PathSegment, removeAt, valueAt } from 
 import { withDefaults } from '../core/defaults.ts';
 import type { DesiredObject, LiveObject } from '../core/objects.ts';
 import { changedTopLevelFields, diffObject, fieldsOfNewObject } from './diff.ts';
-import { PlanError } from './errors.ts';
+import { type ObjectProblem, PlanError } from './errors.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { linkDependencies } from './graph.ts';
 import {
@@ -36,6 +36,7 @@ export function planChanges(input: PlanInput): Plan {
   const adapters = new Map(input.adapters.map((a) => [a.type, a]));
   const scope = typesInScope([...adapters.keys()], input.only, input.exclude);
   const problems: string[] = [...scope.problems];
+  const objectProblems: ObjectProblem[] = [];
   const inScope = scope.types;
 
   const desired = indexByAddress(input.desired, adapters, problems, 'config');
@@ -53,7 +54,8 @@ export function planChanges(input: PlanInput): Plan {
       changes.push(createChange(want, adapter));
     } else if (have.system) {
       const outcome = systemObjectChange(want, have, adapter, input.ignore?.[want.type] ?? []);
-      if (typeof outcome === 'string') problems.push(outcome);
+      if (outcome && 'message' in outcome)
+        objectProblems.push({ type: want.type, key: want.key, ...outcome });
       else if (outcome) changes.push(outcome);
       else unchanged[want.type] = (unchanged[want.type] ?? 0) + 1;
     } else {
@@ -75,7 +77,7 @@ export function planChanges(input: PlanInput): Plan {
   }
 
   checkReferences(adapters, inScope, desired, live, changes, problems);
-  if (problems.length > 0) throw new PlanError(problems);
+  if (problems.length > 0 || objectProblems.length > 0) throw new PlanError(problems, objectProblems);
 
   return {
     changes: linkDependencies(changes, input.adapters),
@@ -209,18 +211,20 @@ function systemObjectChange(
   have: LiveObject,
   adapter: PlannerAdapter,
   ignore: readonly string[],
-): Change | string | undefined {
+): Change | Omit<ObjectProblem, 'type' | 'key'> | undefined {
   const address = addressOf(want.type, want.key);
   const editable = adapter.systemEditable ?? [];
   const identifying = new Set([...(adapter.keyFields ?? []), ...(adapter.convergenceFields ?? [])]);
   const refused = Object.keys(want.config).filter((f) => !editable.includes(f) && !identifying.has(f));
   if (editable.length === 0 || refused.length > 0) {
-    return (
-      `${address} is a system object of the tenant (tenantform never deletes it` +
-      (editable.length === 0
-        ? ', nor changes it): remove it from the config'
-        : `, and changes only ${editable.join(', ')}): remove ${refused.join(', ')} from its config`)
-    );
+    return {
+      ...(editable.length > 0 && { field: refused[0] }),
+      message:
+        `${address} is a system object of the tenant (tenantform never deletes it` +
+        (editable.length === 0
+          ? ', nor changes it): remove it from the config'
+          : `, and changes only ${editable.join(', ')}): remove ${refused.join(', ')} from its config`),
+    };
   }
   const pick = (config: ConfigObject) =>
     Object.fromEntries(Object.entries(config).filter(([k]) => editable.includes(k))) as ConfigObject;
@@ -231,7 +235,7 @@ function systemObjectChange(
   const change = changeOf({ ...want, config: pick(want.config) }, have, limited, ignore);
   if (!change) return undefined;
   if (change.action === 'replace')
-    return `${address} is a system object of the tenant: it cannot be replaced`;
+    return { message: `${address} is a system object of the tenant: it cannot be replaced` };
   return { ...change, note: `a system object: only ${editable.join(', ')} are managed` };
 }
 

@@ -16,6 +16,8 @@ export const actions: ResourceSpec = {
   description:
     'Actions: code run by triggers (post-login, credentials-exchange, …), with dependencies and secrets.',
   key: 'name',
+  // A trigger may bind only actions that declare it.
+  members: 'supported_triggers.*.id',
   operations: {
     list: 'GET /actions/actions',
     create: 'POST /actions/actions',

@@ -134,6 +134,8 @@ export interface ResourceAdapter {
   defaultsOf?(config: ConfigObject): ConfigObject;
   /** Identity fields of the elements of array fields (`scopes` → ['value']), for element-wise plan output. */
   readonly elementKeys?: Readonly<Record<string, readonly string[]>>;
+  /** Ordered arrays whose elements may not repeat: path → identifying element fields (see FieldFacts.distinct). */
+  readonly distinctItems?: Readonly<Record<string, readonly string[]>>;
   /** Types this one refers to: read (keys only) whenever this one is read. */
   readonly referencedTypes?: readonly string[];
   /** Types its natural key names (a grant's client): read whenever its keys are. */
@@ -149,10 +151,15 @@ export interface ResourceAdapter {
 
   /** Natural key of a config object ("name" for clients, "identifier" for resource servers). */
   keyOf(config: ConfigObject): string;
-  /** References to other objects held by a config object. */
-  references(config: ConfigObject): Reference[];
+  /**
+   * References to other objects held by a config object. Given its key, also those that
+   * need the target to define that key (a trigger's actions must support the trigger).
+   */
+  references(config: ConfigObject, key?: string): Reference[];
   /** Names other objects may reference inside this one (a resource server's scopes). */
   membersOf?(config: ConfigObject): string[];
+  /** Where membersOf finds them (`scopes.*.value`), for messages. */
+  readonly membersPath?: string;
   /**
    * Export only: the live config without what the server fills in by itself (defaults that
    * a user never wrote), so exported files stay short. Must not drop anything that matters.

@@ -54,11 +54,13 @@ export const triggers: ResourceSpec = {
       },
     },
   },
-  // An action name, or a { action, display_name } binding.
+  // An action name, or a { action, display_name } binding; the action must support this trigger.
   refs: [
-    { path: 'bindings.*', type: 'actions', by: 'key' },
-    { path: 'bindings.*.action', type: 'actions', by: 'key' },
+    { path: 'bindings.*', type: 'actions', by: 'key', keyIsMember: true },
+    { path: 'bindings.*.action', type: 'actions', by: 'key', keyIsMember: true },
   ],
+  // The API runs a binding list as written: the same action twice would run twice.
+  fields: { distinct: { bindings: ['action'] } },
   reset: { bindings: [] },
   isReset: (config) => bindingsOf(config).length === 0,
   hooks: {

@@ -184,6 +184,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
   for (const { path, keys } of sets) if (keys.length > 0) elementKeys[path.join('.')] = keys;
   for (const sub of subResources) if (sub.identity.length > 0) elementKeys[sub.field] = sub.identity;
   const members = spec.members ? parsePattern(spec.members) : undefined;
+  const distinctItems = spec.fields?.distinct ?? {};
 
   const adapter: ResourceAdapter = {
     type,
@@ -202,6 +203,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     compare: lifecycle.compare,
     defaultsOf,
     elementKeys,
+    distinctItems,
     referencedTypes: [
       ...new Set([...refs.map((r) => r.spec.type), ...subResources.flatMap((s) => s.referencedTypes)]),
     ],
@@ -215,12 +217,13 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     fileFields: Object.entries(spec.fields?.files ?? {}).map(([field, extension]) => ({ field, extension })),
 
     keyOf: (config) => compiled.keyOf(config),
-    references(config): Reference[] {
+    references(config, key): Reference[] {
       return [
-        ...referencesOf(config, refs),
+        ...referencesOf(config, refs, key),
         ...subResources.flatMap((sub) => itemReferences(sub, config[sub.field])),
       ];
     },
+    ...(spec.members && { membersPath: spec.members }),
     ...(members && {
       membersOf(config: ConfigObject): string[] {
         const found: string[] = [];

@@ -37,14 +37,25 @@ export function compileRefs(type: string, refs: readonly RefSpec[]): CompiledRef
   });
 }
 
-/** The references a config object holds, in the order written (so an error points at the first). */
-export function referencesOf(config: ConfigObject, refs: readonly CompiledRef[]): Reference[] {
+/**
+ * The references a config object holds, in the order written (so an error points at the
+ * first). With the object's key, also those that need the target to define that key.
+ */
+export function referencesOf(
+  config: ConfigObject,
+  refs: readonly CompiledRef[],
+  ownKey?: string,
+): Reference[] {
   const found: Reference[] = [];
   for (const ref of refs) {
     forEachMatch(config, ref.path, (container, key, path) => {
       const value = (container as Record<PathSegment, unknown>)[key];
       if (typeof value !== 'string') return;
-      if (ref.memberOf) {
+      if (ref.spec.keyIsMember) {
+        found.push({ type: ref.spec.type, key: value, path: joinPath(path) });
+        if (ownKey !== undefined)
+          found.push({ type: ref.spec.type, key: value, path: joinPath(path), member: ownKey });
+      } else if (ref.memberOf) {
         const owner = valueAt(config, bindWildcards(ref.memberOf, ref.path, path));
         if (typeof owner === 'string')
           found.push({ type: ref.spec.type, key: owner, path: joinPath(path), member: value });

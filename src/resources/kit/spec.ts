@@ -155,6 +155,12 @@ export interface FieldFacts {
    * (a top-level field no request of the type takes is the server's: ids, timestamps).
    */
   serverOnly?: readonly string[];
+  /**
+   * Ordered arrays whose elements may not repeat (an action bound twice to one trigger):
+   * path → the element fields that identify one (a plain value identifies itself, or is
+   * the first field's value in a short form). Refused at load, naming both places.
+   */
+  distinct?: Readonly<Record<string, readonly string[]>>;
   /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
   sets?: Readonly<Record<string, readonly string[]>>;
   /**
@@ -188,6 +194,11 @@ export interface RefSpec {
   api?: string;
   by?: 'id' | 'key';
   memberOf?: string;
+  /**
+   * The referenced object must define the referencing object's own key as a member (an
+   * action bound to a trigger must list that trigger among its supported triggers).
+   */
+  keyIsMember?: boolean;
   /** For the config schema, when config names the object in a field of its own. */
   description?: string;
 }
