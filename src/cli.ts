@@ -1,12 +1,14 @@
 // Commands and flags; nothing else. Each command lives in src/commands/ and returns its
 // exit code.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type CommonOptions, type Output, consoleOutput } from './commands/common-options.ts';
 
 const USAGE = `tenantform — keep an Auth0 tenant's configuration in Git
 
 Usage:
+  tenantform --version
   tenantform validate [-c PATH]                 load and validate config (no network)
   tenantform plan     [-c PATH] [--out plan.json] [--format text|json|markdown] [--detailed-exitcode]
   tenantform apply    [-c PATH | plan.json] [--auto-approve]
@@ -55,6 +57,10 @@ export async function main(
   if (command === 'emulator') {
     const { runEmulatorCommand } = await import('./emulator/command.ts');
     return runEmulatorCommand(rest);
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    out.stdout(packageVersion());
+    return 0;
   }
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out.stdout(USAGE);
@@ -125,6 +131,12 @@ export async function main(
       out.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
       return 1;
   }
+}
+
+/** The package's version; package.json sits one level above both src/ and the built dist/. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String(manifest.version);
 }
 
 /** `--allow-delete` takes an optional value: bare means every type. */
