@@ -8,6 +8,7 @@ import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
 import { adapterFor } from '../resources/index.ts';
 import { renderApplyProgress } from '../ui/apply-progress.ts';
+import { jsonLinesProgress, planLine } from '../ui/apply-json-lines.ts';
 import { confirm } from '../ui/confirm.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { buildPlanFromOptions } from './build-plan.ts';
@@ -19,9 +20,18 @@ export interface ApplyOptions extends CommonOptions {
   /** A saved plan to apply instead of planning now. */
   planFile?: string;
   autoApprove: boolean;
+  /** `json`: JSON lines for pipelines (docs/apply-json.md); default text. */
+  format?: string;
 }
 
 export async function runApply(opts: ApplyOptions, out: Output): Promise<number> {
+  const json = opts.format === 'json';
+  if (json && !opts.planFile && !opts.autoApprove) {
+    out.stderr(
+      'Error: apply --format json does not ask for confirmation: pass --auto-approve, or apply a saved plan file.',
+    );
+    return 1;
+  }
   if (!opts.planFile && !opts.autoApprove && !opts.interactive) {
     out.stderr(
       'Error: apply needs confirmation, and there is no terminal to ask (stdin is not a TTY, or CI is set).\n' +
@@ -53,17 +63,16 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
         env: opts.env ?? process.env,
         valuesFiles: opts.values,
       }));
-      out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
       const built = await buildPlanFromOptions(opts, target.api);
       plan = built.plan;
       refs = built.live.refs;
-      out.stdout(renderPlanText(plan, { color: opts.color }));
-      if (plan.changes.length === 0) return 0;
-      if (!opts.autoApprove && !(await confirm())) {
-        out.stderr('Apply cancelled: nothing was changed.');
-        return 1;
-      }
+    }
+    out.stdout(json ? planLine(plan) : renderPlanText(plan, { color: opts.color }));
+    // A saved plan was approved when it was reviewed.
+    if (!opts.planFile && plan.changes.length > 0 && !opts.autoApprove && !(await confirm())) {
+      out.stderr('Apply cancelled: nothing was changed.');
+      return 1;
     }
     return await execute(plan, refs, target.api, opts, out, relay);
   } catch (error) {
@@ -85,13 +94,17 @@ async function execute(
   out: Output,
   relay: ProgressRelay,
 ): Promise<number> {
-  if (plan.changes.length === 0) return 0;
+  const json = opts.format === 'json';
+  // JSON readers get a report line even when there was nothing to do.
+  if (plan.changes.length === 0 && !json) return 0;
   const deployerClientId = await api.deployerClientId();
-  const view = renderApplyProgress({
-    changes: plan.changes,
-    interactive: out.isTTY && opts.interactive,
-    stdout: out.isTTY ? process.stdout : lineStream(out),
-  });
+  const view = json
+    ? jsonLinesProgress(plan, (line) => out.stdout(line))
+    : renderApplyProgress({
+        changes: plan.changes,
+        interactive: out.isTTY && opts.interactive,
+        stdout: out.isTTY ? process.stdout : lineStream(out),
+      });
   relay.toView = (e) => view.onEvent(e);
   const report = await executePlan(plan, {
     concurrency: opts.concurrency,
