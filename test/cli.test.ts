@@ -2,10 +2,10 @@
 // slips, apply's JSON lines and drift's closing advice (against an emulator over HTTP).
 
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.ts';
 import { COMMANDS } from '../src/commands/usage.ts';
-import { copyExample, type ConfigDir, type Harness, startHarness } from './fixtures/tenant-harness.ts';
+import { withExampleTenant } from './fixtures/tenant-harness.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -78,23 +78,21 @@ describe('offline', () => {
 });
 
 describe('against an emulator', () => {
-  let h: Harness;
-  let config: ConfigDir;
-  beforeAll(async () => {
-    h = await startHarness();
-    config = copyExample();
-  });
-  afterAll(async () => {
-    config.remove();
-    await h.close();
-  });
+  const t = withExampleTenant();
 
   it('apply --format json writes the plan, progress events and the report as JSON lines', async () => {
-    const refused = await h.run(['apply', '-c', config.dir, '--format', 'json']);
+    const refused = await t.h.run(['apply', '-c', t.config.dir, '--format', 'json']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--auto-approve');
 
-    const { code, stdout } = await h.run(['apply', '-c', config.dir, '--format', 'json', '--auto-approve']);
+    const { code, stdout } = await t.h.run([
+      'apply',
+      '-c',
+      t.config.dir,
+      '--format',
+      'json',
+      '--auto-approve',
+    ]);
     expect(code).toBe(0);
     const lines = stdout
       .trim()
@@ -128,13 +126,13 @@ describe('against an emulator', () => {
       ms: expect.any(Number),
     });
 
-    const again = await h.run(['apply', '-c', config.dir, '--format', 'json', '--auto-approve']);
+    const again = await t.h.run(['apply', '-c', t.config.dir, '--format', 'json', '--auto-approve']);
     const last = JSON.parse(again.stdout.trim().split('\n').at(-1)!);
     expect(last).toMatchObject({ type: 'report', succeeded: true, done: [] });
   });
 
   it('drift says what to run about unmanaged objects, not a flag drift does not write with', async () => {
-    const { code, stdout } = await h.run(['drift', '-c', config.dir]);
+    const { code, stdout } = await t.h.run(['drift', '-c', t.config.dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('tenantform plan --allow-delete');
     expect(stdout).not.toContain('use --allow-delete');
