@@ -1,57 +1,11 @@
 // Commands and flags; nothing else. Each command lives in src/commands/ and returns its
 // exit code.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type CommonOptions, type Output, consoleOutput } from './commands/common-options.ts';
-
-const USAGE = `tenantform — keep an Auth0 tenant's configuration in Git
-
-Usage:
-  tenantform validate [-c PATH]                 load and validate config (no network)
-  tenantform plan     [-c PATH] [--out plan.json] [--format text|json|markdown] [--detailed-exitcode]
-  tenantform apply    [-c PATH | plan.json] [--auto-approve]
-  tenantform drift    [-c PATH] [--format text|json|markdown]   read-only; exit 2 on drift
-  tenantform export   [-o DIR]                  write the live tenant as config
-  tenantform unlock                             break a stale apply lock (its holder is gone)
-  tenantform emulator [--port N] [--tls] [--rate-limit R] [--data FILE] …   (--help for all)
-  tenantform demo                               plan, apply and re-plan examples/basic on an emulator
-
-Options:
-  -c, --config PATH        config file or directory (default: tenant.yaml, else tenant/)
-      --values FILE        values file for \${VAR} (repeatable; the environment wins)
-      --only TYPES         comma-separated types to plan (e.g. clients,roles)
-      --exclude TYPES      comma-separated types to leave out
-      --allow-delete[=TYPES]  delete objects missing from config (all types, or the listed ones)
-      --concurrency N      changes applied at once (default 8)
-      --no-color           plain output (also NO_COLOR, or when not a terminal)
-
-Target: AUTH0_DOMAIN (a host, or a URL such as http://127.0.0.1:4010) with AUTH0_CLIENT_ID and
-AUTH0_CLIENT_SECRET, or AUTH0_TOKEN. Without AUTH0_DOMAIN, the embedded emulator is used.
-
-apply holds a lock in the tenant while it runs (the resource server urn:tenantform:apply-lock);
-a second apply is refused naming the holder. plan, drift and export never take it.
-
-Ctrl-C during apply starts nothing new, lets changes in flight finish (20 s at most), reports
-what was and was not done, releases the lock and exits 130; a second Ctrl-C exits at once.
-
-Exit codes: 0 ok / no changes, 2 changes or drift (plan --detailed-exitcode, drift), 1 error,
-130 interrupted.`;
-
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  values: { type: 'string', multiple: true },
-  only: { type: 'string' },
-  exclude: { type: 'string' },
-  'allow-delete': { type: 'string' },
-  concurrency: { type: 'string' },
-  'no-color': { type: 'boolean' },
-  out: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  format: { type: 'string' },
-  'detailed-exitcode': { type: 'boolean' },
-  'auto-approve': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+import { closest } from './commands/suggest.ts';
+import { COMMANDS, commandUsage, globalUsage, OPTIONS, type OptionName } from './commands/usage.ts';
 
 /** Runs one command. `env` and `out` default to the process's; tests pass their own. */
 export async function main(
@@ -60,26 +14,44 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    out.stdout(packageVersion());
+    return 0;
+  }
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    out.stdout(globalUsage());
+    return command ? 0 : 1;
+  }
   if (command === 'emulator') {
     const { runEmulatorCommand } = await import('./emulator/command.ts');
     return runEmulatorCommand(rest);
   }
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    out.stdout(USAGE);
-    return command ? 0 : 1;
+  if (!Object.hasOwn(COMMANDS, command)) {
+    const suggestion = closest(command, Object.keys(COMMANDS));
+    out.stderr(
+      `error: unknown command '${command}'${suggestion ? `; did you mean '${suggestion}'?` : ''}\n` +
+        'Run tenantform --help for the commands.',
+    );
+    return 1;
   }
 
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: normaliseAllowDelete(rest), options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    out.stderr(`error: ${(error as Error).message}\n\n${USAGE}`);
+  const parsed = parseCommandArgs(command, rest);
+  if ('error' in parsed) {
+    out.stderr(`error: ${parsed.error}\nRun tenantform ${command} --help for its options.`);
     return 1;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out.stdout(USAGE);
+    out.stdout(commandUsage(command));
     return 0;
+  }
+  const maxPositionals = command === 'apply' ? 1 : 0;
+  if (positionals.length > maxPositionals) {
+    out.stderr(
+      `error: unexpected argument '${positionals[maxPositionals]}' (options take the form -c PATH)\n` +
+        `Run tenantform ${command} --help for its options.`,
+    );
+    return 1;
   }
   const common: CommonOptions = {
     config: values.config,
@@ -102,8 +74,9 @@ export async function main(
     return 1;
   }
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'markdown'].includes(format)) {
-    out.stderr(`error: --format must be text, json or markdown, got '${format}'`);
+  const formats = COMMANDS[command]!.formats ?? ['text'];
+  if (!formats.includes(format)) {
+    out.stderr(`error: --format of tenantform ${command} must be ${formats.join(', ')}; got '${format}'`);
     return 1;
   }
 
@@ -117,7 +90,7 @@ export async function main(
       );
     case 'apply':
       return (await import('./commands/apply.ts')).runApply(
-        { ...common, planFile: positionals[0], autoApprove: Boolean(values['auto-approve']) },
+        { ...common, planFile: positionals[0], autoApprove: Boolean(values['auto-approve']), format },
         out,
       );
     case 'drift':
@@ -132,9 +105,44 @@ export async function main(
     case 'demo':
       return (await import('./commands/demo.ts')).runDemo(common, out);
     default:
-      out.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
-      return 1;
+      throw new Error(`command '${command}' has usage but no implementation`);
   }
+}
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+
+/** The command's own options only: a flag of another command is an error, with a hint. */
+function parseCommandArgs(command: string, args: string[]): Parsed | { error: string } {
+  const accepted: OptionName[] = [...COMMANDS[command]!.options, 'help'];
+  const options = Object.fromEntries(accepted.map((name) => [name, OPTIONS[name]]));
+  try {
+    return parseArgs({ args: normaliseAllowDelete(args), options, allowPositionals: true }) as Parsed;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const flag = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(message)?.[1] : undefined;
+    if (!flag) return { error: message };
+    return { error: unknownOption(command, flag, accepted) };
+  }
+}
+
+function unknownOption(command: string, flag: string, accepted: OptionName[]): string {
+  const name = flag.replace(/^-+/, '').split('=')[0]!;
+  if (Object.hasOwn(OPTIONS, name)) {
+    const owners = Object.keys(COMMANDS).filter((c) => COMMANDS[c]!.options.includes(name as OptionName));
+    return `--${name} is not an option of tenantform ${command} (it is one of tenantform ${owners.join(', ')})`;
+  }
+  const spellings = accepted.flatMap((o) => {
+    const short = (OPTIONS[o] as { short?: string }).short;
+    return short ? [`--${o}`, `-${short}`] : [`--${o}`];
+  });
+  const suggestion = closest(flag.split('=')[0]!, spellings);
+  return `unknown option '${flag}' for tenantform ${command}${suggestion ? `; did you mean '${suggestion}'?` : ''}`;
+}
+
+/** The package's version; package.json sits one level above both src/ and the built dist/. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String(manifest.version);
 }
 
 /** `--allow-delete` takes an optional value: bare means every type. */

@@ -77,10 +77,10 @@ function tokenize(line: string): string[] {
   return tokens;
 }
 
-async function usage(): Promise<string> {
+async function usage(command?: string): Promise<string> {
   let text = '';
   const code = await main(
-    ['--help'],
+    command ? [command, '--help'] : ['--help'],
     {
       stdout: (t) => {
         text += t;
@@ -117,12 +117,11 @@ async function checkInvocation(args: string[], where: string): Promise<void> {
     {},
   );
   expect(code, `${where}: tenantform ${args.join(' ')}: ${stderr}`).toBe(0);
-  // Each flag is in this command's usage line or among the common options.
-  const commandLine = text.split('\n').find((l) => l.startsWith(`  tenantform ${command} `)) ?? '';
-  const common = text.slice(text.indexOf('Options:'));
+  // Each flag is among the options of this command's own help.
+  const commandHelp = await usage(command);
   for (const flag of rest.filter((a) => a.startsWith('-'))) {
     const name = flag.split('=')[0]!;
-    const inUsage = commandLine.includes(name) || new RegExp(`^\\s+(-\\w, )?${name}\\b`, 'm').test(common);
+    const inUsage = new RegExp(`^\\s+(-\\w, )?${name}\\b`, 'm').test(commandHelp);
     expect(inUsage, `${where}: ${name} is not an option of tenantform ${command}`).toBe(true);
   }
   if (command === 'apply') {

@@ -10,6 +10,7 @@ import { adapterFor } from '../resources/index.ts';
 import { IN_FLIGHT_GRACE_MS, INTERRUPT_EXIT_CODE, watchInterrupts } from '../apply/interrupts.ts';
 import { acquireTenantLock, type HeldLock } from '../apply/tenant-lock.ts';
 import { renderApplyProgress } from '../ui/apply-progress.ts';
+import { jsonLinesProgress, planLine } from '../ui/apply-json-lines.ts';
 import { confirm } from '../ui/confirm.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { buildPlanFromOptions, loadValidatedConfigFromOptions } from './build-plan.ts';
@@ -21,9 +22,18 @@ export interface ApplyOptions extends CommonOptions {
   /** A saved plan to apply instead of planning now. */
   planFile?: string;
   autoApprove: boolean;
+  /** `json`: JSON lines for pipelines (docs/apply-json.md); default text. */
+  format?: string;
 }
 
 export async function runApply(opts: ApplyOptions, out: Output): Promise<number> {
+  const json = opts.format === 'json';
+  if (json && !opts.planFile && !opts.autoApprove) {
+    out.stderr(
+      'Error: apply --format json does not ask for confirmation: pass --auto-approve, or apply a saved plan file.',
+    );
+    return 1;
+  }
   if (!opts.planFile && !opts.autoApprove && !opts.interactive) {
     out.stderr(
       'Error: apply needs confirmation, and there is no terminal to ask (stdin is not a TTY, or CI is set).\n' +
@@ -62,15 +72,15 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
         env: opts.env ?? process.env,
         valuesFiles: opts.values,
       }));
-      out.stdout(renderPlanText(plan, { color: opts.color }));
     } else {
       const built = await buildPlanFromOptions(opts, target.api, config);
       plan = built.plan;
       refs = built.live.refs;
-      out.stdout(renderPlanText(plan, { color: opts.color }));
-      if (plan.changes.length === 0) return 0;
-      const approved =
-        opts.autoApprove || (await Promise.race([confirm(), interrupts.interrupted.then(() => false)]));
+    }
+    out.stdout(json ? planLine(plan) : renderPlanText(plan, { color: opts.color }));
+    // A saved plan was approved when it was reviewed.
+    if (!opts.planFile && plan.changes.length > 0 && !opts.autoApprove) {
+      const approved = await Promise.race([confirm(), interrupts.interrupted.then(() => false)]);
       if (!approved) {
         out.stderr('Apply cancelled: nothing was changed.');
         return interrupts.signal.aborted ? INTERRUPT_EXIT_CODE : 1;
@@ -106,13 +116,17 @@ async function execute(
   out: Output,
   relay: ProgressRelay,
 ): Promise<number> {
-  if (plan.changes.length === 0) return 0;
+  const json = opts.format === 'json';
+  // JSON readers get a report line even when there was nothing to do.
+  if (plan.changes.length === 0 && !json) return 0;
   const deployerClientId = await api.deployerClientId();
-  const view = renderApplyProgress({
-    changes: plan.changes,
-    interactive: out.isTTY && opts.interactive,
-    stdout: out.isTTY ? process.stdout : lineStream(out),
-  });
+  const view = json
+    ? jsonLinesProgress(plan, (line) => out.stdout(line))
+    : renderApplyProgress({
+        changes: plan.changes,
+        interactive: out.isTTY && opts.interactive,
+        stdout: out.isTTY ? process.stdout : lineStream(out),
+      });
   relay.toView = (e) => view.onEvent(e);
   const report = await executePlan(plan, {
     concurrency: opts.concurrency,

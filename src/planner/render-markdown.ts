@@ -67,7 +67,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
       '<details>',
       `<summary>Unmanaged: ${plan.unmanaged.length} in the tenant, not in the config</summary>`,
       '',
-      unmanagedLine(plan) as string,
+      unmanagedLine(plan, kind) as string,
       '',
       ...plan.unmanaged.map((u) => `- \`${cell(`${u.type}.${u.key}`)}\``),
       '',

@@ -37,7 +37,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
     for (const change of plan.changes) lines.push(...changeBlock(change, kind, paint), '');
   }
   lines.push(paint('bold', summaryLine(plan, kind)));
-  const unmanaged = unmanagedLine(plan);
+  const unmanaged = unmanagedLine(plan, kind);
   if (unmanaged) lines.push(paint('dim', unmanaged));
   return `${lines.join('\n')}\n`;
 }

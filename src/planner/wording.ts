@@ -58,8 +58,11 @@ export function summaryLine(plan: Plan, kind: ReportKind = 'plan'): string {
   return `Plan: ${parts.join(', ')}.`;
 }
 
-/** The line about objects left alone, or undefined when there are none. */
-export function unmanagedLine(plan: Plan): string | undefined {
+/**
+ * The line about objects left alone, or undefined when there are none. Drift never writes,
+ * so it names the commands that would delete them rather than a flag of its own.
+ */
+export function unmanagedLine(plan: Plan, kind: ReportKind = 'plan'): string | undefined {
   const n = plan.unmanaged.length;
   if (n === 0) return undefined;
   const perType = new Map<string, number>();
@@ -67,7 +70,11 @@ export function unmanagedLine(plan: Plan): string | undefined {
   const detail = [...perType].map(([type, count]) => `${type}: ${count}`).join(', ');
   return (
     `${n} ${n === 1 ? 'object' : 'objects'} in the tenant ${n === 1 ? 'is' : 'are'} not in the config ` +
-    `and left alone (${detail}); use --allow-delete to delete them.`
+    `and left alone (${detail}); ` +
+    (kind === 'drift'
+      ? 'add them to the config (tenantform export writes them as config), or review their deletion with ' +
+        '`tenantform plan --allow-delete` and apply it with `tenantform apply --allow-delete`.'
+      : 'use --allow-delete to delete them.')
   );
 }
 

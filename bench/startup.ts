@@ -1,0 +1,71 @@
+// Start-up benchmark: how long `tenantform --version` and `tenantform validate examples/basic`
+// take from the checkout (TypeScript sources compiled by tsx at every start) and from the
+// package layout (the compiled dist/ that `npm pack` ships), interleaved in the same run.
+//
+// The package layout is a temporary directory holding what the tarball holds (bin/,
+// package.json) with dist/, schemas/, examples/ and node_modules/ linked from the checkout:
+// without src/ beside it, bin/tenantform.js loads dist/ as an installed package does.
+//
+// Run: npm run build && npm run bench:startup   (BENCH_RUNS, default 15 per command and layout)
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const COMMANDS = [['--version'], ['validate', '-c', join(ROOT, 'examples/basic')]];
+
+if (!existsSync(join(ROOT, 'dist/cli.js'))) {
+  console.error('bench:startup: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+const packaged = mkdtempSync(join(tmpdir(), 'tenantform-startup-'));
+try {
+  mkdirSync(join(packaged, 'bin'));
+  copyFileSync(join(ROOT, 'bin/tenantform.js'), join(packaged, 'bin/tenantform.js'));
+  copyFileSync(join(ROOT, 'package.json'), join(packaged, 'package.json'));
+  for (const linked of ['dist', 'schemas', 'examples', 'node_modules']) {
+    symlinkSync(join(ROOT, linked), join(packaged, linked));
+  }
+  const layouts = { checkout: ROOT, package: packaged };
+
+  console.log(`start-up, median of ${RUNS} runs (ms)\n`);
+  console.log('command                      checkout (tsx)   package (dist)   ratio');
+  for (const args of COMMANDS) {
+    const times: Record<keyof typeof layouts, number[]> = { checkout: [], package: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const [name, dir] of Object.entries(layouts) as [keyof typeof layouts, string][]) {
+        times[name].push(timeRun(join(dir, 'bin/tenantform.js'), args));
+      }
+    }
+    const before = median(times.checkout);
+    const after = median(times.package);
+    const label = args[0] === 'validate' ? 'validate examples/basic' : args.join(' ');
+    console.log(
+      `${label.padEnd(28)} ${before.toFixed(0).padStart(14)}   ${after.toFixed(0).padStart(14)}   ${(before / after).toFixed(2)}×`,
+    );
+  }
+} finally {
+  rmSync(packaged, { recursive: true, force: true });
+}
+
+function timeRun(bin: string, args: string[]): number {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) throw new Error(`${bin} ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
