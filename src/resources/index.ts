@@ -2,6 +2,18 @@
 // spec (one file per type) compiled by the kit into the adapter the planner and applier use.
 
 import { actions } from './actions.ts';
+import { branding } from './branding.ts';
+import { brandingTheme } from './branding-theme.ts';
+import { eventStreams } from './event-streams.ts';
+import { flows } from './flows.ts';
+import { flowsVaultConnections } from './flows-vault-connections.ts';
+import { forms } from './forms.ts';
+import { loginPage } from './login-page.ts';
+import { pages } from './pages.ts';
+import { promptPartials } from './prompt-partials.ts';
+import { promptScreenRenderers } from './prompt-screen-renderers.ts';
+import { promptsSettings } from './prompts-settings.ts';
+import { universalLoginTemplate } from './universal-login-template.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
@@ -30,6 +42,18 @@ export const specs: readonly ResourceSpec[] = [
   logStreams,
   emailTemplates,
   promptCustomText,
+  branding,
+  universalLoginTemplate,
+  brandingTheme,
+  promptsSettings,
+  promptPartials,
+  promptScreenRenderers,
+  loginPage,
+  pages,
+  flowsVaultConnections,
+  flows,
+  forms,
+  eventStreams,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -1,8 +1,9 @@
 // Tenant settings: one object per tenant that always exists, so "create" is an update and
-// it is never deleted.
+// it is never deleted. Its hosted-page fields belong to the pages type.
 
 import type { ConfigObject } from '../core/json.ts';
 import type { ResourceSpec } from './kit/spec.ts';
+import { PAGE_FIELDS } from './pages.ts';
 
 /** Flags a real tenant reads back that the update schema does not take (recorded traffic). */
 const READ_ONLY_FLAGS = [
@@ -21,6 +22,8 @@ export const tenant: ResourceSpec = {
   type: 'tenant',
   description: 'Tenant settings: names, support links, session lifetimes, flags, locales.',
   operations: { read: 'GET /tenants/settings', update: 'PATCH /tenants/settings' },
+  // The hosted pages are the pages type's: one owner per field.
+  configFields: { remove: PAGE_FIELDS },
   fields: {
     // Sent back in a PATCH, they would be refused.
     serverOnly: READ_ONLY_FLAGS.map((flag) => `flags.${flag}`),

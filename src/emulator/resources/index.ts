@@ -23,6 +23,7 @@ import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { screenRenderings } from './screen-renderings.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 import { tenantSettings } from './tenant-settings.ts';
@@ -59,6 +60,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   phoneProviders,
   emailProvider,
   universalLoginTemplate,
+  screenRenderings,
   hooks,
   tenantSettings,
   ...attackProtection,

@@ -6,7 +6,7 @@ import type { ConfigObject } from '../../core/json.ts';
 import { joinKey, splitKey } from '../../core/objects.ts';
 import type { AdapterContext, LiveRecord, ReadScope } from '../contract.ts';
 import type { CompiledType, Lifecycle } from './compile.ts';
-import { call, isNotFound, listAll, operation, type PathParams } from './operations.ts';
+import { type BoundOperation, call, isNotFound, listAll, operation, type PathParams } from './operations.ts';
 import { patchBody } from './shaping.ts';
 import type { KeyedSpec } from './spec.ts';
 
@@ -16,6 +16,7 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     read: operation(type, spec.operations.read),
     write: operation(type, spec.operations.write),
     create: spec.operations.create ? operation(type, spec.operations.create) : undefined,
+    list: spec.operations.list ? operation(type, spec.operations.list) : undefined,
   };
   const put = ops.write.method === 'PUT';
   const section = spec.section ?? 'list';
@@ -83,6 +84,17 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     }
   };
 
+  /** Every object, from the family's list: each item carries its key parts as fields. */
+  const listWhole = async (ctx: AdapterContext, op: BoundOperation): Promise<LiveRecord[]> => {
+    const items = await listAll<Record<string, unknown>>(ctx, op);
+    return items
+      .map((raw): LiveRecord => {
+        const key = joinKey(parts.map((p) => String(raw[p.param])));
+        return { id: key, key, raw };
+      })
+      .filter((record) => !spec.isReset(t.toConfig(record, ctx.refs)));
+  };
+
   return {
     section,
     ...(section === 'map' && {
@@ -95,6 +107,7 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     writeOperations: ops.create ? [ops.write, ops.create] : [ops.write],
 
     async list(ctx, scope) {
+      if (ops.list && !scope.named) return listWhole(ctx, ops.list);
       const keys = await keysToRead(ctx, scope);
       const records = await Promise.all(
         keys.map((k) => readOne(ctx, joinKey(k), scope.named?.has(joinKey(k)) ?? false)),
