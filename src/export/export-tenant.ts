@@ -65,8 +65,15 @@ export function exportTenant(
         }
       }
       for (const { field, extension } of adapter.fileFields ?? []) {
-        const text = valueAt(config, parsePattern(field));
-        if (typeof text !== 'string') continue;
+        const value = valueAt(config, parsePattern(field));
+        // Data (a flow's actions) goes to a .json file, read back as data by `!file`.
+        const text =
+          typeof value === 'string'
+            ? value
+            : value !== undefined && extension.endsWith('.json')
+              ? `${JSON.stringify(value, null, 2)}\n`
+              : undefined;
+        if (text === undefined) continue;
         const base = fileBase(adapter, object.key, field);
         let file = `${adapter.type}/${base}${extension}`;
         for (let n = 2; usedFiles.has(file); n++) file = `${adapter.type}/${base}-${n}${extension}`;

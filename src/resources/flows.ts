@@ -17,4 +17,6 @@ export const flows: ResourceSpec = {
     delete: 'DELETE /flows/{id}',
   },
   refs: [{ path: '**.connection_id', type: 'flows_vault_connections' }],
+  // The actions are the flow's definition: a JSON file of their own.
+  fields: { files: { actions: '.json' } },
 };

@@ -17,4 +17,6 @@ export const forms: ResourceSpec = {
     delete: 'DELETE /forms/{id}',
   },
   refs: [{ path: '**.flow_id', type: 'flows' }],
+  // The nodes are the form's definition: a JSON file of their own.
+  fields: { files: { nodes: '.json' } },
 };
