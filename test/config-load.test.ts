@@ -206,6 +206,29 @@ describe('loadConfig: !file', () => {
     expect(loaded.byType.get('clients')?.get('A')?.config.description).toBe('Hello ${NAME}\n');
   });
 
+  it('a .json file is data: its parsed value, nothing substituted inside it', () => {
+    const metadata = { team: 'identity', note: '${not substituted}' };
+    const root = writeTree({
+      'clients.yaml': 'clients:\n  - name: A\n    client_metadata: !file a.json\n',
+      'a.json': JSON.stringify(metadata, null, 2),
+    });
+    expect(load(root).byType.get('clients')?.get('A')?.config.client_metadata).toEqual(metadata);
+  });
+
+  it('a .json file that does not parse is an error naming file:line', () => {
+    const root = writeTree({
+      'clients.yaml': 'clients:\n  - name: A\n    client_metadata: !file a.json\n',
+      'a.json': '{ "team": ',
+    });
+    expect(problemsOf(() => load(root))).toMatchObject([
+      {
+        file: join(root, 'clients.yaml'),
+        line: 3,
+        message: expect.stringContaining('!file a.json: not valid JSON'),
+      },
+    ]);
+  });
+
   it('a missing file is an error naming file:line, alongside the file’s other problems', () => {
     const root = writeTree({
       'a.yaml': 'clients:\n  - name: A\n    description: !file missing.txt\n    logo_uri: ${LOGO}\n',

@@ -3,7 +3,7 @@
 // objects left out, server defaults left out, and every secret replaced by a ${VAR}
 // placeholder. Pure: the caller reads the tenant and writes the files.
 
-import { forEachMatch, parsePattern } from '../core/field-paths.ts';
+import { forEachMatch, parsePattern, valueAt } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
 import { splitKey } from '../core/objects.ts';
 import { Document, Scalar } from 'yaml';
@@ -44,7 +44,7 @@ export function exportTenant(
 
   for (const adapter of adapters) {
     const objects = [...(live.objects.get(adapter.type)?.values() ?? [])]
-      .filter((o) => !o.system)
+      .filter((o) => !o.system || editableOf(adapter, o.config) !== undefined)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     if (objects.length === 0) continue;
     counts[adapter.type] = objects.length;
@@ -53,7 +53,11 @@ export function exportTenant(
     const fileRefs: { path: (string | number)[]; file: string }[] = [];
     const usedFiles = new Set<string>();
     const entries = objects.map((object, index) => {
-      let config = adapter.omitDefaults ? adapter.omitDefaults(object.config) : object.config;
+      let config = object.system
+        ? (editableOf(adapter, object.config) as ConfigObject)
+        : adapter.omitDefaults
+          ? adapter.omitDefaults(object.config)
+          : object.config;
       config = allowed ? pick(config, allowed, adapter) : structuredClone(config);
       for (const pattern of adapter.secretPaths) {
         for (const field of placeholderSecrets(config, pattern, variableName(adapter.type, object.key))) {
@@ -63,11 +67,21 @@ export function exportTenant(
       for (const { field, extension } of adapter.fileFields ?? []) {
         const pattern = parsePattern(field);
         forEachMatch(config, pattern, (container, key, path) => {
-          const text = (container as Record<string | number, unknown>)[key];
-          if (typeof text !== 'string') return;
+          const value = (container as Record<string | number, unknown>)[key];
+          // Data (a flow's actions) goes to a .json file, read back as data by `!file`.
+          const text =
+            typeof value === 'string'
+              ? value
+              : value !== undefined && extension.endsWith('.json')
+                ? `${JSON.stringify(value, null, 2)}\n`
+                : undefined;
+          if (text === undefined) return;
           // A field reached through a wildcard (a database's scripts) is one file per match, in a folder per object.
           const matched = path.filter((_, i) => pattern[i] === '*').map(String);
-          const base = [`${adapter.type}/${fileSlug(object.key)}`, ...matched.map(fileSlug)].join('/');
+          const base = [
+            `${adapter.type}/${fileBase(adapter, object.key, field)}`,
+            ...matched.map(fileSlug),
+          ].join('/');
           let file = `${base}${extension}`;
           for (let n = 2; usedFiles.has(file); n++) file = `${base}-${n}${extension}`;
           usedFiles.add(file);
@@ -80,6 +94,11 @@ export function exportTenant(
       return { key: object.key, config };
     });
 
+    // A singleton with nothing but defaults has nothing to manage (an empty section is not config).
+    if (adapter.section === 'singleton' && Object.keys(entries[0]!.config).length === 0) {
+      delete counts[adapter.type];
+      continue;
+    }
     const section =
       adapter.section === 'singleton'
         ? entries[0]!.config
@@ -102,6 +121,16 @@ function sectionPath(adapter: ResourceAdapter, key: string, index: number): (str
   if (adapter.section === 'singleton') return [adapter.type];
   if (adapter.section === 'map') return [adapter.type, ...splitKey(key)];
   return [adapter.type, index];
+}
+
+/**
+ * A file's name: the object's key, or for a singleton (one object) the field's first name
+ * (`pages/error_page.html`); with several file fields, the field is added to the key.
+ */
+function fileBase(adapter: ResourceAdapter, key: string, field: string): string {
+  if (adapter.section === 'singleton') return fileSlug(parsePattern(field)[0] as string);
+  const several = (adapter.fileFields ?? []).length > 1;
+  return several ? `${fileSlug(key)}.${fileSlug(field)}` : fileSlug(key);
 }
 
 /**
@@ -146,6 +175,21 @@ function placeholderSecrets(
     }
   });
   return found;
+}
+
+/**
+ * What export says of a system object: for a singleton (the global client's login page, the
+ * one object its type manages) the fields its type lets tenantform change, where any differs
+ * from its default; else undefined. System objects among others (the Management API, named
+ * by the tenant's own domain) are the tenant's and stay out.
+ */
+function editableOf(adapter: ResourceAdapter, config: ConfigObject): ConfigObject | undefined {
+  if (adapter.section !== 'singleton') return undefined;
+  const editable = adapter.systemEditable ?? [];
+  const shown = adapter.omitDefaults ? adapter.omitDefaults(config) : config;
+  if (!editable.some((f) => shown[f] !== undefined)) return undefined;
+  const kept = [...(adapter.keyFields ?? []), ...editable];
+  return Object.fromEntries(Object.entries(shown).filter(([k]) => kept.includes(k))) as ConfigObject;
 }
 
 /** Top-level fields the config schema allows for a type; undefined when it does not say. */

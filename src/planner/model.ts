@@ -101,6 +101,7 @@ export type PlannerAdapter = Pick<
       | 'defaultsOf'
       | 'elementKeys'
       | 'dependsOnTypes'
+      | 'resetByTypes'
       | 'systemEditable'
       | 'keyFields'
     >

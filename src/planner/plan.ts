@@ -66,6 +66,7 @@ export function planChanges(input: PlanInput): Plan {
   }
 
   reconnectToReplaced(changes, desired, live, adapters, unchanged, input.ignore ?? {});
+  reapplyAfterReset(changes, desired, live, adapters, inScope, unchanged, input.ignore ?? {});
 
   for (const [address, have] of live) {
     if (!inScope.has(have.type) || have.system || desired.has(address)) continue;
@@ -266,6 +267,46 @@ function withElementKeys(fields: FieldChange[], adapter: PlannerAdapter): FieldC
     const keys = declared.filter(([path]) => path.split('.')[0] === top).map(([, k]) => k);
     return keys.length > 0 ? { ...field, elementKeys: keys } : field;
   });
+}
+
+/**
+ * Objects a write of another type resets (the prompts settings after a branding PATCH):
+ * config the tenant matches now will not match after that write, so the object is written
+ * again after it (the graph orders it after, through dependsOnTypes).
+ */
+function reapplyAfterReset(
+  changes: Change[],
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  adapters: Map<string, PlannerAdapter>,
+  inScope: ReadonlySet<string>,
+  unchanged: Record<string, number>,
+  ignore: Readonly<Record<string, readonly string[]>>,
+): void {
+  const writing = new Set(changes.filter((c) => c.action !== 'delete').map((c) => c.type));
+  const planned = new Set(changes.map((c) => c.address));
+  for (const [address, want] of desired) {
+    const adapter = adapters.get(want.type) as PlannerAdapter;
+    const by = (adapter.resetByTypes ?? []).filter((type) => writing.has(type));
+    const have = live.get(address);
+    if (by.length === 0 || !inScope.has(want.type) || !have || have.system || planned.has(address)) continue;
+    changes.push({
+      address,
+      type: want.type,
+      key: want.key,
+      action: 'update',
+      id: have.id,
+      fields: [],
+      changed: Object.keys(want.config),
+      desired: desiredForUpdate(adapter, want.config, have.config, ignore[want.type] ?? []),
+      live: have.config,
+      dependsOn: [],
+      fingerprint: fingerprintOf(have.raw),
+      note: `written again: a change of ${by.join(', ')} resets it`,
+    });
+    unchanged[want.type] = (unchanged[want.type] ?? 1) - 1;
+    if (unchanged[want.type] === 0) delete unchanged[want.type];
+  }
 }
 
 /**

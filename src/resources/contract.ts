@@ -143,6 +143,11 @@ export interface ResourceAdapter {
   /** Types every change of this one waits for, though no field refers to them. */
   readonly dependsOnTypes?: readonly string[];
   /**
+   * Types whose writes reset this one (a branding PATCH resets the prompts settings): when
+   * one of them changes, this type's configured object is written again after it.
+   */
+  readonly resetByTypes?: readonly string[];
+  /**
    * The fields of this type's system objects that tenantform may change (the Management
    * API's token lifetime, the global client's login page); every other field of a system
    * object is left alone, and config naming one is refused.

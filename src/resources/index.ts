@@ -9,6 +9,18 @@ import {
   captcha,
   suspiciousIpThrottling,
 } from './attack-protection.ts';
+import { branding } from './branding.ts';
+import { brandingTheme } from './branding-theme.ts';
+import { eventStreams } from './event-streams.ts';
+import { flows } from './flows.ts';
+import { flowsVaultConnections } from './flows-vault-connections.ts';
+import { forms } from './forms.ts';
+import { loginPage } from './login-page.ts';
+import { pages } from './pages.ts';
+import { promptPartials } from './prompt-partials.ts';
+import { promptScreenRenderers } from './prompt-screen-renderers.ts';
+import { promptsSettings } from './prompts-settings.ts';
+import { universalLoginTemplate } from './universal-login-template.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
@@ -80,6 +92,18 @@ export const specs: readonly ResourceSpec[] = [
   guardianPolicies,
   guardianPhoneSelectedProvider,
   guardianPhoneMessageTypes,
+  branding,
+  universalLoginTemplate,
+  brandingTheme,
+  promptsSettings,
+  promptPartials,
+  promptScreenRenderers,
+  loginPage,
+  pages,
+  flowsVaultConnections,
+  flows,
+  forms,
+  eventStreams,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -1,9 +1,11 @@
 // Tenant settings: one object per tenant that always exists, so "create" is an update and
-// it is never deleted. The flags config may set are those the update takes (the document's
-// TenantSettingsFlags, closed): any other is refused by validate, naming file, line and flag.
+// it is never deleted. Its hosted-page fields belong to the pages type. The flags config may
+// set are those the update takes (the document's TenantSettingsFlags, closed): any other is
+// refused by validate, naming file, line and flag.
 
 import type { ConfigObject } from '../core/json.ts';
 import type { ResourceSpec } from './kit/spec.ts';
+import { PAGE_FIELDS } from './pages.ts';
 
 /** Flags a real tenant reads back that the update schema does not take (recorded traffic). */
 const READ_ONLY_FLAGS = [
@@ -22,6 +24,8 @@ export const tenant: ResourceSpec = {
   type: 'tenant',
   description: 'Tenant settings: names, support links, session lifetimes, flags, locales.',
   operations: { read: 'GET /tenants/settings', update: 'PATCH /tenants/settings' },
+  // The hosted pages are the pages type's: one owner per field.
+  configFields: { remove: PAGE_FIELDS },
   fields: {
     // Sent back in a PATCH, they would be refused.
     serverOnly: READ_ONLY_FLAGS.map((flag) => `flags.${flag}`),

@@ -4,6 +4,7 @@
 // Fields at the type's secret paths get distinctive values from the suite (as ${VAR}s).
 
 import type { Json } from '../../src/core/json.ts';
+import { brandingTheme } from '../fixtures/branding-theme.ts';
 
 export interface TypeFixture {
   /** Config sections the object refers to, applied before it. */
@@ -12,8 +13,11 @@ export interface TypeFixture {
   mapKey?: readonly string[];
   /** The object as config writes it (for a map section with a value field, that field's value). */
   object: Json;
-  /** A change of one field (dotted path inside the object), and the writes it takes (default 1). */
-  change: { path: string; value: Json; writes?: number };
+  /**
+   * A change of one field (dotted path inside the object), and the writes it takes (default 1).
+   * None where the only fields that change in place are the key and write-only secrets.
+   */
+  change?: { path: string; value: Json; writes?: number };
   /** Fields (dotted paths) set to values the type can only take by replacing the object; `reason` is the field named. */
   replace?: { set: Readonly<Record<string, Json>>; reason: string };
   /** Types whose objects cannot be deleted or reset (singletons): the deletion steps are skipped. */
@@ -45,6 +49,26 @@ const action = {
 const mfaTexts = {
   enrollment_message: 'Your Conformance enrollment code is {{code}}',
   verification_message: 'Your Conformance code is {{code}}',
+};
+
+const loginTemplate = (title: string) =>
+  `<!DOCTYPE html><html><head><title>${title}</title>{%- auth0:head -%}</head><body>{%- auth0:widget -%}</body></html>\n`;
+// Created without its setup, as recorded (TestAccVaultConnection): the setup is write-only.
+const vaultConnection = { name: 'conformance-vault', app_id: 'HTTP' };
+const flow = {
+  name: 'conformance-flow',
+  actions: [
+    {
+      id: 'notify',
+      type: 'HTTP',
+      action: 'SEND_REQUEST',
+      params: {
+        connection_id: vaultConnection.name,
+        url: 'https://hooks.conformance.example',
+        method: 'POST',
+      },
+    },
+  ],
 };
 
 export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
@@ -317,5 +341,112 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     object: { message_types: ['voice', 'sms'] },
     change: { path: 'message_types', value: ['sms'] },
     undeletable: true,
+  },
+  branding: {
+    object: {
+      colors: { primary: '#0059d6', page_background: '#000000' },
+      logo_url: 'https://conformance.example/logo.png',
+    },
+    change: { path: 'colors.primary', value: '#635dff' },
+    undeletable: true,
+  },
+  universal_login_template: {
+    object: { template: loginTemplate('Conformance') },
+    change: { path: 'template', value: loginTemplate('Conformance, changed') },
+    undeletable: true,
+  },
+  branding_theme: {
+    object: brandingTheme,
+    change: { path: 'colors.primary_button', value: '#0059d6' },
+    undeletable: true,
+  },
+  prompts: {
+    object: { universal_login_experience: 'new', identifier_first: true },
+    change: { path: 'identifier_first', value: false },
+    undeletable: true,
+  },
+  prompt_partials: {
+    mapKey: ['login'],
+    object: { login: { 'form-content-start': '<div>Conformance</div>' } },
+    change: { path: 'login.form-content-start', value: '<div>Conformance, changed</div>' },
+    readOnlyWhenNamed: true,
+  },
+  prompt_screen_renderers: {
+    mapKey: ['login-id', 'login-id'],
+    object: {
+      rendering_mode: 'advanced',
+      context_configuration: ['branding.settings', 'screen.texts'],
+      head_tags: [
+        { tag: 'script', attributes: { src: 'https://cdn.conformance.example/login.js', defer: true } },
+      ],
+    },
+    change: { path: 'context_configuration', value: ['branding.settings'] },
+    readOnlyWhenNamed: true,
+  },
+  login_page: {
+    object: {
+      custom_login_page_on: true,
+      custom_login_page: '<html><body>Conformance login</body></html>\n',
+    },
+    change: { path: 'custom_login_page', value: '<html><body>Conformance login, changed</body></html>\n' },
+    undeletable: true,
+  },
+  pages: {
+    object: {
+      change_password: { enabled: true, html: '<html><body>Reset your password</body></html>\n' },
+      guardian_mfa_page: { enabled: true, html: '<html><body>Second factor</body></html>\n' },
+      error_page: { html: '<html><body>Something went wrong</body></html>\n', show_log_link: false, url: '' },
+    },
+    change: { path: 'error_page.show_log_link', value: true },
+    undeletable: true,
+  },
+  flows_vault_connections: {
+    object: vaultConnection,
+    replace: { set: { app_id: 'JWT' }, reason: 'app_id' },
+  },
+  flows: {
+    needs: { flows_vault_connections: [vaultConnection] },
+    object: flow,
+    change: {
+      path: 'actions',
+      value: [
+        {
+          ...flow.actions[0]!,
+          params: { ...flow.actions[0]!.params, url: 'https://hooks.conformance.example/v2' },
+        },
+      ],
+    },
+  },
+  forms: {
+    needs: { flows_vault_connections: [vaultConnection], flows: [flow] },
+    object: {
+      name: 'conformance-form',
+      languages: { primary: 'en' },
+      start: { next_node: 'run_flow', coordinates: { x: 0, y: 0 } },
+      nodes: [
+        {
+          id: 'run_flow',
+          type: 'FLOW',
+          coordinates: { x: 300, y: 0 },
+          config: { flow_id: flow.name, next_node: '$ending' },
+        },
+      ],
+      ending: { resume_flow: true, coordinates: { x: 600, y: 0 } },
+    },
+    change: { path: 'languages.primary', value: 'fr' },
+  },
+  event_streams: {
+    object: {
+      name: 'conformance-events',
+      subscriptions: [{ event_type: 'user.created' }, { event_type: 'user.updated' }],
+      destination: {
+        type: 'webhook',
+        configuration: {
+          webhook_endpoint: 'https://events.conformance.example',
+          webhook_authorization: { method: 'bearer', token: 'set by the suite' },
+        },
+      },
+    },
+    change: { path: 'subscriptions', value: [{ event_type: 'user.created' }] },
   },
 };

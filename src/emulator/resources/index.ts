@@ -29,6 +29,7 @@ import { riskAssessments, riskAssessmentsNewDevice } from './risk-assessments.ts
 import { roles } from './roles.ts';
 import { scimConfiguration } from './scim-configuration.ts';
 import { supplementalSignals } from './supplemental-signals.ts';
+import { screenRenderings } from './screen-renderings.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 import { tenantSettings } from './tenant-settings.ts';
@@ -72,6 +73,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   encryptionKeys,
   scimConfiguration,
   universalLoginTemplate,
+  screenRenderings,
   hooks,
   tenantSettings,
   ...attackProtection,

@@ -14,6 +14,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     create: operation(type, spec.operations.create),
     update: spec.operations.update ? operation(type, spec.operations.update) : undefined,
     delete: operation(type, spec.operations.delete),
+    read: spec.operations.read ? operation(type, spec.operations.read) : undefined,
     find: spec.operations.find ? operation(type, spec.operations.find) : undefined,
   };
   const idField = spec.idField ?? 'id';
@@ -22,6 +23,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     update: ops.update ? onlyParam(type, ops.update) : '',
     delete: onlyParam(type, ops.delete),
     find: ops.find ? onlyParam(type, ops.find) : '',
+    read: ops.read ? onlyParam(type, ops.read) : '',
   };
 
   const withSubResources = async (
@@ -30,7 +32,12 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     scope: ReadScope,
   ): Promise<LiveRecord> => {
     const id = String(raw[idField]);
-    let record: Record<string, unknown> = { ...raw };
+    // A summary has the key and the id, enough for others to refer to the object.
+    const whole =
+      ops.read && !scope.keysOnly
+        ? await call<Record<string, unknown>>(ctx, ops.read, { [params.read]: id })
+        : raw;
+    let record: Record<string, unknown> = { ...whole };
     if (!scope.keysOnly) {
       if (spec.hooks?.readMore) record = { ...record, ...(await spec.hooks.readMore(ctx, raw)) };
       for (const sub of t.subResources) record[sub.field] = await readItems(ctx, sub, id, raw);

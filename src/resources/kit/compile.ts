@@ -101,6 +101,10 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
   ]);
   for (const f of [...(spec.configFields?.remove ?? []), ...(spec.fields?.serverOnly ?? [])])
     configFieldNames.delete(f);
+  // A type owning part of a shared object leaves the rest to the types that own it.
+  const only = spec.fields?.only;
+  const notOwned = only ? [...configFieldNames].filter((f) => !only.includes(f)) : [];
+  for (const f of notOwned) configFieldNames.delete(f);
   for (const r of renamedRefs) configFieldNames.delete(r.api[0] as string);
   // A write whose request is free-form (custom text's dictionaries) makes every read field config.
   const freeForm = lifecycle.writeOperations.some((op) => op.facts.requestFields === undefined);
@@ -194,7 +198,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     ...(lifecycle.mapKeys && { mapKeys: lifecycle.mapKeys, mapKeyValues: lifecycle.mapKeyValues }),
     keyFields: lifecycle.keyFields,
     configSchema: spec.configSchema === false ? undefined : (spec.configSchema ?? lifecycle.configSchema),
-    configFields: configFieldsOf(spec, renamedRefs, subResources, lifecycle.keyFields),
+    configFields: configFieldsOf(spec, renamedRefs, subResources, lifecycle.keyFields, notOwned),
     secretPaths: [...new Set([...(spec.fields?.secret ?? []), ...(spec.fields?.writeOnly ?? [])])],
     writeOnlyPaths: spec.fields?.writeOnly ?? [],
     convergenceFields: Object.keys(convergence),
@@ -212,7 +216,8 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         refs.filter((r) => lifecycle.keyFields.includes(r.path[0] as string)).map((r) => r.spec.type),
       ),
     ],
-    dependsOnTypes: spec.dependsOn ?? [],
+    dependsOnTypes: [...new Set([...(spec.dependsOn ?? []), ...(spec.resetBy ?? [])])],
+    resetByTypes: spec.resetBy ?? [],
     systemEditable: spec.systemEditable ?? [],
     fileFields: Object.entries(spec.fields?.files ?? {}).map(([field, extension]) => ({ field, extension })),
 
@@ -265,6 +270,7 @@ function configFieldsOf(
   renamedRefs: readonly CompiledRef[],
   subResources: readonly CompiledSubResource[],
   keyFields: readonly string[],
+  notOwned: readonly string[],
 ): ResourceAdapter['configFields'] {
   const add: Record<string, object> = {};
   for (const r of renamedRefs) {
@@ -284,7 +290,11 @@ function configFieldsOf(
     }
   }
   Object.assign(add, spec.configFields?.add ?? {});
-  const remove = [...(spec.configFields?.remove ?? []), ...renamedRefs.map((r) => r.api[0] as string)];
+  const remove = [
+    ...(spec.configFields?.remove ?? []),
+    ...renamedRefs.map((r) => r.api[0] as string),
+    ...notOwned,
+  ];
   const required = [...new Set([...(spec.configFields?.required ?? []), ...keyFields])];
   return { add, remove, required };
 }
@@ -295,8 +305,8 @@ function unavailableBecause(error: unknown, declaredFeature: boolean): string | 
   if (error.errorCode === 'insufficient_entitlement' || error.errorCode === 'feature_not_enabled') {
     return error.message;
   }
-  // Early-access endpoints a tenant lacks are not routed at all.
-  if (declaredFeature && (error.status === 404 || error.status === 501))
+  // Early-access endpoints a tenant lacks are not routed at all; paid ones answer 402.
+  if (declaredFeature && (error.status === 402 || error.status === 404 || error.status === 501))
     return `${error.status}: ${error.message}`;
   return undefined;
 }

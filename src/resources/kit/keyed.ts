@@ -14,7 +14,7 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
   const type = spec.type;
   const ops = {
     read: 'read' in spec.operations ? operation(type, spec.operations.read) : undefined,
-    list: 'list' in spec.operations ? operation(type, spec.operations.list) : undefined,
+    list: spec.operations.list ? operation(type, spec.operations.list) : undefined,
     write: operation(type, spec.operations.write),
     create: spec.operations.create ? operation(type, spec.operations.create) : undefined,
   };
@@ -100,6 +100,17 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     }
   };
 
+  /** Every object, from the family's list: each item carries its key parts as fields. */
+  const listWhole = async (ctx: AdapterContext, op: BoundOperation): Promise<LiveRecord[]> => {
+    const items = await listAll<Record<string, unknown>>(ctx, op);
+    return items
+      .map((raw): LiveRecord => {
+        const key = joinKey(parts.map((p) => String(raw[p.param])));
+        return { id: key, key, raw };
+      })
+      .filter((record) => !spec.isReset(t.toConfig(record, ctx.refs)));
+  };
+
   return {
     section,
     ...(section === 'map' && {
@@ -112,6 +123,7 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     writeOperations: ops.create ? [ops.write, ops.create] : [ops.write],
 
     async list(ctx, scope) {
+      if (ops.read && ops.list && !scope.named) return listWhole(ctx, ops.list);
       const keys = (await keysToRead(ctx, scope)).map(joinKey);
       const family = ops.read ? undefined : await readFamily(ctx);
       const records = await Promise.all(

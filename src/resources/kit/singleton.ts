@@ -1,9 +1,11 @@
 // Singletons: one object per tenant at a fixed path. Most always exist (tenant settings);
-// some are created once (the email provider: a read answers 404 until then).
+// some are created once (the email provider: a read answers 404 until then). A few have an id
+// of their own the update's path takes (the branding theme), or are one item of a list (the
+// global client, whose login page is a type of its own).
 
 import type { LiveRecord } from '../contract.ts';
 import type { CompiledType, Lifecycle } from './compile.ts';
-import { call, isNotFound, operation } from './operations.ts';
+import { call, isNotFound, listAll, operation, type PathParams } from './operations.ts';
 import { patchBody } from './shaping.ts';
 import type { SingletonSpec } from './spec.ts';
 
@@ -14,12 +16,31 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
     update: operation(type, spec.operations.update),
     create: spec.operations.create ? operation(type, spec.operations.create) : undefined,
   };
-  const put = ops.update.method === 'PUT';
-  const recordOf = (raw: Record<string, unknown>): LiveRecord => ({ id: type, key: 'default', raw });
+  const put = ops.update.method === 'PUT' || spec.wholeUpdate === true;
+  const updateParam = Object.keys(ops.update.facts.pathParams ?? {});
+  if (updateParam.length !== (spec.idField ? 1 : 0))
+    throw new Error(
+      `${type}: ${ops.update.name} takes ${updateParam.length} path parameters; idField names the one it may take`,
+    );
+  const recordOf = (raw: Record<string, unknown>): LiveRecord => ({
+    id: spec.idField ? String(raw[spec.idField]) : type,
+    key: 'default',
+    raw,
+  });
+  const updateParams = (id: string | undefined): PathParams =>
+    spec.idField ? { [updateParam[0] as string]: id ?? '' } : {};
+
+  const readOne = async (ctx: Parameters<Lifecycle['list']>[0]): Promise<Record<string, unknown>> => {
+    if (!ops.read.facts.paging) return call<Record<string, unknown>>(ctx, ops.read);
+    const items = await listAll<Record<string, unknown>>(ctx, ops.read, {}, spec.listQuery);
+    const found = items.find((raw) => spec.listed?.(raw) ?? true);
+    if (!found) throw new Error(`${type}: ${ops.read.name} lists no such object`);
+    return found;
+  };
 
   const read = async (ctx: Parameters<Lifecycle['list']>[0]): Promise<LiveRecord[]> => {
     try {
-      return [recordOf(await call<Record<string, unknown>>(ctx, ops.read))];
+      return [recordOf(await readOne(ctx))];
     } catch (error) {
       if (ops.create && isNotFound(error)) return [];
       throw error;
@@ -52,7 +73,7 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
       const source = put ? req.desired : patchBody(req.desired, req.changed.filter(t.isOwnField), req.live);
       const body = t.apiBody(source, ctx);
       // A PUT writes what config says even when that is empty (no MFA policies).
-      if (put || Object.keys(body).length > 0) await call(ctx, ops.update, {}, body);
+      if (put || Object.keys(body).length > 0) await call(ctx, ops.update, updateParams(req.id), body);
       await spec.hooks?.afterWrite?.(ctx, recordOf(req.liveRaw ?? {}), req.desired);
     },
 

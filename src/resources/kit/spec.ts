@@ -19,6 +19,8 @@ export interface CollectionSpec extends CommonSpec {
   key: string | readonly string[];
   operations: {
     list: OperationName;
+    /** Reads one object whole, where the list gives summaries (forms, flows): one read per object. */
+    read?: OperationName;
     create: OperationName;
     /** PATCH (changed fields) or PUT (the whole object); none: every change is a replace. */
     update?: OperationName;
@@ -43,6 +45,15 @@ export interface SingletonSpec extends CommonSpec {
     /** Present when the object may be absent: a read answering 404 means "none yet". */
     create?: OperationName;
   };
+  /**
+   * The read object's field holding the value of the update's one path parameter, where the
+   * object has an id of its own (the theme's `themeId`, the global client's `client_id`).
+   */
+  idField?: string;
+  /** Where the read is a list (the global client among the clients): which item is the object. */
+  listed?: (raw: Record<string, unknown>) => boolean;
+  /** Query sent with that list read. */
+  listQuery?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -75,6 +86,11 @@ export interface KeyedSpec extends CommonSpec {
     write: OperationName;
     /** For families whose objects do not exist until created: used when the write answers 404. */
     create?: OperationName;
+    /**
+     * Lists every object of the family with its key fields (the screens' renderings), for a
+     * read of the whole family (export) where reading each key of the enums would not end.
+     */
+    list?: OperationName;
   };
   /** The body that "deletes" an object (a template disabled, custom text emptied). */
   reset: ConfigObject | ((key: readonly string[]) => ConfigObject);
@@ -128,6 +144,13 @@ interface CommonSpec {
   subResources?: readonly SubResourceSpec[];
   /** Types every change of this type waits for, though no field refers to them. */
   dependsOn?: readonly string[];
+  /**
+   * Types whose writes reset this one (a branding PATCH resets the prompts settings): its
+   * configured object is written again after any change of them, in the same run.
+   */
+  resetBy?: readonly string[];
+  /** The update replaces the whole object though it is a PATCH (the branding theme): sent whole, compared exactly. */
+  wholeUpdate?: boolean;
   /** System objects are never changed or deleted (the global client, the Management API). */
   isSystem?: (raw: Record<string, unknown>, ctx: AdapterContext) => boolean;
   /** The fields of system objects config may still set (an API's token lifetime); never deleted. */
@@ -163,6 +186,11 @@ export interface FieldFacts {
   distinct?: Readonly<Record<string, readonly string[]>>;
   /** Set-like arrays: sorted and de-duplicated on both sides. Path → element key fields ([] for plain values). */
   sets?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Where the object is shared with other types (the tenant settings hold the error page):
+   * the only fields this type reads and writes; the rest of the object is theirs.
+   */
+  only?: readonly string[];
   /**
    * Long text written to a file of its own by export: field (dotted, `*` for any key, one
    * file per match: a database's `options.customScripts.*`) → file extension.
