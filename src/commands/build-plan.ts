@@ -134,7 +134,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
     only: opts.only,
     exclude: opts.exclude,
   });
-  return { plan, config, live };
+  return { plan: { ...plan, reading: live.reading }, config, live };
 }
 
 /** buildPlan with every adapter and the command line's common options. */

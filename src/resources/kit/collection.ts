@@ -32,7 +32,11 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     const id = String(raw[idField]);
     const record: Record<string, unknown> = { ...raw };
     if (!scope.keysOnly) {
-      for (const sub of t.subResources) record[sub.field] = await readItems(ctx, sub, id, raw);
+      for (const sub of t.subResources) {
+        record[sub.field] = await readItems(ctx, sub, id, raw, () =>
+          ctx.perObjectReads?.count(type, sub.field),
+        );
+      }
     }
     return { id, raw: record };
   };
