@@ -154,7 +154,9 @@ export function generateTenant(sizes: TenantSizes = DEFAULT_SIZES, seed = 202405
   m2m.forEach((service, i) => {
     const apiCount = i % 5 < 2 ? 3 : 2;
     for (let k = 0; k < apiCount && k < resource_servers.length; k++) {
-      const api = resource_servers[(i * 3 + k * 7) % resource_servers.length];
+      // Consecutive APIs from a per-client start: distinct for every k below the API count (a
+      // stride would repeat an API whenever the count divides it).
+      const api = resource_servers[(i * 3 + k) % resource_servers.length];
       const scopes = api.scopes.map((s) => s.value);
       client_grants.push({
         client: service.name,

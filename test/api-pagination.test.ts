@@ -22,6 +22,20 @@ beforeAll(async () => {
     switch (req.path) {
       case '/api/v2/roles':
         return offsetPage(req, 'roles');
+      case '/api/v2/deep':
+        // Refuses offset pages past 200 records, as the API refuses them past 1,000.
+        if (Number(req.query.get('page')) >= 2)
+          return apiError(
+            400,
+            'Requesting page exceeds the allowed maximum of 1000 records',
+            'invalid_paging',
+          );
+        return offsetPage(req, 'deep');
+      case '/api/v2/short': {
+        // Reports more than it pages: the last pages come back empty.
+        const reply = offsetPage(req, 'short') as { json: { total: number } };
+        return { json: { ...reply.json, total: items.length + 50 } };
+      }
       case '/api/v2/bare':
         // A list that ignores include_totals and answers bare arrays.
         req.query.delete('include_totals');
@@ -94,6 +108,15 @@ describe('pagination', () => {
   it('actions style: page/per_page without include_totals', async () => {
     expect(await client.listPaged('/actions/actions', 'actions')).toEqual(items);
     expect(requestsTo('/api/v2/actions/actions').map((r) => r.query.get('page'))).toEqual(['0', '1', '2']);
+  });
+
+  it('offset: a list the API will not page to its end is an error, not a truncated list', async () => {
+    await expect(client.listOffset('/deep', 'deep')).rejects.toThrow(
+      /GET \/deep: the API pages this list by offset only and refuses pages past the first 200 of 250 items/,
+    );
+    await expect(client.listOffset('/short', 'short')).rejects.toThrow(
+      'GET /short: the API reports 300 items but its pages ended after 250',
+    );
   });
 
   it('a refused page is an ApiError naming the call', async () => {

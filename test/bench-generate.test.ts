@@ -44,4 +44,12 @@ describe('bench/generate-tenant', () => {
     for (const file of files)
       expect(readFileSync(join(b, file), 'utf8')).toBe(readFileSync(join(a, file), 'utf8'));
   });
+
+  it('grants each service an API at most once, whatever the number of APIs', () => {
+    for (const resourceServers of [1, 2, 3, 7, 14, 21, 40]) {
+      const { client_grants } = generateTenant({ ...DEFAULT_SIZES, resourceServers });
+      const pairs = client_grants.map((g) => `${g.client} → ${g.audience}`);
+      expect(new Set(pairs).size, `${resourceServers} APIs`).toBe(pairs.length);
+    }
+  });
 });

@@ -60,6 +60,27 @@ describe('read scope', () => {
     expect(reads.some((p) => p.startsWith('/clients'))).toBe(false);
   });
 
+  it('the plan reports how long reading took, its calls, and the reads made one per object', async () => {
+    const start = h.requests.length;
+    const result = await h.run(['plan', '--format', 'json', '-c', dir.dir]);
+    expect(result.code, result.stderr).toBe(0);
+    const reads = h.requests.slice(start).filter((r) => r.method === 'GET');
+    const { reading } = JSON.parse(result.stdout);
+    expect(reading.calls).toBe(reads.length);
+    expect(reading.ms).toBeGreaterThan(0);
+    // The tenant's connections (its default ones and scope-db) each read their clients.
+    expect(reading.perObject).toEqual([
+      { type: 'connections', field: 'enabled_clients', calls: 3 },
+      { type: 'organizations', field: 'enabled_connections', calls: 1 },
+      { type: 'roles', field: 'permissions', calls: 1 },
+    ]);
+    const text = await h.run(['plan', '--only', 'clients', '-c', dir.dir]);
+    // Out of scope, roles are not read at all, so neither are their permissions.
+    expect(text.stdout).toMatch(/Read the tenant in \d+(\.\d)? m?s with \d+ calls?\.\n$/);
+    const full = await h.run(['plan', '-c', dir.dir]);
+    expect(full.stdout).toMatch(/were one per object, the API having no bulk read \(.*roles\.permissions: 1/);
+  });
+
   it('--exclude drops a type from the reads', async () => {
     const reads = await readsOf('--exclude', 'roles,organizations');
     expect(reads.some((p) => p.startsWith('/roles') || p.startsWith('/organizations'))).toBe(false);

@@ -51,10 +51,13 @@ describe('offset pagination', () => {
     expect((await api.call('GET', '/roles?page=9&per_page=50')).body).toEqual([]);
   });
 
-  it('rejects per_page above 100 and pages past 1,000 records', async () => {
+  it('rejects per_page above 100, and offset pages past 1,000 records where the list pages by checkpoint too', async () => {
     expect((await api.call('GET', '/roles?per_page=101')).status).toBe(400);
-    const tooFar = await api.call('GET', '/roles?page=10&per_page=100');
-    expect(tooFar.status).toBe(400);
+    const tooFar = await api.call('GET', '/connections?page=10&per_page=100');
+    expect(tooFar).toMatchObject({ status: 400, body: { errorCode: 'invalid_paging' } });
+    expect((await api.call('GET', '/clients?page=10&per_page=100')).status).toBe(400);
+    // The document names no such limit for lists offered by offset only.
+    expect(await api.call('GET', '/roles?page=10&per_page=100')).toMatchObject({ status: 200, body: [] });
   });
 });
 

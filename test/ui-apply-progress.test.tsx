@@ -107,7 +107,55 @@ describe('ink progress (TTY)', () => {
   });
 });
 
+describe('ink progress at scale', () => {
+  it('draws frames at its own pace, a window of changes, and ends on the final frame', async () => {
+    const changes = Array.from({ length: 200 }, (_, i) =>
+      change(`clients.app-${String(i).padStart(3, '0')}`),
+    );
+    const stream = new PassThrough();
+    const writes: string[] = [];
+    stream.on('data', (chunk) => writes.push(String(chunk)));
+    const out = Object.assign(stream, { columns: 100, rows: 30 }) as unknown as NodeJS.WriteStream;
+    const progress = renderApplyProgress({ changes, stdout: out, interactive: true });
+    for (const c of changes) {
+      progress.onEvent({ type: 'start', address: c.address, change: c });
+      progress.onEvent({ type: 'done', address: c.address, change: c, ms: 1 });
+    }
+    await progress.finish({ done: changes.map((c) => c.address), failed: [], skipped: [] });
+    const text = writes.join('');
+    // 400 events, yet a handful of frames: the first, the final one, and the report.
+    expect(writes.length).toBeLessThan(10);
+    expect(text).toContain('200/200 finished · 200 done · 0 failed · 0 skipped · 0 running');
+    expect(text).toContain('+ clients.app-199 … created (1 ms)');
+    expect(text).not.toContain('clients.app-100');
+    expect(text.trimEnd().endsWith('Apply complete: 200 created, 0 updated, 0 replaced, 0 deleted.')).toBe(
+      true,
+    );
+  });
+});
+
 describe('progress state and the ink frame', () => {
+  it('keeps a window of the latest finished changes and counts the rest', () => {
+    const changes = Array.from({ length: 12 }, (_, i) => change(`roles.r${i}`));
+    const state = new ApplyProgressState(changes, () => 0);
+    for (const c of changes.slice(0, 9)) {
+      state.apply({ type: 'start', address: c.address, change: c });
+      state.apply({ type: 'done', address: c.address, change: c, ms: 1 });
+    }
+    state.apply({ type: 'start', address: 'roles.r9', change: changes[9]! });
+    const s = state.snapshot();
+    expect(s.recent.map((c) => c.address)).toEqual([
+      'roles.r4',
+      'roles.r5',
+      'roles.r6',
+      'roles.r7',
+      'roles.r8',
+    ]);
+    expect(s.running.map((c) => c.address)).toEqual(['roles.r9']);
+    expect(s.counts).toEqual({ pending: 2, running: 1, done: 9, failed: 0, skipped: 0 });
+    expect(s.total).toBe(12);
+  });
+
   it('folds events into counts, running changes and a rate-limit notice that expires', () => {
     let t = 0;
     const state = new ApplyProgressState([spa, api, grant], () => t);
@@ -120,7 +168,7 @@ describe('progress state and the ink frame', () => {
     for (const e of events.slice(3)) state.apply(e);
     s = state.snapshot();
     expect(s.counts).toEqual({ pending: 0, running: 0, done: 1, failed: 1, skipped: 1 });
-    expect(s.finished.map((c) => c.status)).toEqual(['done', 'failed', 'skipped']);
+    expect(s.recent.map((c) => c.status)).toEqual(['done', 'failed', 'skipped']);
   });
 
   it('renders spinners for running changes, the wait notice and the counts', () => {

@@ -908,7 +908,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
     id: 'get_clients',
     scopes: ['read:clients', 'read:client_keys', 'read:client_credentials', 'read:client_summary'],
     status: 200,
-    paging: { styles: ['offset'], totals: true },
+    paging: { styles: ['offset', 'checkpoint'], totals: true },
     listKey: 'clients',
     responseFields: [
       'addons',

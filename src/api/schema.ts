@@ -4054,7 +4054,7 @@ export interface paths {
         };
         /**
          * Get clients
-         * @description Retrieve clients (applications and SSO integrations) matching provided filters. A list of fields to include or exclude may also be specified. `client_secret`, `encryption_key` and `signing_keys` are only returned with the read:client_keys scope.
+         * @description Retrieve clients (applications and SSO integrations) matching provided filters. Supports offset pagination (`page`, `per_page`, `include_totals`; limited to the first 1000 records) and checkpoint pagination (`from`, `take`; the response carries `next` until the last page), which the API reference's Pagination section names for this endpoint. A list of fields to include or exclude may also be specified. `client_secret`, `encryption_key` and `signing_keys` are only returned with the read:client_keys scope.
          */
         get: operations["get_clients"];
         put?: never;
@@ -18795,7 +18795,16 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        ListClientsResponseContent: components["schemas"]["Client"][] | components["schemas"]["ListClientsOffsetPaginatedResponseContent"];
+        /** @description Checkpoint-paginated page; `next` is absent on the last page. */
+        ListClientsCheckpointPaginatedResponseContent: {
+            /** @description Opaque identifier for use with the `from` query parameter for the next page of results. */
+            next?: string;
+            clients?: components["schemas"]["Client"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A bare array (offset paging without totals), an offset page with totals, or a checkpoint page (`from`/`take`). anyOf because a checkpoint page also matches the offset-page object. */
+        ListClientsResponseContent: components["schemas"]["Client"][] | components["schemas"]["ListClientsOffsetPaginatedResponseContent"] | components["schemas"]["ListClientsCheckpointPaginatedResponseContent"];
         ListClientConnectionsResponseContent: {
             connections: components["schemas"]["ConnectionForList"][];
             /** @description Encoded next token to pass as `from` to get the next page. */
@@ -38341,6 +38350,10 @@ export interface operations {
                 per_page?: number;
                 /** @description Return results inside an object that contains the total result count (true) or as a direct array of results (false, default). */
                 include_totals?: boolean;
+                /** @description Optional Id from which to start selection (checkpoint pagination, which has no depth limit). */
+                from?: string;
+                /** @description Number of results per page (checkpoint pagination). Defaults to 50. */
+                take?: number;
                 /** @description Optional filter on the global client parameter. */
                 is_global?: boolean;
                 /** @description Optional filter on whether or not a client is a first-party client. */

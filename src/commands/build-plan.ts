@@ -138,7 +138,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
       exclude: opts.exclude,
     }),
   );
-  return { plan, config, live };
+  return { plan: { ...plan, reading: live.reading }, config, live };
 }
 
 /** loadValidatedConfig with every adapter and the command line's common options. */

@@ -64,6 +64,17 @@ export interface Plan {
   unchanged: Record<string, number>;
   /** Objects in the tenant but not in config, left alone because deletion is not allowed. */
   unmanaged: { type: string; key: string }[];
+  /** How reading the tenant went, when the plan was made from a live read. */
+  reading?: ReadingReport;
+}
+
+/** What a plan's wait was spent on: reading the tenant, and the reads it took one per object. */
+export interface ReadingReport {
+  ms: number;
+  /** Requests sent while reading (retries included). */
+  calls: number;
+  /** Reads the API has no bulk form of, one per object, by type and field; most first. */
+  perObject: { type: string; field: string; calls: number }[];
 }
 
 export interface PlanSummary {

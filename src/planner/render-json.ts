@@ -4,7 +4,7 @@
 
 import type { Json } from '../core/json.ts';
 import { SENSITIVE } from './diff.ts';
-import type { Address, ChangeAction, FieldChange, Plan, PlanSummary } from './model.ts';
+import type { Address, ChangeAction, FieldChange, Plan, PlanSummary, ReadingReport } from './model.ts';
 import { summarise } from './model.ts';
 import type { ReportKind } from './wording.ts';
 
@@ -17,6 +17,8 @@ export interface PlanJson {
   changes: PlanJsonChange[];
   unchanged: Record<string, number>;
   unmanaged: { address: Address; type: string; key: string }[];
+  /** Present when the plan was made from a live read. */
+  reading?: ReadingReport;
 }
 
 export interface PlanJsonChange {
@@ -53,6 +55,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       Object.entries(plan.unchanged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ),
     unmanaged: plan.unmanaged.map((u) => ({ address: `${u.type}.${u.key}`, type: u.type, key: u.key })),
+    ...(plan.reading && { reading: plan.reading }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   outcomeOf,
   type ReportKind,
   summaryLine,
+  readingLine,
   unmanagedLine,
 } from './wording.ts';
 
@@ -39,6 +40,8 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   lines.push(paint('bold', summaryLine(plan, kind)));
   const unmanaged = unmanagedLine(plan, kind);
   if (unmanaged) lines.push(paint('dim', unmanaged));
+  const reading = readingLine(plan);
+  if (reading) lines.push(paint('dim', reading));
   return `${lines.join('\n')}\n`;
 }
 

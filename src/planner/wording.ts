@@ -78,6 +78,22 @@ export function unmanagedLine(plan: Plan, kind: ReportKind = 'plan'): string | u
   );
 }
 
+/**
+ * How long reading the tenant took and what it cost: `Read the tenant in 4.2 s with 340 calls;
+ * 280 were one per object, the API having no bulk read (roles.permissions: 250, …).` Undefined
+ * when the plan was not made from a live read.
+ */
+export function readingLine(plan: Plan): string | undefined {
+  const reading = plan.reading;
+  if (!reading) return undefined;
+  const seconds = reading.ms < 1000 ? `${reading.ms} ms` : `${(reading.ms / 1000).toFixed(1)} s`;
+  const head = `Read the tenant in ${seconds} with ${reading.calls} ${reading.calls === 1 ? 'call' : 'calls'}`;
+  const perObject = reading.perObject.reduce((n, p) => n + p.calls, 0);
+  if (perObject === 0) return `${head}.`;
+  const detail = reading.perObject.map((p) => `${p.type}.${p.field}: ${p.calls}`).join(', ');
+  return `${head}; ${perObject} were one per object, the API having no bulk read (${detail}).`;
+}
+
 /** A value on one line: JSON, except secrets and multi-line text (action code), which are summarised. */
 export function formatValue(value: Json | undefined): string {
   if (value === undefined) return '(none)';

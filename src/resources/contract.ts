@@ -61,6 +61,13 @@ export interface AdapterContext {
   refs: RefResolver;
   /** client_id of the credentials tenantform runs with: its client and grant are system objects. */
   deployerClientId?: string;
+  /** Counts the reads made one per object while the tenant is read (the plan reports them). */
+  perObjectReads?: PerObjectReads;
+}
+
+/** Reads the API offers no bulk form of: one per parent object, counted by type and field. */
+export interface PerObjectReads {
+  count(type: string, field: string): void;
 }
 
 /** What a create or update hands to the adapter. */

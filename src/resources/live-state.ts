@@ -4,6 +4,7 @@
 
 import type { ConfigObject } from '../core/json.ts';
 import type { LiveObject } from '../core/objects.ts';
+import type { ReadingReport } from '../planner/model.ts';
 import {
   type AdapterContext,
   FeatureUnavailableError,
@@ -19,6 +20,7 @@ export interface LiveState {
   refs: MutableRefResolver;
   /** Types the tenant does not have (a feature it lacks): read as empty. */
   unavailable: FeatureUnavailableError[];
+  reading: ReadingReport;
 }
 
 /** What a run reads of the tenant. */
@@ -44,7 +46,18 @@ export async function readLiveState(
   plan: ReadPlan = {},
 ): Promise<LiveState> {
   const refs = new TenantRefResolver();
-  const fullCtx: AdapterContext = { ...ctx, refs };
+  const started = performance.now();
+  const callsBefore = ctx.api.stats().requests;
+  const perObject = new Map<string, { type: string; field: string; calls: number }>();
+  const perObjectReads = {
+    count(type: string, field: string) {
+      const id = `${type}.${field}`;
+      const entry = perObject.get(id) ?? { type, field, calls: 0 };
+      entry.calls += 1;
+      perObject.set(id, entry);
+    },
+  };
+  const fullCtx: AdapterContext = { ...ctx, refs, perObjectReads };
   const full = plan.types ?? new Set(adapters.map((a) => a.type));
   const keysOnly = referencedClosure(adapters, full);
   const unavailable: FeatureUnavailableError[] = [];
@@ -61,6 +74,14 @@ export async function readLiveState(
   const listed = await Promise.all(
     adapters.filter((a) => full.has(a.type) || keysOnly.has(a.type)).map(read),
   );
+  const reading: ReadingReport = {
+    ms: Math.round(performance.now() - started),
+    calls: ctx.api.stats().requests - callsBefore,
+    // Most first; ties by name, so the order does not depend on which read finished first.
+    perObject: [...perObject.entries()]
+      .sort(([a, x], [b, y]) => y.calls - x.calls || (a < b ? -1 : 1))
+      .map(([, entry]) => entry),
+  };
 
   for (const [adapter, records] of listed) {
     refs.addType(adapter.type, () => {
@@ -94,7 +115,7 @@ export async function readLiveState(
     }
     objects.set(adapter.type, byKey);
   }
-  return { objects, ambiguous, refs, unavailable };
+  return { objects, ambiguous, refs, unavailable, reading };
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   describeRateLimitWait,
   describeReport,
 } from './apply-state.ts';
-import type { ApplyViewSource } from './apply-view.tsx';
 
 export interface ApplyProgress {
   /** Pass as executePlan's onEvent, and forward the API layer's rate-limit waits here too. */
@@ -46,34 +45,49 @@ function plainProgress(options: ApplyProgressOptions, stdout: NodeJS.WritableStr
   };
 }
 
+/** How often the terminal view is redrawn: the spinner's pace, whatever the rate of events. */
+const FRAME_MS = 100;
+
 function inkProgress(options: ApplyProgressOptions, stdout: NodeJS.WriteStream): ApplyProgress {
   const now = options.now ?? Date.now;
   const state = new ApplyProgressState(options.changes, now);
-  const listeners = new Set<() => void>();
-  const source: ApplyViewSource = {
-    snapshot: () => state.snapshot(),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    now,
-  };
+  // React's development build checks every render at several times the cost; React and ink's
+  // reconciler pick their build from NODE_ENV when first loaded, which is here.
+  process.env.NODE_ENV ??= 'production';
   // Loaded lazily so plain runs (CI, pipes, tests) never load ink and its terminal probing.
-  const instance = Promise.all([import('ink'), import('react'), import('./apply-view.tsx')]).then(
-    ([{ render }, { createElement }, { ApplyView }]) => ({
-      ink: render(createElement(ApplyView, { source }), { stdout, patchConsole: false, exitOnCtrlC: false }),
-      finalFrame: () => createElement(ApplyView, { source, final: state.snapshot() }),
-    }),
-  );
+  const loaded = Promise.all([import('ink'), import('react'), import('./apply-view.tsx')]);
+  let tick = 0;
+  const frame = ([, { createElement }, { ApplyFrame, SPINNER }]: Awaited<typeof loaded>) =>
+    createElement(ApplyFrame, {
+      snapshot: state.snapshot(),
+      spinner: SPINNER[tick % SPINNER.length] as string,
+      now: now(),
+    });
+  // Events only fold into the state; the frame is drawn on a timer, so its cost is per frame
+  // (a window of changes), not per event, and not a function of the plan's size.
+  const view = loaded.then((modules) => {
+    const ink = modules[0].render(frame(modules), {
+      stdout,
+      patchConsole: false,
+      exitOnCtrlC: false,
+      maxFps: 1000 / FRAME_MS,
+    });
+    const timer = setInterval(() => {
+      tick += 1;
+      ink.rerender(frame(modules));
+    }, FRAME_MS);
+    timer.unref();
+    return { ink, timer, modules };
+  });
   return {
     onEvent(event) {
       state.apply(event);
-      for (const listener of listeners) listener();
     },
     async finish(report, interrupted) {
-      const { ink, finalFrame } = await instance;
-      // Rendered synchronously (ink's legacy mode), so the view ends on this frame.
-      ink.rerender(finalFrame());
+      const { ink, timer, modules } = await view;
+      clearInterval(timer);
+      // The view ends on its final frame: every change finished, the totals complete.
+      ink.rerender(frame(modules));
       ink.unmount();
       await ink.waitUntilExit();
       stdout.write(`\n${describeReport(report, options.changes, interrupted).join('\n')}\n`);

@@ -18,17 +18,34 @@ export interface ChangeProgress {
 
 export interface ApplySnapshot {
   total: number;
-  /** Finished changes in the order they finished. */
-  finished: ChangeProgress[];
+  /** The latest finished changes, oldest first: a window, not the whole apply. */
+  recent: ChangeProgress[];
   running: ChangeProgress[];
   counts: Record<ChangeStatus, number>;
   /** Until when (clock ms) the rate-limit gate is holding requests, if it is. */
   rateLimitedUntil?: number;
 }
 
+/** How many finished changes a snapshot shows. */
+export const RECENT_WINDOW = 5;
+
+/**
+ * Folded one event at a time in constant work: counts move with each status change and only
+ * the window of recent changes is kept in order, so a 5,000-change apply costs per event what
+ * a 5-change one does. A snapshot copies the window and the running changes (at most the
+ * apply's concurrency), never the whole plan.
+ */
 export class ApplyProgressState {
   private readonly changes = new Map<Address, ChangeProgress>();
-  private readonly finished: ChangeProgress[] = [];
+  private readonly running = new Map<Address, ChangeProgress>();
+  private readonly recent: ChangeProgress[] = [];
+  private readonly counts: Record<ChangeStatus, number> = {
+    pending: 0,
+    running: 0,
+    done: 0,
+    failed: 0,
+    skipped: 0,
+  };
   private rateLimitedUntil?: number;
 
   constructor(
@@ -37,6 +54,7 @@ export class ApplyProgressState {
   ) {
     for (const c of changes)
       this.changes.set(c.address, { address: c.address, action: c.action, status: 'pending' });
+    this.counts.pending = this.changes.size;
   }
 
   apply(event: ApplyEvent): ChangeProgress | undefined {
@@ -44,11 +62,13 @@ export class ApplyProgressState {
       this.rateLimitedUntil = Math.max(this.rateLimitedUntil ?? 0, this.now() + event.ms);
       return undefined;
     }
-    const current = this.changes.get(event.address) ?? {
+    const known = this.changes.get(event.address);
+    const current = known ?? {
       address: event.address,
       action: event.change.action,
       status: 'pending' as const,
     };
+    if (known) this.counts[known.status] -= 1;
     const next: ChangeProgress =
       event.type === 'start'
         ? { ...current, status: 'running' }
@@ -58,20 +78,23 @@ export class ApplyProgressState {
             ? { ...current, status: 'failed', ms: event.ms, detail: event.error }
             : { ...current, status: 'skipped', detail: event.reason };
     this.changes.set(event.address, next);
-    if (next.status !== 'running') this.finished.push(next);
+    this.counts[next.status] += 1;
+    if (next.status === 'running') this.running.set(next.address, next);
+    else {
+      this.running.delete(next.address);
+      this.recent.push(next);
+      if (this.recent.length > RECENT_WINDOW) this.recent.shift();
+    }
     return next;
   }
 
   snapshot(): ApplySnapshot {
-    const all = [...this.changes.values()];
-    const counts: Record<ChangeStatus, number> = { pending: 0, running: 0, done: 0, failed: 0, skipped: 0 };
-    for (const c of all) counts[c.status] += 1;
     const waiting = this.rateLimitedUntil !== undefined && this.rateLimitedUntil > this.now();
     return {
-      total: all.length,
-      finished: [...this.finished],
-      running: all.filter((c) => c.status === 'running'),
-      counts,
+      total: this.changes.size,
+      recent: [...this.recent],
+      running: [...this.running.values()],
+      counts: { ...this.counts },
       ...(waiting && { rateLimitedUntil: this.rateLimitedUntil }),
     };
   }

@@ -10,6 +10,11 @@ export interface ListStyle {
   /** `{<key>, total, page, per_page}` with no include_totals (actions, bindings, versions). */
   pagedEnvelope: boolean;
   defaultPerPage: number;
+  /**
+   * Offset pages stop at 1,000 records: where the list also pages by checkpoint (the 400 names
+   * it as the way on), or where the document says so for an offset-only list (invitations).
+   */
+  offsetLimited: boolean;
 }
 
 const OFFSET_RECORD_LIMIT = 1000;
@@ -29,15 +34,24 @@ export function listStyleOf(document: ApiDocument, operation: Operation): ListSt
   const isActionsFamily = operation.pathTemplate.startsWith('/actions/');
   const paged = declared.has('page') || declared.has('per_page');
   const pagedEnvelope = paged && !declared.has('include_totals') && (envelope.hasTotal || isActionsFamily);
+  const checkpoint = declared.has('from') || declared.has('take');
   style = {
     key,
-    checkpoint: declared.has('from') || declared.has('take'),
+    checkpoint,
     offset: paged || declared.has('include_totals'),
     pagedEnvelope,
     defaultPerPage: pagedEnvelope && isActionsFamily ? 20 : 50,
+    offsetLimited: checkpoint || declaresOffsetLimit(document, operation),
   };
   styleCache.set(operation, style);
   return style;
+}
+
+/** Whether the operation's description or its 400 reply speaks of the 1,000-record offset limit. */
+function declaresOffsetLimit(document: ApiDocument, operation: Operation): boolean {
+  const declared = document.raw?.paths?.[operation.pathTemplate]?.[operation.method];
+  const texts = [declared?.description, ...Object.values<unknown>(declared?.responses?.['400'] ?? {})];
+  return texts.some((text) => typeof text === 'string' && /\b1,?000 (records|users)\b/.test(text));
 }
 
 /** Finds the list's key in the response schema: the array property of the envelope object. */
@@ -129,6 +143,7 @@ export function paginate(style: ListStyle, query: Record<string, unknown>, listi
   }
   const start = page * perPage;
   if (
+    style.offsetLimited &&
     !style.pagedEnvelope &&
     start + perPage > OFFSET_RECORD_LIMIT &&
     (query.page !== undefined || query.per_page !== undefined)

@@ -40,7 +40,11 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     let record: Record<string, unknown> = { ...whole };
     if (!scope.keysOnly) {
       if (spec.hooks?.readMore) record = { ...record, ...(await spec.hooks.readMore(ctx, raw)) };
-      for (const sub of t.subResources) record[sub.field] = await readItems(ctx, sub, id, raw);
+      for (const sub of t.subResources) {
+        record[sub.field] = await readItems(ctx, sub, id, raw, () =>
+          ctx.perObjectReads?.count(type, sub.field),
+        );
+      }
     }
     return { id, raw: record };
   };

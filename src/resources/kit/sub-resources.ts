@@ -43,15 +43,17 @@ export function compileSubResource(type: string, spec: SubResourceSpec): Compile
   };
 }
 
-/** The parent's items as the API lists them. */
+/** The parent's items as the API lists them; `onRead` when that took a read of its own. */
 export async function readItems(
   ctx: AdapterContext,
   sub: CompiledSubResource,
   parentId: string,
   listed: Record<string, unknown>,
+  onRead?: () => void,
 ): Promise<Json[]> {
   const fromList = sub.spec.listedAs ? listed[sub.spec.listedAs] : undefined;
   if (Array.isArray(fromList)) return fromList as Json[];
+  onRead?.();
   return listAll<Json>(ctx, sub.list, { [sub.parentParam]: parentId });
 }
 
