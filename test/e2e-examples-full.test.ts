@@ -2,9 +2,10 @@
 // HTTP it converges (the next plan is empty), and a change made behind tenantform's back is
 // drift (exit 2) naming the object. Its secrets never reach any output.
 
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, planJson, startHarness } from './fixtures/tenant-harness.ts';
+import { type Harness, planJson, startHarness, tempDir } from './fixtures/tenant-harness.ts';
 
 const FULL = fileURLToPath(new URL('../examples/full', import.meta.url));
 
@@ -24,7 +25,8 @@ describe.sequential('examples/full', () => {
   });
   afterAll(() => h?.close());
 
-  it('applies to an empty tenant, and the next plan is empty', async () => {
+  // Some 40 reads and 20 writes: seconds alone, but far longer on a machine shared by many test runs.
+  it('applies to an empty tenant, and the next plan is empty', { timeout: 90_000 }, async () => {
     const applied = await run('apply', '--auto-approve');
     expect(applied.code, `${applied.stdout}\n${applied.stderr}`).toBe(0);
     // Write-only credentials are never read back, but they are written.
@@ -32,6 +34,23 @@ describe.sequential('examples/full', () => {
     expect(twilio?.body).toContain(SECRETS.TWILIO_AUTH_TOKEN);
     const plan = await run('plan', '--detailed-exitcode');
     expect(plan.code, plan.stdout).toBe(0);
+  });
+
+  it('exports as config that plans no change', async () => {
+    const out = tempDir();
+    try {
+      const exported = await h.run(['export', '-o', join(out.dir, 'tenant')]);
+      expect(exported.code, exported.stderr).toBe(0);
+      for (const file of out.files()) h.transcript.push(out.read(file));
+      // Placeholders for the secrets; the write-only ones are never compared, so any value plans no change.
+      const placeholders = Object.fromEntries(
+        [...out.read('tenant/secrets.env.example').matchAll(/^([A-Z0-9_]+)=$/gm)].map((m) => [m[1], 'set']),
+      );
+      const plan = await h.run(['plan', '--detailed-exitcode', '-c', join(out.dir, 'tenant')], placeholders);
+      expect(plan.code, `${plan.stdout}\n${plan.stderr}`).toBe(0);
+    } finally {
+      out.remove();
+    }
   });
 
   it('an MFA factor switched off behind its back is drift, exit 2, naming it', async () => {
