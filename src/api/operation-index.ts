@@ -2058,7 +2058,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
     scopes: ['read:custom_domains'],
     status: 200,
     paging: { styles: ['checkpoint'], totals: false },
-    listKey: '',
+    listKey: 'custom_domains',
     responseFields: [
       'certificate',
       'custom_client_ip_header',

@@ -5,6 +5,7 @@ import { actions } from './actions.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { customDomains } from './custom-domains.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import type { ResourceAdapter } from './contract.ts';
@@ -31,6 +32,7 @@ export const specs: readonly ResourceSpec[] = [
   actions,
   triggers,
   logStreams,
+  customDomains,
   emailProvider,
   emailTemplates,
   phoneProviders,

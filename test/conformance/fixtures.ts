@@ -119,6 +119,11 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       reason: 'type',
     },
   },
+  custom_domains: {
+    object: { domain: 'login.conformance.example', type: 'auth0_managed_certs', tls_policy: 'recommended' },
+    change: { path: 'custom_client_ip_header', value: 'cf-connecting-ip' },
+    replace: { set: { type: 'self_managed_certs' }, reason: 'type' },
+  },
   email_provider: {
     object: {
       name: 'sendgrid',

@@ -60,7 +60,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
         if (req.desired[sub.field] !== undefined)
           await writeItems(ctx, sub, record.id, [], req.desired[sub.field]);
       }
-      await spec.hooks?.afterWrite?.(ctx, record);
+      await spec.hooks?.afterWrite?.(ctx, record, req.desired);
       return record;
     },
 
@@ -77,7 +77,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
           await writeItems(ctx, sub, id, req.live?.[sub.field], req.desired[sub.field]);
         }
       }
-      await spec.hooks?.afterWrite?.(ctx, { id, raw: req.liveRaw ?? {} });
+      await spec.hooks?.afterWrite?.(ctx, { id, raw: req.liveRaw ?? {} }, req.desired);
     },
 
     async delete(ctx, req) {

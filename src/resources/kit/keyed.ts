@@ -105,14 +105,14 @@ export function keyedLifecycle(spec: KeyedSpec, t: CompiledType): Lifecycle {
     async create(ctx, req) {
       await write(ctx, req.key, req.desired);
       const record: LiveRecord = { id: req.key, key: req.key, raw: req.desired };
-      await spec.hooks?.afterWrite?.(ctx, record);
+      await spec.hooks?.afterWrite?.(ctx, record, req.desired);
       return record;
     },
 
     async update(ctx, req) {
       const source = put ? req.desired : patchBody(req.desired, req.changed.filter(t.isOwnField), req.live);
       await write(ctx, req.key, source);
-      await spec.hooks?.afterWrite?.(ctx, { id: req.key, key: req.key, raw: req.liveRaw ?? {} });
+      await spec.hooks?.afterWrite?.(ctx, { id: req.key, key: req.key, raw: req.liveRaw ?? {} }, req.desired);
     },
 
     async delete(ctx, req) {

@@ -44,7 +44,7 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
         t.apiBody(req.desired, ctx),
       );
       const record = recordOf(written ?? req.desired);
-      await spec.hooks?.afterWrite?.(ctx, record);
+      await spec.hooks?.afterWrite?.(ctx, record, req.desired);
       return record;
     },
 
@@ -52,7 +52,7 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
       const source = put ? req.desired : patchBody(req.desired, req.changed.filter(t.isOwnField), req.live);
       const body = t.apiBody(source, ctx);
       if (Object.keys(body).length > 0) await call(ctx, ops.update, {}, body);
-      await spec.hooks?.afterWrite?.(ctx, recordOf(req.liveRaw ?? {}));
+      await spec.hooks?.afterWrite?.(ctx, recordOf(req.liveRaw ?? {}), req.desired);
     },
 
     async delete() {

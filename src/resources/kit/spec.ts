@@ -242,6 +242,9 @@ export interface SpecHooks {
   toApi?: (body: ConfigObject) => ConfigObject;
   /** Export only: the live config written as a user would write it, beyond leaving defaults out. */
   exported?: (config: ConfigObject) => ConfigObject;
-  /** Runs after every create and update that wrote something (an action's build and deploy). */
-  afterWrite?: (ctx: AdapterContext, record: LiveRecord) => Promise<void>;
+  /**
+   * Runs after every create and update that wrote something (an action's build and deploy),
+   * with the record as created or as it was read, and the config it was written from.
+   */
+  afterWrite?: (ctx: AdapterContext, record: LiveRecord, desired: ConfigObject) => Promise<void>;
 }
