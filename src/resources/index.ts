@@ -9,6 +9,10 @@ import { customDomains } from './custom-domains.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import type { ResourceAdapter } from './contract.ts';
+import { connectionProfiles } from './connection-profiles.ts';
+import { selfServiceProfiles } from './self-service-profiles.ts';
+import { tokenExchangeProfiles } from './token-exchange-profiles.ts';
+import { userAttributeProfiles } from './user-attribute-profiles.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
@@ -37,6 +41,10 @@ export const specs: readonly ResourceSpec[] = [
   emailTemplates,
   phoneProviders,
   phoneTemplates,
+  userAttributeProfiles,
+  connectionProfiles,
+  selfServiceProfiles,
+  tokenExchangeProfiles,
   promptCustomText,
 ];
 
