@@ -158,7 +158,13 @@ export function buildOperationIndex(document: Document): string {
         if (query.has('from') && query.has('take')) styles.push('checkpoint');
         const listKey = listKeyOf(responseSchema);
         if (styles.length > 0 || listKey === '') {
-          facts.paging = { styles, totals: query.has('include_totals') };
+          const take = (op.parameters ?? []).find((p) => p.in === 'query' && p.name === 'take');
+          const maxTake = (resolve(take?.schema) as { maximum?: number } | undefined)?.maximum;
+          facts.paging = {
+            styles,
+            totals: query.has('include_totals'),
+            ...(maxTake !== undefined && maxTake < 100 && { maxTake }),
+          };
           if (listKey !== undefined) facts.listKey = listKey;
           const itemFields = listKey === undefined ? undefined : itemFieldsOf(responseSchema, listKey);
           if (itemFields) facts.responseFields = itemFields;

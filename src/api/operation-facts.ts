@@ -14,7 +14,12 @@ export interface OperationFacts {
    * List operations: the paging parameters it accepts (`offset`: page/per_page, `checkpoint`:
    * from/take; none for a bare array reply) and whether it takes include_totals.
    */
-  paging?: { styles: readonly ('offset' | 'checkpoint')[]; totals: boolean };
+  paging?: {
+    styles: readonly ('offset' | 'checkpoint')[];
+    totals: boolean;
+    /** The largest `take` the operation accepts, where that is below the usual page of 100. */
+    maxTake?: number;
+  };
   /** List operations: the reply's array field (`clients`), '' when the reply is a bare array. */
   listKey?: string;
   /** The component schema of the JSON request body, when it is one. */

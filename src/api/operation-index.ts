@@ -1525,7 +1525,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
     id: 'get_connection-profiles',
     scopes: ['read:connection_profiles'],
     status: 200,
-    paging: { styles: ['checkpoint'], totals: false },
+    paging: { styles: ['checkpoint'], totals: false, maxTake: 10 },
     listKey: 'connection_profiles',
     responseFields: [
       'connection_config',
@@ -2058,7 +2058,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
     scopes: ['read:custom_domains'],
     status: 200,
     paging: { styles: ['checkpoint'], totals: false },
-    listKey: '',
+    listKey: 'custom_domains',
     responseFields: [
       'certificate',
       'custom_client_ip_header',

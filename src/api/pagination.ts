@@ -30,7 +30,9 @@ export async function listCheckpoint<T>(
   const all: T[] = [];
   let from: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const reply = await getPage(path, { ...query, take: PAGE_SIZE, ...(from === undefined ? {} : { from }) });
+    // A smaller page where the operation allows no more (`take` at most 10 for some).
+    const take = query.take ?? PAGE_SIZE;
+    const reply = await getPage(path, { ...query, take, ...(from === undefined ? {} : { from }) });
     const items = itemsOf<T>(reply, key, path);
     all.push(...items);
     const next = isRecord(reply) && typeof reply.next === 'string' && reply.next ? reply.next : undefined;

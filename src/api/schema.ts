@@ -19029,7 +19029,11 @@ export interface components {
              */
             relying_party_identifier?: string;
         };
-        ListCustomDomainsResponseContent: components["schemas"]["CustomDomain"][];
+        ListCustomDomainsResponseContent: components["schemas"]["CustomDomain"][] | {
+            custom_domains: components["schemas"]["CustomDomain"][];
+            /** @description A cursor to be used as the `from` query parameter for the next page of results. */
+            next?: string;
+        };
         CreatePublicKeyDeviceCredentialRequestContent: {
             /** @description Name for this device easily recognized by owner. */
             device_name: string;

@@ -24,6 +24,7 @@ import { universalLoginTemplate } from './universal-login-template.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
 import { connections } from './connections.ts';
+import { customDomains } from './custom-domains.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
 import {
@@ -38,6 +39,10 @@ import { guardianPhoneMessageTypes } from './guardian-phone-message-types.ts';
 import { guardianPhoneSelectedProvider } from './guardian-phone-selected-provider.ts';
 import { guardianPolicies } from './guardian-policies.ts';
 import type { ResourceAdapter } from './contract.ts';
+import { connectionProfiles } from './connection-profiles.ts';
+import { selfServiceProfiles } from './self-service-profiles.ts';
+import { tokenExchangeProfiles } from './token-exchange-profiles.ts';
+import { userAttributeProfiles } from './user-attribute-profiles.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 import { logStreams } from './log-streams.ts';
@@ -65,10 +70,15 @@ export const specs: readonly ResourceSpec[] = [
   actions,
   triggers,
   logStreams,
+  customDomains,
   emailProvider,
   emailTemplates,
   phoneProviders,
   phoneTemplates,
+  userAttributeProfiles,
+  connectionProfiles,
+  selfServiceProfiles,
+  tokenExchangeProfiles,
   promptCustomText,
   // Security
   breachedPasswordDetection,

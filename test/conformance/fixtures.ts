@@ -71,6 +71,19 @@ const flow = {
   ],
 };
 
+const attributeProfile = {
+  name: 'conformance-attributes',
+  user_attributes: {
+    email: { description: 'Email', label: 'Email', profile_required: true, auth0_mapping: 'email' },
+  },
+};
+const exchangeAction = {
+  name: 'conformance-exchange',
+  runtime: 'node22',
+  code: 'exports.onExecuteCustomTokenExchange = async () => {};\n',
+  supported_triggers: [{ id: 'custom-token-exchange', version: 'v1' }],
+};
+
 export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
   tenant: {
     object: { friendly_name: 'Conformance Inc', support_email: 'help@conformance.example' },
@@ -168,6 +181,11 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       reason: 'type',
     },
   },
+  custom_domains: {
+    object: { domain: 'login.conformance.example', type: 'auth0_managed_certs', tls_policy: 'recommended' },
+    change: { path: 'custom_client_ip_header', value: 'cf-connecting-ip' },
+    replace: { set: { type: 'self_managed_certs' }, reason: 'type' },
+  },
   email_provider: {
     object: {
       name: 'sendgrid',
@@ -202,6 +220,40 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       content: { from: '+15550100', body: { text: 'Your code is @{code}', voice: 'Your code is @{code}' } },
     },
     change: { path: 'content.body.text', value: 'Your Conformance code is @{code}' },
+  },
+  user_attribute_profiles: {
+    object: attributeProfile,
+    change: { path: 'user_attributes.email.label', value: 'Email address' },
+  },
+  connection_profiles: {
+    object: {
+      name: 'conformance-connections',
+      organization: { show_as_button: 'optional', assign_membership_on_login: 'required' },
+      connection_name_prefix_template: 'conformance',
+      enabled_features: ['scim', 'universal_logout'],
+    },
+    change: { path: 'connection_name_prefix_template', value: 'conformance-sso' },
+  },
+  self_service_profiles: {
+    needs: { user_attribute_profiles: [attributeProfile] },
+    object: {
+      name: 'conformance-sso',
+      description: 'Self-service SSO for Conformance customers',
+      allowed_strategies: ['oidc', 'samlp'],
+      user_attribute_profile: attributeProfile.name,
+      branding: { colors: { primary: '#0059d6' } },
+    },
+    change: { path: 'description', value: 'SSO for Conformance customers' },
+  },
+  token_exchange_profiles: {
+    needs: { actions: [exchangeAction] },
+    object: {
+      name: 'conformance-exchange',
+      subject_token_type: 'https://conformance.example/legacy-token',
+      action: exchangeAction.name,
+      type: 'custom_authentication',
+    },
+    change: { path: 'name', value: 'conformance-legacy-exchange' },
   },
   prompt_custom_text: {
     mapKey: ['login', 'en'],

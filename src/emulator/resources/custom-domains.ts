@@ -1,4 +1,4 @@
-import { orNotFound } from '../http/api-error.ts';
+import { badRequest, orNotFound } from '../http/api-error.ts';
 import type { RequestContext, ResourceModule } from '../engine/context.ts';
 import type { Json } from '../openapi/document.ts';
 import { conflict } from '../http/api-error.ts';
@@ -37,6 +37,29 @@ export const customDomains: ResourceModule = {
   },
   notFound: NOT_FOUND,
   routes: {
+    // The default domain (recorded, TestAccCustomDomainDefault): chosen by name, only once
+    // verified; it alone reads back `is_default: true`.
+    'get /custom-domains/default': (context) => {
+      const found = [...context.store.collection(CUSTOM_DOMAINS).values()].find((d) => d.is_default === true);
+      return { status: context.operation.successStatus, body: orNotFound(found, NOT_FOUND) };
+    },
+    'patch /custom-domains/default': (context) => {
+      const items = context.store.collection(CUSTOM_DOMAINS);
+      const chosen: Json = orNotFound(
+        context.store.findBy(CUSTOM_DOMAINS, 'domain', context.body?.domain),
+        NOT_FOUND,
+      );
+      if (chosen.status !== 'ready')
+        throw badRequest('The domain must be verified before it can be set as default.', 'invalid_body');
+      for (const [id, domain] of items) {
+        if (domain.is_default === true && id !== chosen.custom_domain_id)
+          items.set(id, { ...domain, is_default: false });
+      }
+      const updated = { ...chosen, is_default: true };
+      items.set(chosen.custom_domain_id, updated);
+      context.store.changed();
+      return { status: context.operation.successStatus, body: updated };
+    },
     'post /custom-domains/{id}/verify': (context) => {
       const items = context.store.collection(CUSTOM_DOMAINS);
       const existing: Json = orNotFound(items.get(context.params.id), NOT_FOUND);

@@ -68,7 +68,10 @@ export async function listAll<T = Record<string, unknown>>(
   const path = concretePath(op, params);
   const { paging, listKey } = op.facts;
   if (!paging || listKey === undefined) return wholeList<T>(ctx, op, params, query);
-  if (paging.styles.includes('checkpoint')) return ctx.api.listCheckpoint<T>(path, listKey, query);
+  if (paging.styles.includes('checkpoint')) {
+    const pageQuery = paging.maxTake === undefined ? query : { take: paging.maxTake, ...query };
+    return ctx.api.listCheckpoint<T>(path, listKey, pageQuery);
+  }
   if (paging.styles.includes('offset')) {
     return paging.totals
       ? ctx.api.listOffset<T>(path, listKey, query)

@@ -1,0 +1,22 @@
+// Self-service SSO profiles: what a customer's admin sees and may choose when setting up
+// their own enterprise connection. Natural key: name. The attributes asked for are either
+// listed or taken from a user attribute profile, named by its name.
+
+import type { ResourceSpec } from './kit/spec.ts';
+
+export const selfServiceProfiles: ResourceSpec = {
+  kind: 'collection',
+  type: 'self_service_profiles',
+  description: 'Self-service SSO profiles: branding, allowed strategies and the user attributes asked for.',
+  key: 'name',
+  operations: {
+    list: 'GET /self-service-profiles',
+    create: 'POST /self-service-profiles',
+    update: 'PATCH /self-service-profiles/{id}',
+    delete: 'DELETE /self-service-profiles/{id}',
+  },
+  refs: [
+    { path: 'user_attribute_profile', api: 'user_attribute_profile_id', type: 'user_attribute_profiles' },
+  ],
+  fields: { sets: { allowed_strategies: [], user_attributes: ['name'] } },
+};
