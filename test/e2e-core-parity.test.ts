@@ -310,4 +310,38 @@ describe('core types against the API’s rules', () => {
     }
     expect(h.writes().length).toBe(before);
   });
+
+  it('an organization’s client grants, by grant key: associated, then dropped, one request each', async () => {
+    const api = 'https://org-api.example';
+    const config = (grants: string) =>
+      [
+        'clients:',
+        '  - { name: Org Worker, app_type: non_interactive }',
+        'resource_servers:',
+        `  - { identifier: '${api}', name: Org API, scopes: [{ value: 'read:x' }] }`,
+        'client_grants:',
+        `  - { client: Org Worker, audience: '${api}', scope: ['read:x'], organization_usage: allow }`,
+        'organizations:',
+        `  - { name: grantee, client_grants: ${grants} }`,
+      ].join('\n');
+    dir.write('tenant.yaml', config(`['Org Worker → ${api}']`));
+    await apply();
+    await converged();
+    const [org] = h.emulator.store.filterBy('/organizations', 'name', 'grantee');
+    const [grant] = h.emulator.store.filterBy('/client-grants', 'audience', api);
+    expect([...h.emulator.store.collection(`/organizations/${org!.id}/client-grants`).keys()]).toEqual([
+      grant!.id,
+    ]);
+
+    dir.write('tenant.yaml', config('[]'));
+    const start = h.writes().length;
+    await apply();
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
+    await converged();
+  });
 });

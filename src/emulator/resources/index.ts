@@ -16,6 +16,7 @@ import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
 import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
+import { organizationClientGrants } from './organization-client-grants.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
@@ -47,6 +48,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   rateLimitPolicies,
   organizationConnections,
   organizationClients,
+  organizationClientGrants,
   userRolesPermissions,
   brandingThemes,
   eventStreams,
