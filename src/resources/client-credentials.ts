@@ -18,7 +18,7 @@ const TYPE_OF_METHOD: Readonly<Record<string, string>> = {
   tls_client_auth: 'cert_subject_dn',
 };
 
-/** What config may say of one credential; the PEM and subject DN are inputs the API does not return. */
+/** What config may say of one credential; the PEM is an input the API never returns. */
 export const credentialsSchema = {
   type: 'object',
   description:
@@ -39,7 +39,8 @@ export const credentialsSchema = {
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['name'],
+              // CA-issued certificates are known by their subject (the API returns it), the others by their PEM (it never does).
+              required: ['name', type === 'cert_subject_dn' ? 'subject_dn' : 'pem'],
               properties: {
                 name: {
                   type: 'string',
@@ -48,12 +49,23 @@ export const credentialsSchema = {
                   description: 'Name of the credential.',
                 },
                 credential_type: { type: 'string', enum: [type], description: `Default: ${type}.` },
-                pem: { type: 'string', minLength: 1, description: 'PEM of the public key or certificate.' },
+                ...(type === 'cert_subject_dn'
+                  ? {
+                      subject_dn: {
+                        type: 'string',
+                        minLength: 1,
+                        description: 'Subject DN of the client certificate (e.g. `CN=app,O=Acme`).',
+                      },
+                    }
+                  : {
+                      pem: {
+                        type: 'string',
+                        minLength: 1,
+                        description: 'PEM of the public key or certificate.',
+                      },
+                    }),
                 ...(type === 'public_key' && {
                   alg: { type: 'string', enum: ['RS256', 'RS384', 'PS256'], description: 'Default: RS256.' },
-                }),
-                ...(type === 'cert_subject_dn' && {
-                  subject_dn: { type: 'string', minLength: 1, description: 'Instead of a PEM.' },
                 }),
               },
             },
@@ -69,6 +81,7 @@ interface LiveCredential {
   name?: string;
   credential_type?: string;
   alg?: string;
+  subject_dn?: string;
 }
 
 /** The client's credentials, read when it uses any (most clients do not: no read). */
@@ -100,6 +113,7 @@ export function credentialsToConfig(raw: Record<string, unknown>): ConfigObject 
           name: c.name ?? id,
           ...(c.credential_type && { credential_type: c.credential_type }),
           ...(c.alg && { alg: c.alg }),
+          ...(c.subject_dn && { subject_dn: c.subject_dn }),
         };
       }),
     };

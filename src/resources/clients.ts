@@ -37,11 +37,8 @@ export const clients: ResourceSpec = {
       'addons.sap_api.servicePassword',
       'addons.wams.masterkey',
     ],
-    // Inputs the credentials endpoint never returns.
-    writeOnly: [
-      'client_authentication_methods.*.credentials.*.pem',
-      'client_authentication_methods.*.credentials.*.subject_dn',
-    ],
+    // The credentials endpoint never returns a PEM.
+    writeOnly: ['client_authentication_methods.*.credentials.*.pem'],
     // Set for clients that are themselves an API; fixed once created.
     immutable: ['resource_server_identifier'],
     // What a client created without these fields reads back with (recorded creates), and

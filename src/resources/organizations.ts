@@ -1,6 +1,8 @@
-// Organizations with their enabled connections. Natural key: name (the API's unique
-// organization name). Enabled connections are written by connection name, live in a
-// sub-resource of their own, and are added, changed and removed one by one.
+// Organizations with their enabled connections and client grants. Natural key: name (the
+// API's unique organization name). Enabled connections are written by connection name,
+// client grants by grant key; each lives in a sub-resource of its own, written item by item.
+// (The newer /organizations/{id}/connections is Early Access: a tenant without it could not
+// read its organizations, so the GA enabled_connections stays.)
 
 import type { ResourceSpec } from './kit/spec.ts';
 
@@ -51,6 +53,21 @@ export const organizations: ResourceSpec = {
     defaults: { third_party_client_access: 'block', branding: {}, metadata: {} },
   },
   subResources: [
+    {
+      field: 'client_grants',
+      description:
+        "Client grants members' tokens may use, by the grant's key (`client → audience`); the grant must allow organizations (organization_usage).",
+      list: 'GET /organizations/{id}/client-grants',
+      // Listed as `id`, added as `grant_id`.
+      item: { value: { api: 'grant_id', listedAs: 'id', type: 'client_grants' } },
+      write: {
+        style: 'each',
+        add: 'POST /organizations/{id}/client-grants',
+        remove: 'DELETE /organizations/{id}/client-grants/{grant_id}',
+        itemParam: 'grant_id',
+        idField: 'grant_id',
+      },
+    },
     {
       field: 'enabled_connections',
       list: 'GET /organizations/{id}/enabled_connections',

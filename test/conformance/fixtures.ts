@@ -136,11 +136,19 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     replace: { set: { strategy: 'google-oauth2', options: {} }, reason: 'strategy' },
   },
   organizations: {
-    needs: { connections: [db] },
+    needs: {
+      connections: [db],
+      clients: [m2m],
+      resource_servers: [api],
+      client_grants: [
+        { client: m2m.name, audience: api.identifier, scope: ['read:things'], organization_usage: 'allow' },
+      ],
+    },
     object: {
       name: 'conformance-org',
       display_name: 'Conformance Org',
       enabled_connections: [{ connection: db.name, assign_membership_on_login: true }],
+      client_grants: [`${m2m.name} → ${api.identifier}`],
     },
     change: { path: 'display_name', value: 'Conformance Organisation' },
   },

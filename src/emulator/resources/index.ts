@@ -19,6 +19,7 @@ import { guardianPolicies } from './guardian-policies.ts';
 import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { networkAcls } from './network-acls.ts';
+import { organizationClientGrants } from './organization-client-grants.ts';
 import { organizationClients } from './organization-clients.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
@@ -57,6 +58,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   rateLimitPolicies,
   organizationConnections,
   organizationClients,
+  organizationClientGrants,
   userRolesPermissions,
   brandingThemes,
   eventStreams,

@@ -260,6 +260,8 @@ export type ItemSpec =
 export interface ItemField {
   /** The API's name for the field. */
   api: string;
+  /** The list's name for it, where that differs from the writes' (a grant listed as `id`, added as `grant_id`). */
+  listedAs?: string;
   /** The type it refers to; its value is translated id ↔ name unless `by: 'key'`. */
   type?: string;
   by?: 'id' | 'key';
@@ -274,7 +276,8 @@ export type SubResourceWrite =
   | {
       style: 'each';
       add: OperationName;
-      update: OperationName;
+      /** None: items cannot change, only come and go (a changed item is removed, then added). */
+      update?: OperationName;
       remove: OperationName;
       /** The path parameter of update/remove, and the API field it takes its value from. */
       itemParam: string;

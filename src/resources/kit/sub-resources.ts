@@ -68,10 +68,11 @@ export function itemsToConfig(sub: CompiledSubResource, items: readonly Json[], 
   const config = items.map((raw): Json => {
     // A listed plain value (an id in a connection's enabled_clients) is the item's one field.
     const apiItem = isPlainObject(raw) ? raw : 'value' in item ? { [item.value.api]: raw } : {};
-    if ('value' in item) return toName(item.value, apiItem[item.value.api] as Json);
+    if ('value' in item) return toName(item.value, apiItem[item.value.listedAs ?? item.value.api] as Json);
     const element: ConfigObject = {};
     for (const [name, f] of Object.entries(item.fields)) {
-      if (apiItem[f.api] !== undefined) element[name] = toName(f, apiItem[f.api] as Json);
+      const listed = apiItem[f.listedAs ?? f.api];
+      if (listed !== undefined) element[name] = toName(f, listed as Json);
     }
     return element;
   });
@@ -187,8 +188,10 @@ export async function writeItems(
     ...parent,
     [write.itemParam]: String(toApiItem(sub, e, ctx, true)[write.idField]),
   });
-  for (const e of removed) await call(ctx, ops.remove!, itemParams(e));
-  for (const [id, e] of changed) {
+  // Items that cannot change in place are replaced: removed here, added below.
+  const replaced = ops.update ? [] : changed.map(([, e]) => e);
+  for (const e of [...removed, ...replaced]) await call(ctx, ops.remove!, itemParams(e));
+  for (const [id, e] of ops.update ? changed : []) {
     const old = had.get(id) as ConfigObject;
     const patch = Object.fromEntries(
       Object.entries(toApiItem(sub, e, ctx, false)).filter(([k]) => {
@@ -201,7 +204,7 @@ export async function writeItems(
     );
     if (Object.keys(patch).length > 0) await call(ctx, ops.update!, itemParams(e), patch);
   }
-  for (const e of added) {
+  for (const e of [...added, ...replaced]) {
     let body = toApiItem(sub, e, ctx, false);
     const item = sub.spec.item;
     const omitted = write.addOmitsDefaults ?? [];
