@@ -37,7 +37,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const objects: LoadedObject[] = [];
   const byType = new Map<string, Map<string, LoadedObject>>();
   for (const file of found.files) {
-    const parsed = parseConfigFile(file, lookup);
+    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file));
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings);
     problems.push(...shapeProblems);
