@@ -36,8 +36,8 @@ describe('retry policy', () => {
   });
 
   it('bounds attempts and backs off exponentially with jitter', () => {
-    expect(hasAttemptsLeft(defaultRetryPolicy, 503, 3)).toBe(true);
-    expect(hasAttemptsLeft(defaultRetryPolicy, 503, 4)).toBe(false);
+    expect(hasAttemptsLeft(defaultRetryPolicy, 503, defaultRetryPolicy.maxAttempts - 1)).toBe(true);
+    expect(hasAttemptsLeft(defaultRetryPolicy, 503, defaultRetryPolicy.maxAttempts)).toBe(false);
     expect(hasAttemptsLeft(defaultRetryPolicy, 429, 4)).toBe(true);
     const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000 };
     expect(backoffDelayMs(policy, 1, () => 0)).toBe(50);
@@ -109,5 +109,50 @@ describe('retries over HTTP', () => {
     expect(error).toBeInstanceOf(ApiNetworkError);
     expect((error as ApiNetworkError).message).toMatch(/^POST \/roles: no response/);
     expect(tenant?.seen).toHaveLength(1);
+  });
+});
+
+describe('the run-wide retry budget', () => {
+  async function budgetedClient(
+    handler: Handler,
+    budget: { retryBudgetBase: number; retryBudgetRatio: number },
+  ) {
+    tenant = await startFakeTenant(handler);
+    return createManagementClient({
+      domain: tenant.url,
+      token: 't',
+      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 10, ...budget },
+      rateLimit: { jitterMs: 0 },
+    });
+  }
+
+  it('rides out scattered faults however long the run: one retry earned per request', async () => {
+    // Every request fails its first two attempts: 30 requests, 60 retries, all within budget.
+    const attempts = new Map<string, number>();
+    const client = await budgetedClient(
+      (req) => {
+        const n = (attempts.get(req.path) ?? 0) + 1;
+        attempts.set(req.path, n);
+        return n <= 2 ? apiError(503, 'Service Unavailable') : { json: {} };
+      },
+      { retryBudgetBase: 30, retryBudgetRatio: 1 },
+    );
+    for (let i = 0; i < 30; i++) {
+      await client.unwrap(client.http.GET('/roles/{id}', { params: { path: { id: `r${i}` } } }));
+    }
+    expect(client.stats().retries).toBe(60);
+  });
+
+  it('stops repeating once a tenant failing everything has used the budget', async () => {
+    const client = await budgetedClient(() => apiError(500, 'Internal Server Error'), {
+      retryBudgetBase: 3,
+      retryBudgetRatio: 0,
+    });
+    const first = await client.unwrap(client.http.GET('/clients')).catch((e: unknown) => e);
+    expect(tenant?.seen).toHaveLength(4);
+    const second = await client.unwrap(client.http.GET('/roles')).catch((e: unknown) => e);
+    expect(tenant?.seen).toHaveLength(5);
+    for (const error of [first, second]) expect(error).toBeInstanceOf(ApiError);
+    expect((second as ApiError).summary).toBe('GET /roles → 500: Internal Server Error');
   });
 });

@@ -1,6 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} templates are what these tests are about
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../src/config/file-tag.ts';
 import { ConfigError, type LoadedConfig, loadConfig } from '../src/config/load.ts';
 import { allAdapters, writeTree } from './fixtures/config/fake-adapters.ts';
 import { problemsOf } from './fixtures/config/problems.ts';
@@ -248,6 +251,60 @@ describe('loadConfig: !file', () => {
         message: expect.stringContaining('variable LOGO is not set'),
       },
     ]);
+  });
+});
+
+describe('loadConfig: what !file may read', () => {
+  const refused = (root: string, file = 'a.yaml') =>
+    problemsOf(() => load(join(root, file))).map((p) => `${p.line}: ${p.message}`);
+
+  it('only regular files inside the config directory, symlinks resolved, within the size limit', () => {
+    const root = writeTree({
+      'tenant/a.yaml': [
+        'clients:',
+        '  - name: A',
+        '    description: !file /proc/self/environ',
+        '  - name: B',
+        '    description: !file ../../../../../../../../../../etc/passwd',
+        '  - name: C',
+        '    description: !file link.txt',
+        '  - name: D',
+        '    description: !file /dev/zero',
+        '  - name: E',
+        '    description: !file fifo',
+        '  - name: F',
+        '    description: !file big.txt',
+        '  - name: G',
+        '    description: !file texts/inside-link.txt',
+        '',
+      ].join('\n'),
+      'tenant/texts/real.txt': 'fine\n',
+      'outside.txt': 'secret\n',
+    });
+    const dir = join(root, 'tenant');
+    symlinkSync(join(root, 'outside.txt'), join(dir, 'link.txt'));
+    symlinkSync(join(dir, 'texts/real.txt'), join(dir, 'texts/inside-link.txt'));
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    writeFileSync(join(dir, 'big.txt'), 'x'.repeat(MAX_FILE_BYTES + 1));
+    const problems = refused(dir);
+    expect(problems).toEqual([
+      expect.stringMatching(/^3: YAML: !file \/proc\/self\/environ: is outside the config directory/),
+      expect.stringMatching(/^5: YAML: !file (\.\.\/)+etc\/passwd: is outside the config directory/),
+      expect.stringMatching(
+        /^7: YAML: !file link.txt: is outside the config directory .* \(it resolves to .*outside\.txt\)/,
+      ),
+      expect.stringMatching(/^9: YAML: !file \/dev\/zero: is outside the config directory/),
+      expect.stringMatching(/^11: YAML: !file fifo: is not a regular file/),
+      expect.stringMatching(/^13: YAML: !file big.txt: is 1048577 bytes, more than the 1048576/),
+    ]);
+  });
+
+  it('a file given with -c has its own directory as the config directory', () => {
+    const root = writeTree({
+      'a.yaml': 'clients:\n  - name: A\n    description: !file texts/a.txt\n',
+      'texts/a.txt': 'ok',
+    });
+    expect(load(join(root, 'a.yaml')).byType.get('clients')?.get('A')?.config.description).toBe('ok');
   });
 });
 

@@ -2,7 +2,13 @@
 // a dropped connection): re-running apply converges, and nothing is ever created twice.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConfigDir, copyExample, type Harness, startHarness } from './fixtures/tenant-harness.ts';
+import {
+  type ConfigDir,
+  copyExample,
+  type Harness,
+  startHarness,
+  tempDir,
+} from './fixtures/tenant-harness.ts';
 
 let h: Harness | undefined;
 let config: ConfigDir | undefined;
@@ -58,7 +64,7 @@ describe('a tenant that fails 10% of requests', () => {
         return `${grant.client_id} ${grant.audience}`;
       });
       expect(duplicates(grants)).toEqual([]);
-    });
+    }, 120_000);
   }
 });
 
@@ -84,5 +90,32 @@ describe('a create whose response is lost', () => {
     expect(names(h, '/client-grants', 'audience').filter((a) => a.includes('acme'))).toEqual([
       'https://api.acme.example/bookings',
     ]);
+  });
+});
+
+describe('a request that keeps failing', () => {
+  it('is named in the report by object, method, path and status; a create is repeated only while absent', async () => {
+    h = await startHarness({
+      failWith: (r) => (r.method === 'POST' && r.path === '/roles' ? 503 : undefined),
+    });
+    const dir = tempDir({ 'tenant.yaml': 'roles:\n  - name: auditor\n' });
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain('failed:  roles.auditor: POST /roles → 503: Service Unavailable');
+    // Each failed create is followed by a read by its key; none is sent once the role exists.
+    const posts = h.requests.filter((r) => r.method === 'POST' && r.path === '/roles');
+    expect(posts).toHaveLength(4);
+    dir.remove();
+  });
+
+  it('a read says which type it was reading', async () => {
+    h = await startHarness({
+      failWith: (r) => (r.method === 'GET' && r.path === '/roles' ? 403 : undefined),
+    });
+    const dir = tempDir({ 'tenant.yaml': 'roles:\n  - name: auditor\n' });
+    const planned = await h.run(['plan', '-c', dir.dir]);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toMatch(/GET \/roles\S* \(reading roles\) → 403: Forbidden/);
+    dir.remove();
   });
 });

@@ -8,8 +8,10 @@ export class ApiError extends Error {
   readonly method: string;
   readonly path: string;
   readonly body: unknown;
+  /** What the request was about, when the caller said ("reading clients"). */
+  readonly about?: string;
 
-  constructor(init: { status: number; method: string; path: string; body: unknown }) {
+  constructor(init: { status: number; method: string; path: string; body: unknown; about?: string }) {
     const record = isRecord(init.body) ? init.body : undefined;
     const apiMessage =
       typeof record?.message === 'string'
@@ -25,13 +27,21 @@ export class ApiError extends Error {
     this.method = init.method;
     this.path = init.path;
     this.body = init.body;
+    if (init.about) this.about = init.about;
     if (typeof record?.errorCode === 'string') this.errorCode = record.errorCode;
   }
 
   /** "PATCH /clients/abc → 400 invalid_body: Payload validation error: …" for logs and CLI output. */
   get summary(): string {
     const code = this.errorCode ? ` ${this.errorCode}` : '';
-    return `${this.method} ${this.path} → ${this.status}${code}: ${this.message}`;
+    const about = this.about ? ` (${this.about})` : '';
+    return `${this.method} ${this.path}${about} → ${this.status}${code}: ${this.message}`;
+  }
+
+  /** The same error, saying what the request was about. */
+  concerning(about: string): ApiError {
+    const { status, method, path, body } = this;
+    return new ApiError({ status, method, path, body, about });
   }
 }
 

@@ -8,7 +8,9 @@ import {
   type AttemptFailure,
   backoffDelayMs,
   hasAttemptsLeft,
+  IDEMPOTENT_HEADER,
   isRetryable,
+  RetryBudget,
   type RetryPolicy,
 } from './retry.ts';
 import type { TokenSource } from './token-source.ts';
@@ -52,6 +54,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
   const random = options.random ?? Math.random;
   const basePath = new URL(options.apiBaseUrl).pathname.replace(/\/+$/, '');
   const callSites = new WeakMap<Response, CallSite>();
+  const budget = new RetryBudget(retry);
 
   function apiPath(url: string): string {
     const parsed = new URL(url);
@@ -67,7 +70,9 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     // Read the body once: a Request body is a stream and each attempt needs its own copy.
     const body = input.body ? await input.arrayBuffer() : undefined;
     const failures = { errors: 0, rateLimited: 0 };
+    const idempotent = input.headers.has(IDEMPOTENT_HEADER);
     let refreshedToken = false;
+    budget.recordRequest();
 
     for (;;) {
       const token = await tokens.get();
@@ -80,7 +85,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
         gate.release(undefined, ticket);
         if (input.signal.aborted) throw err;
         failures.errors += 1;
-        if (await retryAfterFailure(method, path, 'network', failures.errors)) continue;
+        if (await retryAfterFailure(method, path, 'network', failures.errors, idempotent)) continue;
         throw new ApiNetworkError(method, path, err);
       }
       gate.release({ status: response.status, headers: response.headers }, ticket);
@@ -99,11 +104,10 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
         const count = failure === 429 ? ++failures.rateLimited : ++failures.errors;
         // After a 429 the gate already holds every request until the bucket refills.
         const minDelay = failure === 429 ? 0 : retryAfterMs(response.headers.get('retry-after'));
-        if (isRetryable(method, failure) && hasAttemptsLeft(retry, failure, count)) {
-          await discard(response);
-          await retryAfterFailure(method, path, failure, count, minDelay);
+        if (
+          await retryAfterFailure(method, path, failure, count, idempotent, minDelay, () => discard(response))
+        )
           continue;
-        }
       }
       callSites.set(response, { method, path });
       return response;
@@ -115,9 +119,13 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     path: string,
     failure: AttemptFailure,
     attempt: number,
+    idempotent: boolean,
     minDelayMs?: number,
+    beforeRetry?: () => Promise<void>,
   ): Promise<boolean> {
-    if (!isRetryable(method, failure) || !hasAttemptsLeft(retry, failure, attempt)) return false;
+    if (!isRetryable(method, failure, idempotent) || !hasAttemptsLeft(retry, failure, attempt)) return false;
+    if (failure !== 429 && !budget.take()) return false;
+    await beforeRetry?.();
     counters.retries += 1;
     options.onRetry?.({ type: 'retry', method, path, attempt, reason: String(failure) });
     const delay =
@@ -139,6 +147,7 @@ function attemptRequest(
   userAgent: string | undefined,
 ): Request {
   const headers = new Headers(input.headers);
+  headers.delete(IDEMPOTENT_HEADER);
   headers.set('authorization', `Bearer ${token}`);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
   if (userAgent) headers.set('user-agent', userAgent);

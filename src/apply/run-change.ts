@@ -1,7 +1,8 @@
 // Executes one planned change through its adapter. Type-specific behaviour stays in the
 // adapters; what lives here is what every type shares: remembering new ids so later
-// changes can refer to them, recovering a create whose response was lost, and treating a
-// delete of something already gone as done.
+// changes can refer to them, recovering a create whose response was lost (or repeating it
+// once the tenant shows it did not happen), treating a delete of something already gone as
+// done, and failing with a message that names the request (method, path, status).
 
 import { ApiError, ApiNetworkError } from '../api/api-error.ts';
 import type { AdapterContext, ResourceAdapter, WriteRequest } from '../resources/contract.ts';
@@ -13,7 +14,23 @@ export interface ChangeRunnerDeps {
   ctx: AdapterContext & { refs: MutableRefResolver };
 }
 
-export function changeRunner({ adapterFor, ctx }: ChangeRunnerDeps): (change: Change) => Promise<void> {
+/** Attempts of one create whose failure left no object behind (a 5xx, a lost connection). */
+const CREATE_ATTEMPTS = 4;
+
+export function changeRunner(deps: ChangeRunnerDeps): (change: Change) => Promise<void> {
+  const run = runChange(deps);
+  return async (change) => {
+    try {
+      await run(change);
+    } catch (error) {
+      // The change's address is said by whoever reports the failure; this says which request.
+      if (error instanceof ApiError) throw new Error(error.summary, { cause: error });
+      throw error;
+    }
+  };
+}
+
+function runChange({ adapterFor, ctx }: ChangeRunnerDeps): (change: Change) => Promise<void> {
   return async (change) => {
     const adapter = adapterFor(change.type);
     const req: WriteRequest = {
@@ -46,18 +63,26 @@ async function create(
   ctx: ChangeRunnerDeps['ctx'],
   req: WriteRequest,
 ): Promise<void> {
-  try {
-    const created = await adapter.create(ctx, req);
-    ctx.refs.remember(adapter.type, req.key, created.id);
-  } catch (error) {
-    // A create is never retried blindly: if it did happen (409, or a response lost to a
-    // timeout or 5xx), the object exists under its natural key; adopt it and converge it.
-    if (!mayHaveCreated(error)) throw error;
-    const existing = await adapter.findByKey(ctx, req.key);
-    if (!existing) throw error;
-    ctx.refs.remember(adapter.type, req.key, existing.id);
-    const live = adapter.toConfig(existing, ctx.refs);
-    await adapter.update(ctx, { ...req, id: existing.id, live, changed: Object.keys(req.desired) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await adapter.create(ctx, req);
+      ctx.refs.remember(adapter.type, req.key, created.id);
+      return;
+    } catch (error) {
+      // A create is never retried blindly: if it did happen (409, or a response lost to a
+      // timeout or 5xx), the object exists under its natural key; adopt it and converge it.
+      if (!mayHaveCreated(error)) throw error;
+      const existing = await adapter.findByKey(ctx, req.key);
+      if (existing) {
+        ctx.refs.remember(adapter.type, req.key, existing.id);
+        const live = adapter.toConfig(existing, ctx.refs);
+        await adapter.update(ctx, { ...req, id: existing.id, live, changed: Object.keys(req.desired) });
+        return;
+      }
+      // Not there: the create did not happen, so sending it again cannot make a duplicate.
+      const conflict = error instanceof ApiError && error.status === 409;
+      if (conflict || attempt >= CREATE_ATTEMPTS) throw error;
+    }
   }
 }
 

@@ -55,7 +55,8 @@ export interface ParsedConfigFile {
 
 const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
 
-export function parseConfigFile(file: string, lookup: VariableLookup): ParsedConfigFile {
+/** `root`: the config directory, which `!file` paths may not leave (default: the file's directory). */
+export function parseConfigFile(file: string, lookup: VariableLookup, root?: string): ParsedConfigFile {
   const parsed: ParsedConfigFile = {
     file,
     data: null,
@@ -79,7 +80,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup): ParsedCon
     lineCounter,
     prettyErrors: false,
     merge: true,
-    customTags: [fileTagFor(file)],
+    customTags: [fileTagFor(file, root)],
   });
   parsed.problems.push(...yamlProblems(file, doc, lineCounter, text));
   // A failed `!file` is reported but leaves a well-formed document: keep walking it so the

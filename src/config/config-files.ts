@@ -2,13 +2,19 @@
 // directories, recursively, in a stable sorted order (so merges and messages are reproducible).
 
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ConfigProblem, fileProblem } from './problems.ts';
 
 const YAML_FILE = /\.ya?ml$/i;
 
-export function findConfigFiles(paths: readonly string[]): { files: string[]; problems: ConfigProblem[] } {
+export function findConfigFiles(paths: readonly string[]): {
+  files: string[];
+  /** Each file's config directory: the directory given, or a given file's own directory. */
+  rootOf: Map<string, string>;
+  problems: ConfigProblem[];
+} {
   const files: string[] = [];
+  const rootOf = new Map<string, string>();
   const problems: ConfigProblem[] = [];
   for (const path of paths) {
     let isDirectory: boolean;
@@ -20,13 +26,15 @@ export function findConfigFiles(paths: readonly string[]): { files: string[]; pr
     }
     if (!isDirectory) {
       files.push(path);
+      if (!rootOf.has(path)) rootOf.set(path, dirname(path));
       continue;
     }
     const inDirectory = yamlFilesUnder(path);
     if (!inDirectory.length) problems.push(fileProblem(path, 'no *.yaml or *.yml files in this directory'));
     files.push(...inDirectory);
+    for (const file of inDirectory) if (!rootOf.has(file)) rootOf.set(file, path);
   }
-  return { files: [...new Set(files)], problems };
+  return { files: [...new Set(files)], rootOf, problems };
 }
 
 function yamlFilesUnder(dir: string): string[] {

@@ -40,7 +40,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const byType = new Map<string, Map<string, LoadedObject>>();
   const checkIgnorePath = opts.schema ? ignorePathChecker(opts.schema) : undefined;
   for (const file of found.files) {
-    const parsed = parseConfigFile(file, lookup);
+    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file));
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);

@@ -2,6 +2,7 @@
 // Keys can depend on other types (a grant's key holds its client's name), so they are
 // computed lazily per type through the same resolver the adapters use.
 
+import { ApiError } from '../api/api-error.ts';
 import type { ConfigObject } from '../core/json.ts';
 import type { LiveObject } from '../core/objects.ts';
 import type { ReadingReport } from '../planner/model.ts';
@@ -66,6 +67,7 @@ export async function readLiveState(
       const named = plan.named ? (plan.named.get(adapter.type) ?? new Set<string>()) : undefined;
       return [adapter, await adapter.list(fullCtx, { named, keysOnly: !full.has(adapter.type) })];
     } catch (error) {
+      if (error instanceof ApiError) throw error.concerning(`reading ${adapter.type}`);
       if (!(error instanceof FeatureUnavailableError)) throw error;
       unavailable.push(error);
       return [adapter, []];

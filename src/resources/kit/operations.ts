@@ -2,6 +2,7 @@
 // index when the spec is compiled, and the index decides how a list is paged and where its
 // items are: a spec never says it again.
 
+import { IDEMPOTENT_HEADER } from '../../api/retry.ts';
 import type { Client } from 'openapi-fetch';
 import { ApiError } from '../../api/api-error.ts';
 import type { OperationFacts } from '../../api/operation-facts.ts';
@@ -46,11 +47,17 @@ export async function call<T = unknown>(
   params: PathParams = {},
   body?: unknown,
   query?: Readonly<Record<string, string | number | boolean>>,
+  /** The call is safe to repeat (a POST adding a set of items): retried like a PUT. */
+  idempotent = false,
 ): Promise<T> {
   // Specs name operations as data, so they go through the client's untyped face: the same
   // client, token, rate-limit gate and retries as every typed call.
   const http = ctx.api.http as unknown as Client<Record<string, Record<string, unknown>>>;
-  const init = { params: { path: params, query }, ...(body !== undefined && { body }) } as never;
+  const init = {
+    params: { path: params, query },
+    ...(body !== undefined && { body }),
+    ...(idempotent && { headers: { [IDEMPOTENT_HEADER]: '1' } }),
+  } as never;
   const send = http[op.method] as (path: string, init: never) => ReturnType<typeof http.GET>;
   return ctx.api.unwrap(send(op.path, init)) as Promise<T>;
 }

@@ -162,14 +162,16 @@ export async function writeItems(
   const ops = sub.writeOps;
 
   if (write.style === 'bulk') {
-    // A whole-item identity: a changed item is a removal and an addition.
+    // A whole-item identity: a changed item is a removal and an addition. Both are set
+    // operations (adding what is there adds nothing), so both may be repeated after a fault.
     if (removed.length > 0) {
       await call(ctx, ops.remove!, parent, {
         [write.bodyKey]: removed.map((e) => toApiItem(sub, e, ctx, true)),
       });
     }
     if (added.length > 0) {
-      await call(ctx, ops.add!, parent, { [write.bodyKey]: added.map((e) => toApiItem(sub, e, ctx, false)) });
+      const body = { [write.bodyKey]: added.map((e) => toApiItem(sub, e, ctx, false)) };
+      await call(ctx, ops.add!, parent, body, undefined, true);
     }
     return;
   }
