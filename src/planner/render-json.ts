@@ -17,6 +17,7 @@ export interface PlanJson {
   changes: PlanJsonChange[];
   unchanged: Record<string, number>;
   unmanaged: { address: Address; type: string; key: string }[];
+  warnings: string[];
 }
 
 export interface PlanJsonChange {
@@ -53,6 +54,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       Object.entries(plan.unchanged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ),
     unmanaged: plan.unmanaged.map((u) => ({ address: `${u.type}.${u.key}`, type: u.type, key: u.key })),
+    warnings: plan.warnings ?? [],
   };
 }
 

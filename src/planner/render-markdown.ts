@@ -27,6 +27,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     '',
     `**${summaryLine(plan, kind)}**`,
     '',
+    ...(plan.warnings ?? []).flatMap((w) => [`> [!WARNING]`, `> ${w}`, '']),
   ];
 
   const types = typesIn(plan);
