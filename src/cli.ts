@@ -64,6 +64,7 @@ export async function main(
         : values['allow-delete'] === '*'
           ? 'all'
           : list(values['allow-delete']),
+    targets: values.target,
     concurrency: values.concurrency === undefined ? 8 : Number(values.concurrency),
     color: !values['no-color'] && !env.NO_COLOR && out.isTTY,
     interactive: Boolean(process.stdin.isTTY) && out.isTTY && !env.CI,

@@ -209,6 +209,46 @@ describe.each([
   });
 });
 
+describe('installing tenantform (not on npm yet): the tarball built in the pipeline', () => {
+  const runsTenantform = (scripts: string[]) => scripts.some((s) => invocations(s).length > 0);
+
+  it('github: one job packs it, every job that runs it downloads and installs that tarball', () => {
+    const pack = githubJobs['tenantform-package']!;
+    expect(githubScripts(pack).join('\n')).toMatch(/npm ci .*&& npm pack/);
+    const upload = pack.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.with).toMatchObject({ name: 'tenantform-package', path: 'tenantform-*.tgz' });
+    for (const [name, job] of Object.entries(githubJobs)) {
+      if (!runsTenantform(githubScripts(job))) continue;
+      expect([job.needs].flat(), name).toContain('tenantform-package');
+      const download = job.steps.findIndex(
+        (s) => s.uses?.startsWith('actions/download-artifact') && s.with?.name === 'tenantform-package',
+      );
+      const install = job.steps.findIndex(
+        (s) => s.run === 'npm install --global .tenantform/tenantform-*.tgz',
+      );
+      const first = job.steps.findIndex((s) => s.run && invocations(s.run).length > 0);
+      expect(download, name).toBeGreaterThan(-1);
+      expect(install, name).toBeGreaterThan(download);
+      expect(first, name).toBeGreaterThan(install);
+    }
+    expect(readFileSync(`${GITOPS}/github/tenantform.yml`, 'utf8')).not.toMatch(
+      /^\s*- run: npm install[^\n]*tenantform@/m,
+    );
+  });
+
+  it('gitlab: one job packs it, every job that runs it needs that job and installs its tarball', () => {
+    const pack = gitlab['tenantform-package'] as GitlabJob & { before_script: string[] };
+    expect(pack.before_script).toEqual([]);
+    expect(pack.script!.join('\n')).toMatch(/npm ci .*&& npm pack/);
+    expect(pack.artifacts?.paths).toEqual(['tenantform-*.tgz']);
+    expect(gitlab.default.before_script).toEqual(['npm install --global ./tenantform-*.tgz']);
+    for (const [name, job] of Object.entries(gitlabJobs)) {
+      if (name === 'tenantform-package' || !runsTenantform(gitlabScripts(job))) continue;
+      expect(job.needs, name).toContain('tenantform-package');
+    }
+  });
+});
+
 describe('github workflow', () => {
   it('triggers on pull requests, pushes to main and a schedule', () => {
     expect(Object.keys(github.on)).toEqual(expect.arrayContaining(['pull_request', 'push', 'schedule']));
@@ -223,8 +263,12 @@ describe('github workflow', () => {
     expect(String(comment?.with?.script)).toMatch(/createComment|updateComment/);
     const upload = plan.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(String(upload?.with?.path)).toContain('plan.json');
+    // The artifact exists before the comment that points to it (a capped plan does).
+    expect(plan.steps.indexOf(upload!)).toBeLessThan(plan.steps.indexOf(comment!));
     const apply = githubJobs.apply!;
-    const download = apply.steps.find((s) => s.uses?.startsWith('actions/download-artifact'));
+    const download = apply.steps.find(
+      (s) => s.uses?.startsWith('actions/download-artifact') && s.with?.name !== 'tenantform-package',
+    );
     expect(download?.with?.name).toBe(
       upload?.with?.name?.toString().replace('github.event.pull_request.number', 'steps.pr.outputs.number'),
     );

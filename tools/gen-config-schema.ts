@@ -166,6 +166,12 @@ function rewriteRefs(
 
 function settingsSchema(all: readonly ResourceAdapter[]): Schema {
   const types = all.map((a) => a.type);
+  const listPerType = (description: string): Schema => ({
+    description,
+    type: 'object',
+    propertyNames: { enum: types },
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+  });
   return {
     type: 'object',
     description: "tenantform's own settings.",
@@ -176,12 +182,13 @@ function settingsSchema(all: readonly ResourceAdapter[]): Schema {
         type: 'array',
         items: { enum: types },
       },
-      ignore: {
-        description: 'Field paths per type that are never compared nor sent (accepted differences).',
-        type: 'object',
-        propertyNames: { enum: types },
-        additionalProperties: { type: 'array', items: { type: 'string' } },
-      },
+      ignore: listPerType('Field paths per type that are never compared nor sent (accepted differences).'),
+      exclude: listPerType(
+        'Object keys per type left out of every plan: never created, changed, deleted nor counted as unmanaged.',
+      ),
+      protect: listPerType(
+        'Object keys per type that no plan deletes or replaces, even with --allow-delete.',
+      ),
     },
   };
 }

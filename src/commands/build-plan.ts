@@ -28,6 +28,8 @@ export interface BuildPlanOptions {
   exclude?: string[];
   /** From --allow-delete: 'all', a list of types, or nothing. */
   allowDelete?: string[] | 'all';
+  /** From --target: TYPE.KEY addresses; only they and what they reference are planned. */
+  targets?: string[];
   /** The config JSON Schema; default the committed one, built for the managed types. */
   configSchema?: object;
   /** Config already loaded and validated (loadValidatedConfig), so it is not read twice. */
@@ -136,6 +138,9 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
       ignore: config.settings.ignore,
       only: opts.only,
       exclude: opts.exclude,
+      excludedObjects: config.settings.exclude,
+      protectedObjects: config.settings.protect,
+      targets: opts.targets,
     }),
   );
   return { plan: { ...plan, reading: live.reading }, config, live };
@@ -185,6 +190,7 @@ export function buildPlanFromOptions(
     only: opts.only,
     exclude: opts.exclude,
     allowDelete: opts.allowDelete,
+    targets: opts.targets,
   });
 }
 

@@ -8,6 +8,8 @@ export interface CommonOptions {
   only?: string[];
   exclude?: string[];
   allowDelete?: string[] | 'all';
+  /** --target TYPE.KEY (repeatable). */
+  targets?: string[];
   concurrency: number;
   color: boolean;
   /** A person is there to answer prompts: stdin is a terminal and CI is not set. */

@@ -19,7 +19,10 @@ export async function runPlan(opts: PlanOptions, out: Output): Promise<number> {
     target = await openTarget({ env: opts.env, embeddedDataFile: DEFAULT_EMBEDDED_DATA });
     out.stderr(`Planning against ${target.description}`);
     const built = await buildPlanFromOptions(opts, target.api);
-    out.stdout(renderPlan(built.plan, opts.format, 'plan', opts.color));
+    const fullPlan = opts.out
+      ? `every change is in the saved plan ${opts.out} (kept with this run); \`tenantform plan\` prints them as text`
+      : undefined;
+    out.stdout(renderPlan(built.plan, opts.format, 'plan', opts.color, fullPlan));
     if (opts.out) {
       const { writePlanFile } = await import('./plan-file.ts');
       writePlanFile(opts.out, built, target.identity);

@@ -8,8 +8,15 @@ import type { ReportKind } from '../planner/wording.ts';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
-export function renderPlan(plan: Plan, format: string, kind: ReportKind, color: boolean): string {
+/** `fullPlan`: where a capped Markdown plan says the rest is (a saved plan file). */
+export function renderPlan(
+  plan: Plan,
+  format: string,
+  kind: ReportKind,
+  color: boolean,
+  fullPlan?: string,
+): string {
   if (format === 'json') return renderPlanJson(plan, kind);
-  if (format === 'markdown') return renderPlanMarkdown(plan, { kind });
+  if (format === 'markdown') return renderPlanMarkdown(plan, { kind, fullPlan });
   return renderPlanText(plan, { color, kind });
 }

@@ -7,6 +7,7 @@ export const OPTIONS = {
   only: { type: 'string' },
   exclude: { type: 'string' },
   'allow-delete': { type: 'string' },
+  target: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   'no-color': { type: 'boolean' },
   out: { type: 'string' },
@@ -29,6 +30,7 @@ const OPTION_HELP: Record<OptionName, [string, string]> = {
     '--allow-delete[=TYPES]',
     'delete objects missing from config (all types, or the listed ones)',
   ],
+  target: ['--target TYPE.KEY', 'only this object and what it references (repeatable)'],
   concurrency: ['--concurrency N', 'changes applied at once (default 8)'],
   'no-color': ['--no-color', 'plain output (also NO_COLOR, or when not a terminal)'],
   out: ['--out FILE', 'also save the plan, for `tenantform apply FILE`'],
@@ -66,7 +68,7 @@ export const COMMANDS: Record<string, CommandUsage> = {
   plan: {
     synopsis: '[-c PATH] [--out plan.json] [--format text|json|markdown] [--detailed-exitcode]',
     summary: 'show what apply would change; never writes to the tenant',
-    options: [...SELECTION, 'allow-delete', 'out', 'format', 'detailed-exitcode', 'no-color'],
+    options: [...SELECTION, 'allow-delete', 'target', 'out', 'format', 'detailed-exitcode', 'no-color'],
     formats: ['text', 'json', 'markdown'],
     exitCodes: [
       [0, 'planned (no changes, or changes without --detailed-exitcode)'],
@@ -78,7 +80,7 @@ export const COMMANDS: Record<string, CommandUsage> = {
   apply: {
     synopsis: '[-c PATH | plan.json] [--auto-approve] [--format text|json]',
     summary: 'apply the plan now, or exactly a saved plan',
-    options: [...SELECTION, 'allow-delete', 'concurrency', 'auto-approve', 'format', 'no-color'],
+    options: [...SELECTION, 'allow-delete', 'target', 'concurrency', 'auto-approve', 'format', 'no-color'],
     formats: ['text', 'json'],
     exitCodes: [
       [0, 'every change was applied (or there was nothing to do)'],
@@ -145,7 +147,7 @@ export const COMMANDS: Record<string, CommandUsage> = {
 };
 
 /** Options every command with a plan shares: listed once in the global help. */
-const COMMON: OptionName[] = [...SELECTION, 'allow-delete', 'concurrency', 'no-color'];
+const COMMON: OptionName[] = [...SELECTION, 'allow-delete', 'target', 'concurrency', 'no-color'];
 
 /** `  -c, --config PATH   text`; options without a short form line up with the long names. */
 function optionLine(name: OptionName, command?: CommandUsage): string {

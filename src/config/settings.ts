@@ -2,6 +2,8 @@
 //   tenantform:
 //     allow_delete: [log_streams]
 //     ignore: { clients: [callbacks, jwt_configuration.lifetime_in_seconds] }
+//     exclude: { clients: [Legacy Portal] }    # never planned, deleted nor counted
+//     protect: { clients: [Default App] }      # no plan deletes or replaces it
 // Several files may each hold some; they are merged (union).
 
 import { isPlainObject } from '../core/json.ts';
@@ -9,6 +11,7 @@ import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition }
 import type { ConfigSettings } from './types.ts';
 
 export const SETTINGS_KEY = 'tenantform';
+const FIELDS = ['allow_delete', 'ignore', 'exclude', 'protect'];
 
 type Locate = (path: PathSegment[]) => SourcePosition;
 /** A message when a type has no field at an ignore path. */
@@ -29,7 +32,7 @@ export function readSettings(
 
   if (value === null) return problems;
   if (!isPlainObject(value)) {
-    problem([SETTINGS_KEY], 'must be object (with allow_delete and/or ignore)');
+    problem([SETTINGS_KEY], `must be object (with ${FIELDS.join(', ')})`);
     return problems;
   }
   for (const [field, setting] of Object.entries(value)) {
@@ -43,26 +46,33 @@ export function readSettings(
         if (typeof type !== 'string' || !knownTypes.includes(type)) typeProblem([...path, i], String(type));
         else into.allowDelete = [...new Set([...(into.allowDelete ?? []), type])];
       });
-    } else if (field === 'ignore') {
+    } else if (field === 'ignore' || field === 'exclude' || field === 'protect') {
+      const what = field === 'ignore' ? 'field paths (strings, dotted, * for any element)' : 'object keys';
       if (!isPlainObject(setting)) {
-        problem(path, 'must be object: resource type → list of field paths');
+        problem(
+          path,
+          `must be object: resource type → list of ${field === 'ignore' ? 'field paths' : 'keys'}`,
+        );
         continue;
       }
-      for (const [type, fields] of Object.entries(setting)) {
+      for (const [type, entries] of Object.entries(setting)) {
         if (!knownTypes.includes(type)) typeProblem([...path, type], type);
-        else if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || f === '')) {
-          problem([...path, type], 'must be a list of field paths (strings, dotted, * for any element)');
+        else if (!Array.isArray(entries) || entries.some((f) => typeof f !== 'string' || f === '')) {
+          problem([...path, type], `must be a list of ${what}`);
         } else {
-          (fields as string[]).forEach((field, i) => {
-            const unknown = checkIgnorePath?.(type, field);
-            if (unknown) problem([...path, type, i], unknown);
-          });
-          into.ignore ??= {};
-          into.ignore[type] = [...new Set([...(into.ignore[type] ?? []), ...(fields as string[])])];
+          if (field === 'ignore') {
+            (entries as string[]).forEach((entry, i) => {
+              const unknown = checkIgnorePath?.(type, entry);
+              if (unknown) problem([...path, type, i], unknown);
+            });
+          }
+          into[field] ??= {};
+          const merged = into[field];
+          merged[type] = [...new Set([...(merged[type] ?? []), ...(entries as string[])])];
         }
       }
     } else {
-      problem(path, `unknown field "${field}"; expected one of: allow_delete, ignore`);
+      problem(path, `unknown field "${field}"; expected one of: ${FIELDS.join(', ')}`);
     }
   }
   return problems;

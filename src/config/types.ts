@@ -31,6 +31,10 @@ export interface ConfigSettings {
   allowDelete?: string[];
   /** Per type, field paths whose differences are accepted: never reported, never sent. */
   ignore?: Record<string, string[]>;
+  /** Per type, keys of objects left out of every plan: never created, changed, deleted or counted. */
+  exclude?: Record<string, string[]>;
+  /** Per type, keys of objects no plan may delete or replace, --allow-delete or not. */
+  protect?: Record<string, string[]>;
 }
 
 export interface LoadedConfig {

@@ -64,6 +64,8 @@ export interface Plan {
   unchanged: Record<string, number>;
   /** Objects in the tenant but not in config, left alone because deletion is not allowed. */
   unmanaged: { type: string; key: string }[];
+  /** Said before the plan is applied: a likely rename, a targeted (partial) plan. */
+  warnings?: string[];
   /** How reading the tenant went, when the plan was made from a live read. */
   reading?: ReadingReport;
 }

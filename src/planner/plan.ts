@@ -30,6 +30,12 @@ export interface PlanInput {
   /** --only / --exclude: objects of other types are neither planned nor counted. */
   only?: readonly string[];
   exclude?: readonly string[];
+  /** `tenantform.exclude`: keys per type of objects left out on both sides. */
+  excludedObjects?: Readonly<Record<string, readonly string[]>>;
+  /** `tenantform.protect`: keys per type of objects no plan deletes or replaces. */
+  protectedObjects?: Readonly<Record<string, readonly string[]>>;
+  /** --target: only these objects and what they reference (transitively) are planned. */
+  targets?: readonly Address[];
 }
 
 export function planChanges(input: PlanInput): Plan {
@@ -39,8 +45,12 @@ export function planChanges(input: PlanInput): Plan {
   const objectProblems: ObjectProblem[] = [];
   const inScope = scope.types;
 
-  const desired = indexByAddress(input.desired, adapters, problems, 'config');
-  const live = indexByAddress(input.live, adapters, problems, 'tenant');
+  const excluded = addressSet(input.excludedObjects);
+  const kept = <T extends { type: string; key: string }>(objects: readonly T[]) =>
+    objects.filter((o) => !excluded.has(addressOf(o.type, o.key)));
+  const desired = indexByAddress(kept(input.desired), adapters, problems, 'config');
+  const live = indexByAddress(kept(input.live), adapters, problems, 'tenant');
+  const protectedAddresses = addressSet(input.protectedObjects);
 
   const changes: Change[] = [];
   const unchanged: Record<string, number> = {};
@@ -73,18 +83,108 @@ export function planChanges(input: PlanInput): Plan {
     const adapter = adapters.get(have.type) as PlannerAdapter;
     // A singleton (tenant settings) always exists: left out of config, it is simply not managed.
     if (adapter.section === 'singleton') continue;
-    if (deletionAllowed(adapter, input.allowDelete)) changes.push(deleteChange(have));
+    if (deletionAllowed(adapter, input.allowDelete) && !protectedAddresses.has(address))
+      changes.push(deleteChange(have));
     else unmanaged.push({ type: have.type, key: have.key });
+  }
+  for (const change of changes) {
+    if (change.action === 'replace' && protectedAddresses.has(change.address)) {
+      problems.push(
+        `${change.address} is protected (tenantform.protect), and this plan would replace it ` +
+          `(${change.replaceReason?.join(', ')} cannot be changed in place): keep those fields as the tenant has them`,
+      );
+    }
   }
 
   checkReferences(adapters, inScope, desired, live, changes, problems);
+  const targeted = input.targets?.length
+    ? targetClosure(input.targets, adapters, desired, live, problems)
+    : undefined;
   if (problems.length > 0 || objectProblems.length > 0) throw new PlanError(problems, objectProblems);
 
+  const planned = targeted ? changes.filter((c) => targeted.has(c.address)) : changes;
   return {
-    changes: linkDependencies(changes, input.adapters),
-    unchanged,
-    unmanaged: unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.key, b.key)),
+    changes: linkDependencies(planned, input.adapters),
+    unchanged: targeted ? unchangedWithin(targeted, desired, live, planned) : unchanged,
+    unmanaged: unmanaged
+      .filter((u) => !targeted || targeted.has(addressOf(u.type, u.key)))
+      .sort((a, b) => compareText(a.type, b.type) || compareText(a.key, b.key)),
+    warnings: [
+      ...sameTypeDeleteAndCreate(planned),
+      ...(targeted
+        ? [
+            `Only the --target objects and what they reference were planned (${planned.length} of ` +
+              `${changes.length} changes); a plan without --target may show more.`,
+          ]
+        : []),
+    ],
   };
+}
+
+function addressSet(keys: Readonly<Record<string, readonly string[]>> | undefined): Set<Address> {
+  return new Set(
+    Object.entries(keys ?? {}).flatMap(([type, list]) => list.map((key) => addressOf(type, key))),
+  );
+}
+
+/** The targets and, transitively, every object their desired config references. */
+function targetClosure(
+  targets: readonly Address[],
+  adapters: Map<string, PlannerAdapter>,
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  problems: string[],
+): Set<Address> {
+  const closure = new Set<Address>();
+  const visit = (address: Address) => {
+    if (closure.has(address)) return;
+    closure.add(address);
+    const want = desired.get(address);
+    if (!want) return;
+    for (const ref of (adapters.get(want.type) as PlannerAdapter).references(want.config))
+      visit(addressOf(ref.type, ref.key));
+  };
+  for (const target of targets) {
+    if (!desired.has(target) && !live.has(target)) {
+      problems.push(
+        `--target ${target}: no such object in the config or the tenant (TYPE.KEY, e.g. clients.My App)`,
+      );
+    } else visit(target);
+  }
+  return closure;
+}
+
+function unchangedWithin(
+  closure: Set<Address>,
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  changes: readonly Change[],
+): Record<string, number> {
+  const changed = new Set(changes.map((c) => c.address));
+  const counts: Record<string, number> = {};
+  for (const address of closure) {
+    const want = desired.get(address);
+    if (want && live.has(address) && !changed.has(address)) counts[want.type] = (counts[want.type] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * A delete and a create of the same type in one plan is often a rename: the new object gets
+ * a new id, and whatever used the old one (an app using a client_id) breaks.
+ */
+function sameTypeDeleteAndCreate(changes: readonly Change[]): string[] {
+  const keys = (type: string, action: Change['action']) =>
+    changes.filter((c) => c.type === type && c.action === action).map((c) => `'${c.key}'`);
+  const types = [...new Set(changes.filter((c) => c.action === 'delete').map((c) => c.type))];
+  return types.flatMap((type) => {
+    const created = keys(type, 'create');
+    if (created.length === 0) return [];
+    return [
+      `This plan deletes ${type} ${keys(type, 'delete').join(', ')} and creates ${created.join(', ')}: ` +
+        'if that is a rename, the new object gets a new id and what used the old one breaks.',
+    ];
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ export interface PlanJson {
   unmanaged: { address: Address; type: string; key: string }[];
   /** Present when the plan was made from a live read. */
   reading?: ReadingReport;
+  warnings: string[];
 }
 
 export interface PlanJsonChange {
@@ -56,6 +57,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
     ),
     unmanaged: plan.unmanaged.map((u) => ({ address: `${u.type}.${u.key}`, type: u.type, key: u.key })),
     ...(plan.reading && { reading: plan.reading }),
+    warnings: plan.warnings ?? [],
   };
 }
 

@@ -16,17 +16,33 @@ export interface MarkdownRenderOptions {
   kind?: ReportKind;
   /** The comment's heading; default `tenantform plan` / `tenantform drift`. */
   title?: string;
+  /** Characters at most (default GitHub's comment limit); details past it are left out, and said so. */
+  maxLength?: number;
+  /** Where a reader finds what was left out, in the closing line (e.g. the saved plan's name). */
+  fullPlan?: string;
 }
+
+/** GitHub refuses comments longer than this (characters). */
+export const COMMENT_LIMIT = 65_536;
+/** Room kept for the line that says what was left out. */
+const LEFT_OUT_RESERVE = 600;
 
 const ACTIONS: ChangeAction[] = ['create', 'update', 'replace', 'delete'];
 
+/**
+ * The summary and the table by type always; then each type's details, then the unmanaged
+ * list, while they fit in `maxLength`; then, if anything did not, a line saying what was
+ * left out and where the full plan is.
+ */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const kind = options.kind ?? 'plan';
+  const limit = options.maxLength ?? COMMENT_LIMIT;
   const out: string[] = [
     `### ${options.title ?? `tenantform ${kind}`}`,
     '',
     `**${summaryLine(plan, kind)}**`,
     '',
+    ...(plan.warnings ?? []).flatMap((w) => [`> [!WARNING]`, `> ${w}`, '']),
   ];
 
   const types = typesIn(plan);
@@ -43,27 +59,31 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     out.push('');
   }
 
+  let length = out.join('\n').length;
+  const room = () => limit - length - LEFT_OUT_RESERVE;
+  let shownChanges = 0;
+  let full = true;
   for (const type of types) {
     const changes = plan.changes.filter((c) => c.type === type);
     if (changes.length === 0) continue;
-    const counts = ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([a, n]) => `${n} to ${a}`)
-      .join(', ');
-    out.push('<details>', `<summary><code>${html(type)}</code>: ${counts}</summary>`, '');
-    out.push(
-      ...codeBlock(
-        'diff',
-        changes.flatMap((c) => changeLines(c, kind)),
-      ),
-      '',
-      '</details>',
-      '',
-    );
+    const blocks = changes.map((c) => changeLines(c, kind));
+    // As many of the type's changes as fit, in plan order; none once something was cut.
+    let shown = full ? blocks.length : 0;
+    let section = typeSection(type, changes, blocks.slice(0, shown));
+    while (shown > 0 && section.length + 1 > room()) {
+      shown = Math.min(shown - 1, Math.floor((shown * room()) / (section.length + 1)));
+      section = typeSection(type, changes, blocks.slice(0, Math.max(shown, 0)));
+    }
+    if (shown < blocks.length) full = false;
+    if (shown <= 0) continue;
+    out.push(section);
+    length += section.length + 1;
+    shownChanges += shown;
   }
 
+  let unmanagedShown = false;
   if (plan.unmanaged.length > 0) {
-    out.push(
+    const section = [
       '<details>',
       `<summary>Unmanaged: ${plan.unmanaged.length} in the tenant, not in the config</summary>`,
       '',
@@ -73,9 +93,51 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
       '',
       '</details>',
       '',
+    ].join('\n');
+    if (full && section.length + 1 <= room()) {
+      out.push(section);
+      unmanagedShown = true;
+    }
+  }
+
+  const leftOut = plan.changes.length - shownChanges;
+  if (leftOut > 0 || (plan.unmanaged.length > 0 && !unmanagedShown)) {
+    const what = [
+      ...(leftOut > 0 ? [`the details of ${leftOut} of ${plan.changes.length} changes`] : []),
+      ...(plan.unmanaged.length > 0 && !unmanagedShown
+        ? [`the list of ${plan.unmanaged.length} unmanaged objects`]
+        : []),
+    ].join(' and ');
+    out.push(
+      `**Left out:** ${what}, to keep this under ${limit.toLocaleString('en-US')} characters ` +
+        `(the table above counts everything). The full plan: ${
+          options.fullPlan ?? '`tenantform plan` prints it as text'
+        }.`,
+      '',
     );
   }
   return out.join('\n');
+}
+
+/** One type's collapsible section, with `blocks` (the first of its changes) in a diff block. */
+function typeSection(type: string, changes: readonly Change[], blocks: string[][]): string {
+  const counts = ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([a, n]) => `${n} to ${a}`)
+    .join(', ');
+  const cut = changes.length - blocks.length;
+  return [
+    '<details>',
+    `<summary><code>${html(type)}</code>: ${counts}</summary>`,
+    '',
+    ...codeBlock('diff', blocks.flat()),
+    ...(cut > 0
+      ? ['', `…and ${cut} more ${type} ${cut === 1 ? 'change' : 'changes'}, left out for length.`]
+      : []),
+    '',
+    '</details>',
+    '',
+  ].join('\n');
 }
 
 function typesIn(plan: Plan): string[] {

@@ -31,15 +31,20 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   if (plan.changes.length > 0) {
     lines.push(
       kind === 'plan'
-        ? 'tenantform will perform the following actions, in this order:'
+        ? 'tenantform will perform the following actions. Apply runs independent changes in parallel; ' +
+            'a change that depends on another (an object it references) starts only after that one finished:'
         : 'The tenant differs from the config:',
       '',
     );
     for (const change of plan.changes) lines.push(...changeBlock(change, kind, paint), '');
   }
   lines.push(paint('bold', summaryLine(plan, kind)));
+  for (const warning of plan.warnings ?? []) lines.push(paint('yellow', `Warning: ${warning}`));
   const unmanaged = unmanagedLine(plan, kind);
-  if (unmanaged) lines.push(paint('dim', unmanaged));
+  if (unmanaged) {
+    lines.push(paint('dim', unmanaged));
+    for (const u of plan.unmanaged) lines.push(paint('dim', `  ${u.type}.${u.key}`));
+  }
   const reading = readingLine(plan);
   if (reading) lines.push(paint('dim', reading));
   return `${lines.join('\n')}\n`;
