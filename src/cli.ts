@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { type CommonOptions, type Output, consoleOutput } from './commands/common-options.ts';
+import { safeOutput } from './core/control-chars.ts';
 
 const USAGE = `tenantform — keep an Auth0 tenant's configuration in Git
 
@@ -56,6 +57,24 @@ export async function main(
     const { runEmulatorCommand } = await import('./emulator/command.ts');
     return runEmulatorCommand(rest);
   }
+  return runCommand(command, rest, escapingControls(out), env);
+}
+
+/** Output with control characters escaped on the way out, whatever printed them. */
+function escapingControls(out: Output): Output {
+  return {
+    ...out,
+    stdout: (text) => out.stdout(safeOutput(text)),
+    stderr: (text) => out.stderr(safeOutput(text)),
+  };
+}
+
+async function runCommand(
+  command: string | undefined,
+  rest: string[],
+  out: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out.stdout(USAGE);
     return command ? 0 : 1;
