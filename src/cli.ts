@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { type CommonOptions, type Output, consoleOutput } from './commands/common-options.ts';
 import { closest } from './commands/suggest.ts';
 import { COMMANDS, commandUsage, globalUsage, OPTIONS, type OptionName } from './commands/usage.ts';
+import { safeOutput } from './core/control-chars.ts';
 
 /** Runs one command. `env` and `out` default to the process's; tests pass their own. */
 export async function main(
@@ -14,6 +15,24 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  return runCommand(command, rest, escapingControls(out), env);
+}
+
+/** Output with control characters escaped on the way out, whatever printed them. */
+function escapingControls(out: Output): Output {
+  return {
+    ...out,
+    stdout: (text) => out.stdout(safeOutput(text)),
+    stderr: (text) => out.stderr(safeOutput(text)),
+  };
+}
+
+async function runCommand(
+  command: string | undefined,
+  rest: string[],
+  out: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   if (command === '--version' || command === '-v' || command === 'version') {
     out.stdout(packageVersion());
     return 0;

@@ -2,10 +2,12 @@
 // (test/fixtures/config-mistakes/). validate, plan and apply all refuse it with exit 1,
 // file:line:column, the field, and not one request that writes reaches the emulator.
 
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, planJson, startHarness } from './fixtures/tenant-harness.ts';
+import { type Harness, planJson, startHarness, tempDir } from './fixtures/tenant-harness.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/config-mistakes/', import.meta.url));
 
@@ -21,8 +23,8 @@ interface Mistake {
   fixture: string;
   /** The line holding `line`, at the column where `column` starts in it (default: `line` itself). */
   at: { line: string; column?: string };
-  /** The field path the message names. */
-  field: string;
+  /** The field path the message names; none for a problem with the file's YAML as such. */
+  field?: string;
   /** What the message says was expected. */
   message: RegExp;
   env?: NodeJS.ProcessEnv;
@@ -41,7 +43,7 @@ function positionOf(file: string, at: Mistake['at']): { line: number; column: nu
 async function expectRefused(mistake: Mistake): Promise<void> {
   const file = `${FIXTURES}${mistake.fixture}`;
   const { line, column } = positionOf(file, mistake.at);
-  const where = `${mistake.fixture}:${line}:${column}: ${mistake.field}:`;
+  const where = `${mistake.fixture}:${line}:${column}: ${mistake.field === undefined ? '' : `${mistake.field}:`}`;
   if (mistake.online) expect((await h.run(['validate', '-c', file], mistake.env)).code).toBe(0);
   for (const args of [
     ...(mistake.online ? [] : [['validate', '-c', file]]),
@@ -58,6 +60,34 @@ async function expectRefused(mistake: Mistake): Promise<void> {
 }
 
 const MISTAKES: [string, Mistake][] = [
+  [
+    'aliases of aliases (billion laughs) are bounded',
+    {
+      fixture: 'billion-laughs.yaml',
+      // The alias where the expansion passed the bound.
+      at: { line: 'd: &d', column: '*c,*c,*c]' },
+      field: 'd[7]',
+      message: /aliases expand to more than 10000 values/,
+    },
+  ],
+  [
+    'nesting deeper than the API accepts',
+    {
+      fixture: 'deep-nesting.yaml',
+      // The 62nd bracket opens the 65th level.
+      at: { line: 'k: [', column: `${'['.repeat(39)}]` },
+      message: /nested too deeply: the Management API accepts at most 64 levels/,
+      field: `clients[0].client_metadata.k${'[0]'.repeat(61)}`,
+    },
+  ],
+  [
+    'several documents in one file',
+    {
+      fixture: 'several-documents.yaml',
+      at: { line: '---' },
+      message: /YAML: a second document starts here \(---\): tenantform reads one document per file/,
+    },
+  ],
   [
     'a trigger key that is not a trigger names the closest one',
     {
@@ -229,5 +259,68 @@ describe.sequential('issue 13: every mistake caught before the first write', () 
     expect(await addresses({})).toEqual(['clients.Acme Travel App']);
     expect(await addresses({ BRAND: 'Globex' })).toEqual(['clients.Acme Globex App']);
     expect(await addresses({ APP_NAME: 'Billing' })).toEqual(['clients.Acme Billing App']);
+  });
+
+  it('a FIFO where a config file goes is refused, not waited on', async () => {
+    const dir = tempDir();
+    try {
+      execFileSync('mkfifo', [dir.path('tenant.yaml')]);
+      for (const args of [
+        ['validate', '-c', dir.dir],
+        ['plan', '-c', dir.path('tenant.yaml')],
+      ]) {
+        const result = await h.run(args);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(
+          `${dir.path('tenant.yaml')}: not a regular file (a pipe, socket or device)`,
+        );
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('a symlinked folder is followed inside the config directory and refused outside it', async () => {
+    const dir = tempDir();
+    try {
+      cpSync(`${FIXTURES}linked`, dir.dir, { recursive: true });
+      symlinkSync('.shared', dir.path('roles'));
+      const inside = await planJson(h, ['-c', dir.dir]);
+      expect(inside.changes.map((c) => c.address).sort()).toEqual([
+        'clients.Linked App',
+        'roles.Linked Role',
+      ]);
+
+      const outside = tempDir();
+      cpSync(`${FIXTURES}linked/tenant.yaml`, outside.path('tenant.yaml'));
+      symlinkSync(join(FIXTURES, 'outside'), outside.path('roles'));
+      const writes = h.writes().length;
+      for (const args of [
+        ['validate', '-c', outside.dir],
+        ['apply', '-c', outside.dir, '--auto-approve'],
+      ]) {
+        const result = await h.run(args);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/roles: a symbolic link to .*outside, outside the config directory/);
+      }
+      expect(h.writes().length).toBe(writes);
+      outside.remove();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('control characters in names are escaped in text, Markdown and JSON', async () => {
+    const file = `${FIXTURES}control-characters.yaml`;
+    const name = 'Evil\r\u001b[2K\u001b[32mNo changes. The tenant matches the configuration.\u001b[0m\nfake';
+    for (const format of ['text', 'markdown', 'json']) {
+      const result = await h.run(['plan', '-c', file, '--format', format]);
+      expect(result.code, result.stderr).toBe(0);
+      // No raw control character but the newlines between lines.
+      expect([...result.stdout].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f'))).toEqual([]);
+      expect(result.stdout.split('\n').some((line) => line.startsWith('No changes'))).toBe(false);
+      if (format === 'json') expect(JSON.parse(result.stdout).changes[0].address).toBe(`clients.${name}`);
+      else expect(result.stdout).toContain('Evil\\r\\e[2K\\e[32mNo changes');
+    }
   });
 });

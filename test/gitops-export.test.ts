@@ -2,6 +2,8 @@
 // awkward values) is exported, and plan against the exported config shows no change;
 // export never overwrites a file and never writes a secret value anywhere.
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specs } from '../src/resources/index.ts';
@@ -95,6 +97,11 @@ describe.sequential('export', () => {
     // System objects are left out.
     expect(out.read('exported/clients.yaml')).not.toContain(t.emulator.credentials.clientId);
     expect(out.read('exported/resource_servers.yaml')).not.toContain('/api/v2/');
+    // Each YAML file names the schema for editors, by a path that resolves from where it is.
+    const first = out.read('exported/clients.yaml').split('\n')[0];
+    expect(first).toMatch(/^# yaml-language-server: \$schema=\S+tenantform\.schema\.json$/);
+    const schemaPath = resolve(out.path('exported'), first.split('$schema=')[1]);
+    expect(readFileSync(schemaPath, 'utf8')).toContain('"title": "tenantform configuration"');
   });
 
   it('plan against the exported config shows no change, with the listed variables set', async () => {

@@ -126,9 +126,14 @@ function mapSchema(adapter: ResourceAdapter, item: Schema, ref: Schema): Schema 
     : ref;
   for (let level = levels.length - 1; level >= 0; level--) {
     const names = adapter.mapKeyValues?.[level];
+    // The names both as properties (editors complete them) and as the only names allowed.
+    const inner: Schema = schema;
     schema = {
       type: 'object',
-      ...(names && { propertyNames: { enum: [...names] } }),
+      ...(names && {
+        properties: Object.fromEntries(names.map((name) => [name, inner])),
+        propertyNames: { enum: [...names] },
+      }),
       additionalProperties: schema,
     };
   }

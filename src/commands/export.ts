@@ -2,7 +2,8 @@
 // tenantform. Reads the tenant, never writes to it, and never overwrites a file.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exportTenant } from '../export/export-tenant.ts';
 import { adapters } from '../resources/index.ts';
 import { readLiveState } from '../resources/live-state.ts';
@@ -56,7 +57,7 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
     for (const file of files) {
       const path = join(opts.outDir, file.path);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
+      writeFileSync(path, file.path.endsWith('.yaml') ? `${modeline(path)}${file.content}` : file.content);
     }
 
     const counts = Object.entries(exported.counts)
@@ -77,4 +78,10 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
   } finally {
     await target?.close();
   }
+}
+
+/** The first line of an exported YAML file: editors that read it validate and complete with the config schema. */
+function modeline(file: string): string {
+  const schema = relative(dirname(file), fileURLToPath(CONFIG_SCHEMA_URL)).split('\\').join('/');
+  return `# yaml-language-server: $schema=${schema}\n`;
 }

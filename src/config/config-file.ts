@@ -2,7 +2,7 @@
 // from. The data is built by walking the YAML nodes ourselves (not doc.toJS()) so each value,
 // including one produced by a `${VAR}` or an alias, keeps its file:line:column.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import {
   type Document,
   isAlias,
@@ -26,7 +26,7 @@ import {
 } from './problems.ts';
 import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
 import { expandTemplate, type VariableLookup } from './variables.ts';
-import { nodePosition, yamlProblems } from './yaml-errors.ts';
+import { MAX_DEPTH, nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface NodeLocation {
   value: SourcePosition;
@@ -54,6 +54,13 @@ export interface ParsedConfigFile {
 }
 
 const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
+/**
+ * Values aliases and merge keys may add (bounded as the yaml package's maxAliasCount bounds
+ * toJS): at most one per character of the file, or this many. A two-line "billion laughs"
+ * document of aliases of aliases would otherwise expand exponentially; `<<: *defaults` in
+ * each of thousands of objects stays far below.
+ */
+const MIN_ALIAS_EXPANSION = 10_000;
 
 /** `root`: the config directory, which `!file` paths may not leave (default: the file's directory). */
 export function parseConfigFile(file: string, lookup: VariableLookup, root?: string): ParsedConfigFile {
@@ -68,6 +75,13 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
   };
   let bytes: Buffer;
   try {
+    // Reading a FIFO or a device would wait forever, or never end.
+    if (!statSync(file).isFile()) {
+      parsed.problems.push(
+        fileProblem(file, 'not a regular file (a pipe, socket or device): config files are text files'),
+      );
+      return parsed;
+    }
     bytes = readFileSync(file);
   } catch (err) {
     parsed.problems.push(fileProblem(file, `cannot read file: ${(err as Error).message}`));
@@ -87,8 +101,8 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
   // same run reports the file's other problems too.
   let reportedBad = false;
   if (!doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) {
-    const walker = new Walker(file, doc, lineCounter, lookup, parsed, bad);
-    parsed.data = walker.walk(doc.contents, []);
+    const walker = new Walker(file, doc, lineCounter, lookup, parsed, bad, text.length);
+    parsed.data = walker.walkDocument(doc.contents);
     reportedBad = walker.reportedBad;
   }
   // Outside any value (a key, a comment), or in a file YAML cannot read: named by its place alone.
@@ -99,9 +113,17 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
   return parsed;
 }
 
+/** Thrown to stop a walk that went too deep or expanded too much: reported once, at the node. */
+class WalkLimit extends Error {}
+
 class Walker {
   private readonly resolving = new Set<Node>();
   reportedBad = false;
+  private aliasDepth = 0;
+  /** The alias (or merge) that started the current expansion: where a runaway one is reported. */
+  private expansion: { node: unknown; path: PathSegment[] } | undefined;
+  private expanded = 0;
+  private readonly maxExpanded: number;
 
   constructor(
     private readonly file: string,
@@ -109,10 +131,37 @@ class Walker {
     private readonly lineCounter: LineCounter,
     private readonly lookup: VariableLookup,
     private readonly out: ParsedConfigFile,
-    private readonly bad?: BadCharacter,
-  ) {}
+    private readonly bad: BadCharacter | undefined,
+    textLength: number,
+  ) {
+    this.maxExpanded = Math.max(MIN_ALIAS_EXPANSION, textLength);
+  }
+
+  /** The document's data, or null with a problem when it nests too deep or its aliases expand too far. */
+  walkDocument(root: unknown): unknown {
+    try {
+      return this.walk(root, []);
+    } catch (error) {
+      if (error instanceof WalkLimit) return null;
+      throw error;
+    }
+  }
+
+  private limit(node: unknown, path: PathSegment[], message: string): never {
+    this.out.problems.push({ ...this.position(node), path: formatPath(path), message });
+    throw new WalkLimit(message);
+  }
 
   walk(node: unknown, path: PathSegment[], keyNode?: unknown): unknown {
+    if (path.length > MAX_DEPTH)
+      this.limit(node, path, `nested too deeply: the Management API accepts at most ${MAX_DEPTH} levels`);
+    if (this.aliasDepth > 0 && ++this.expanded > this.maxExpanded) {
+      this.limit(
+        this.expansion?.node ?? node,
+        this.expansion?.path ?? path,
+        `aliases expand to more than ${this.maxExpanded} values (aliases of aliases grow exponentially): write the values out, or alias less`,
+      );
+    }
     const pointer = toPointer(path);
     const location: NodeLocation = { value: this.position(node) };
     if (keyNode) location.key = this.position(keyNode);
@@ -122,9 +171,11 @@ class Walker {
       const target = node.resolve(this.doc);
       if (!target || this.resolving.has(target)) return null;
       this.resolving.add(target);
+      if (this.aliasDepth++ === 0) this.expansion = { node, path };
       try {
         return this.walk(target, path, keyNode);
       } finally {
+        this.aliasDepth -= 1;
         this.resolving.delete(target);
         // Keep the alias's own position, not the anchor's, for the alias itself.
         this.out.locations.set(pointer, location);
@@ -195,12 +246,17 @@ class Walker {
       }
     }
     // `<<: [*a, *b]`: explicit keys win over merged ones, earlier merge sources over later.
-    for (const source of this.mergeSources(merges).reverse()) {
-      for (const pair of source.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        result[key] = this.walk(pair.value, [...path, key], pair.key);
+    if (this.aliasDepth++ === 0) this.expansion = { node, path };
+    try {
+      for (const source of this.mergeSources(merges).reverse()) {
+        for (const pair of source.items) {
+          if (!isScalar(pair.key)) continue;
+          const key = String(pair.key.value);
+          result[key] = this.walk(pair.value, [...path, key], pair.key);
+        }
       }
+    } finally {
+      this.aliasDepth -= 1;
     }
     for (const [key, keyNode, valueNode] of explicit) {
       result[key] = this.walk(valueNode, [...path, key], keyNode);

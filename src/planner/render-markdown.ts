@@ -11,6 +11,7 @@ import {
   summaryLine,
   unmanagedLine,
 } from './wording.ts';
+import { oneLine } from '../core/control-chars.ts';
 
 export interface MarkdownRenderOptions {
   kind?: ReportKind;
@@ -157,7 +158,7 @@ function changeLines(change: Change, kind: ReportKind): string[] {
   const symbol = ACTION_SYMBOL[change.action];
   // In a diff block only `+` and `-` lines are coloured: a replace is shown as both.
   const head = change.action === 'replace' ? '-' : symbol === '~' ? '!' : symbol;
-  const lines = [`${head} ${change.address}: ${outcomeOf(change.action, kind)}${reason}`];
+  const lines = [`${head} ${cell(change.address)}: ${outcomeOf(change.action, kind)}${reason}`];
   for (const field of change.fields) {
     // A value added or removed whole is coloured down to its closing bracket.
     for (const { op, depth, text, closes } of fieldLines(field, change.action))
@@ -180,7 +181,7 @@ function codeBlock(language: string, lines: string[]): string[] {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/`/g, "'");
+  return oneLine(text).replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
 function html(text: string): string {

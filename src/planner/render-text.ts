@@ -12,6 +12,7 @@ import {
   readingLine,
   unmanagedLine,
 } from './wording.ts';
+import { oneLine } from '../core/control-chars.ts';
 
 export interface TextRenderOptions {
   /** ANSI colours; pass false when stdout is not a TTY, with --no-color or NO_COLOR. Default true. */
@@ -61,8 +62,8 @@ function changeBlock(change: Change, kind: ReportKind, paint: (s: Style, t: stri
         ? ` (${change.note})`
         : '';
   const lines = [
-    paint('bold', `  # ${change.address} ${outcomeOf(change.action, kind)}${reason}`),
-    `${paint(ACTION_STYLE[change.action], ACTION_SYMBOL[change.action].padStart(3))} ${change.address}`,
+    paint('bold', `  # ${oneLine(change.address)} ${outcomeOf(change.action, kind)}${reason}`),
+    `${paint(ACTION_STYLE[change.action], ACTION_SYMBOL[change.action].padStart(3))} ${oneLine(change.address)}`,
   ];
   const forcing = new Set(change.replaceReason ?? []);
   for (const field of change.fields) {

@@ -4,6 +4,7 @@
 import type { ApplyEvent, ApplyReport } from '../apply/events.ts';
 import type { Address, Change, ChangeAction } from '../planner/model.ts';
 import { ACTION_SYMBOL } from '../planner/wording.ts';
+import { oneLine } from '../core/control-chars.ts';
 
 export type ChangeStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
@@ -116,7 +117,7 @@ const PRESENT: Record<ChangeAction, string> = {
 
 /** `+ clients.My SPA … created (120 ms)`; the same words in both views. */
 export function describeProgress(change: ChangeProgress): string {
-  const head = `${ACTION_SYMBOL[change.action]} ${change.address} …`;
+  const head = `${ACTION_SYMBOL[change.action]} ${oneLine(change.address)} …`;
   const took = change.ms === undefined ? '' : ` (${Math.round(change.ms)} ms)`;
   switch (change.status) {
     case 'pending':
