@@ -3,7 +3,7 @@
 // objects left out, server defaults left out, and every secret replaced by a ${VAR}
 // placeholder. Pure: the caller reads the tenant and writes the files.
 
-import { forEachMatch, parsePattern, valueAt } from '../core/field-paths.ts';
+import { forEachMatch, parsePattern } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
 import { splitKey } from '../core/objects.ts';
 import { Document, Scalar } from 'yaml';
