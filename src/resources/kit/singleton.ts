@@ -31,7 +31,9 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
     spec.idField ? { [updateParam[0] as string]: id ?? '' } : {};
 
   const readOne = async (ctx: Parameters<Lifecycle['list']>[0]): Promise<Record<string, unknown>> => {
-    if (!ops.read.facts.paging) return call<Record<string, unknown>>(ctx, ops.read);
+    // A read that answers a bare list (the MFA policies) is the object itself, unless the spec
+    // says which item of a list the object is (the global client among the clients).
+    if (!spec.listed || !ops.read.facts.paging) return call<Record<string, unknown>>(ctx, ops.read);
     const items = await listAll<Record<string, unknown>>(ctx, ops.read, {}, spec.listQuery);
     const found = items.find((raw) => spec.listed?.(raw) ?? true);
     if (!found) throw new Error(`${type}: ${ops.read.name} lists no such object`);
