@@ -2,6 +2,7 @@
 // HTTP it converges (the next plan is empty), and a change made behind tenantform's back is
 // drift (exit 2) naming the object. Its secrets never reach any output.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,14 @@ const SECRETS = {
   TWILIO_AUTH_TOKEN: 'twilio-full-example-8b2d4e',
   SNS_SECRET_ACCESS_KEY: 'sns-full-example-61a0c7',
   APNS_P12: 'apns-full-example-d45e92',
+  // messaging.yaml's
+  EMAIL_API_KEY: 'email-full-example-0c5b7d',
+  EXCHANGE_MODULE_KEY: 'module-full-example-a93f28',
+  HOOK_API_KEY: 'hook-full-example-5e17c4',
 };
+
+/** messaging.yaml (another branch's part of the example) holds the email template the drift test changes. */
+const WITH_MESSAGING = existsSync(join(FULL, 'messaging.yaml'));
 
 describe.sequential('examples/full', () => {
   let h: Harness;
@@ -60,6 +68,18 @@ describe.sequential('examples/full', () => {
     expect(text.stdout).toContain('guardian_factors.otp');
     const json = await planJson(h, ['-c', FULL], SECRETS);
     expect(json.changes.map((c) => c.address)).toEqual(['guardian_factors.otp']);
+  });
+
+  it.skipIf(!WITH_MESSAGING)('an email template changed behind its back is drift naming it', async () => {
+    await h.api('PATCH', '/email-templates/welcome_email', { subject: 'Edited in the dashboard' });
+    const text = await run('drift');
+    expect(text.code, text.stderr).toBe(2);
+    expect(text.stdout).toContain('email_templates.welcome_email');
+    const json = await planJson(h, ['-c', FULL], SECRETS);
+    expect(json.changes.map((c) => c.address).sort()).toEqual([
+      'email_templates.welcome_email',
+      'guardian_factors.otp',
+    ]);
   });
 
   it('never prints a secret', () => {

@@ -4,10 +4,12 @@
 // emulator with the features switched off.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createManagementClient } from '../src/api/client.ts';
 import { buildPlan } from '../src/commands/build-plan.ts';
+import { runExport } from '../src/commands/export.ts';
 import { ConfigError } from '../src/config/load.ts';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
 import { adapters } from '../src/resources/index.ts';
@@ -78,8 +80,43 @@ describe('a feature the tenant does not have', () => {
 
   it('is skipped when config does not use it', async () => {
     const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
-    expect(built.live.unavailable.map((u) => u.type).sort()).toEqual(GATED.map((g) => g.type).sort());
+    // Collections are read (their objects would be unmanaged); settings config leaves out are not read at all.
+    expect(built.live.unavailable.map((u) => u.type)).toEqual(['rate_limit_policies']);
     expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
+  });
+
+  it('export skips each, saying which feature the tenant lacks', async () => {
+    const out = tempDir();
+    const logged: string[] = [];
+    const output = {
+      stdout: (t: string) => logged.push(t),
+      stderr: (t: string) => logged.push(t),
+      isTTY: false,
+    };
+    try {
+      const env = {
+        AUTH0_DOMAIN: emulator.url,
+        AUTH0_CLIENT_ID: emulator.credentials.clientId,
+        AUTH0_CLIENT_SECRET: emulator.credentials.clientSecret,
+      };
+      const options = {
+        env,
+        outDir: join(out.dir, 'tenant'),
+        values: [],
+        concurrency: 8,
+        color: false,
+        interactive: false,
+      };
+      expect(await runExport(options, output)).toBe(0);
+      for (const gated of GATED) {
+        expect(logged.join('\n')).toContain(
+          `Skipped ${gated.type}: the tenant does not have ${gated.feature}`,
+        );
+        expect(out.files()).not.toContain(`tenant/${gated.type}.yaml`);
+      }
+    } finally {
+      out.remove();
+    }
   });
 
   for (const gated of GATED) {

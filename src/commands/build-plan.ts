@@ -94,12 +94,17 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   );
   if (scope.problems.length > 0) throw new PlanError(scope.problems);
   const deployerClientId = await opts.api.deployerClientId();
+  const byType = new Map(opts.adapters.map((a) => [a.type, a]));
   // Only the types this run plans are read in full; a keyed family reads what config names.
+  // A singleton config leaves out is not managed, so no plan mentions it: it is not read.
+  const read = new Set(
+    [...scope.types].filter((type) => byType.get(type)?.section !== 'singleton' || config.byType.has(type)),
+  );
   const named = new Map([...config.byType].map(([type, objects]) => [type, new Set(objects.keys())]));
   const live = await readLiveState(
     opts.adapters,
     { api: opts.api, deployerClientId },
-    { types: scope.types, named },
+    { types: read, named },
   );
   refuseUnavailable(live, config);
 
@@ -122,7 +127,6 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
     );
   }
 
-  const byType = new Map(opts.adapters.map((a) => [a.type, a]));
   const desired = config.objects.map((o) => ({
     type: o.type,
     key: o.key,
