@@ -46,7 +46,7 @@ function plainProgress(options: ApplyProgressOptions, stdout: NodeJS.WritableStr
 }
 
 /** How often the terminal view is redrawn: the spinner's pace, whatever the rate of events. */
-const FRAME_MS = 100;
+const FRAME_MS = 200;
 
 function inkProgress(options: ApplyProgressOptions, stdout: NodeJS.WriteStream): ApplyProgress {
   const now = options.now ?? Date.now;
