@@ -69,3 +69,45 @@ describe('a feature the tenant does not have', () => {
     expect(String((error as Error).message)).toMatch(/uses\.yaml:4:.*does not have bot detection/s);
   });
 });
+
+describe('screen renderers on a plan without Advanced Customizations (402)', () => {
+  let emulator: RunningEmulator;
+  let dir: TempDir;
+  beforeAll(async () => {
+    emulator = await startEmulator({ withoutFeatures: ['advanced_customizations'] });
+    dir = tempDir();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    dir?.remove();
+  });
+  const plan = (file: string) =>
+    buildPlan({
+      configPaths: [file],
+      env: {},
+      adapters,
+      configSchema: buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), adapters),
+      api: createManagementClient({
+        domain: emulator.url,
+        clientId: emulator.credentials.clientId,
+        clientSecret: emulator.credentials.clientSecret,
+      }),
+    });
+
+  it('config naming a screen is an error naming the feature and the file', async () => {
+    const file = dir.write(
+      'renderers.yaml',
+      'prompt_screen_renderers:\n  login-id:\n    login-id:\n      rendering_mode: advanced\n',
+    );
+    const error = await plan(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String((error as Error).message)).toMatch(
+      /renderers\.yaml:.*does not have advanced customizations/s,
+    );
+  });
+
+  it('config without renderers plans without reading them', async () => {
+    const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
+    expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
+  });
+});
