@@ -8,6 +8,7 @@ import { buildPlan } from '../src/commands/build-plan.ts';
 import { createManagementClient } from '../src/api/client.ts';
 import { ConfigError } from '../src/config/load.ts';
 import { adapters } from '../src/resources/index.ts';
+import type { ResourceAdapter } from '../src/resources/contract.ts';
 import { compileSpec } from '../src/resources/kit/compile.ts';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
 import { tempDir, type TempDir } from './fixtures/tenant-harness.ts';
@@ -29,38 +30,43 @@ const botDetection = compileSpec({
 
 const withProbe = [...adapters, botDetection];
 
-describe('a feature the tenant does not have', () => {
-  let emulator: RunningEmulator;
-  let dir: TempDir;
+/** Plans config files in-process against an emulator without `feature`, each test's files in `dir`. */
+function withoutFeature(feature: string, types: readonly ResourceAdapter[]) {
+  const state = {} as { emulator: RunningEmulator; dir: TempDir };
   beforeAll(async () => {
-    emulator = await startEmulator({ withoutFeatures: ['bot_detection'] });
-    dir = tempDir();
+    state.emulator = await startEmulator({ withoutFeatures: [feature] });
+    state.dir = tempDir();
   });
   afterAll(async () => {
-    await emulator?.close();
-    dir?.remove();
+    await state.emulator?.close();
+    state.dir?.remove();
   });
   const plan = (file: string) =>
     buildPlan({
       configPaths: [file],
       env: {},
-      adapters: withProbe,
-      configSchema: buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), withProbe),
+      adapters: types,
+      configSchema: buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), types),
       api: createManagementClient({
-        domain: emulator.url,
-        clientId: emulator.credentials.clientId,
-        clientSecret: emulator.credentials.clientSecret,
+        domain: state.emulator.url,
+        clientId: state.emulator.credentials.clientId,
+        clientSecret: state.emulator.credentials.clientSecret,
       }),
     });
+  return { plan, write: (file: string, text: string) => state.dir.write(file, text) };
+}
+
+describe('a feature the tenant does not have', () => {
+  const { plan, write } = withoutFeature('bot_detection', withProbe);
 
   it('is skipped when config does not use it', async () => {
-    const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
+    const built = await plan(write('plain.yaml', 'roles:\n  - name: Probe\n'));
     expect(built.live.unavailable.map((u) => u.type)).toEqual(['bot_detection_probe']);
     expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
   });
 
   it('is an error naming the feature and the file when config uses it', async () => {
-    const file = dir.write(
+    const file = write(
       'uses.yaml',
       'roles:\n  - name: Probe\nbot_detection_probe:\n  bot_detection_level: low\n',
     );
@@ -71,31 +77,10 @@ describe('a feature the tenant does not have', () => {
 });
 
 describe('screen renderers on a plan without Advanced Customizations (402)', () => {
-  let emulator: RunningEmulator;
-  let dir: TempDir;
-  beforeAll(async () => {
-    emulator = await startEmulator({ withoutFeatures: ['advanced_customizations'] });
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    dir?.remove();
-  });
-  const plan = (file: string) =>
-    buildPlan({
-      configPaths: [file],
-      env: {},
-      adapters,
-      configSchema: buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), adapters),
-      api: createManagementClient({
-        domain: emulator.url,
-        clientId: emulator.credentials.clientId,
-        clientSecret: emulator.credentials.clientSecret,
-      }),
-    });
+  const { plan, write } = withoutFeature('advanced_customizations', adapters);
 
   it('config naming a screen is an error naming the feature and the file', async () => {
-    const file = dir.write(
+    const file = write(
       'renderers.yaml',
       'prompt_screen_renderers:\n  login-id:\n    login-id:\n      rendering_mode: advanced\n',
     );
@@ -107,7 +92,7 @@ describe('screen renderers on a plan without Advanced Customizations (402)', () 
   });
 
   it('config without renderers plans without reading them', async () => {
-    const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
+    const built = await plan(write('plain.yaml', 'roles:\n  - name: Probe\n'));
     expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
   });
 });
