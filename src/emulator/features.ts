@@ -35,6 +35,16 @@ const notEnabled = (what: string) => ({
   errorCode: 'feature_not_enabled',
 });
 
+/**
+ * Advanced Customizations of Universal Login (screen renderings) need a paid plan: the API
+ * document answers 402 with this message; the error code is unconfirmed (no recording).
+ */
+const NO_ADVANCED_CUSTOMIZATIONS = {
+  status: 402,
+  message: 'A paid subscription is required to use Advanced Customizations.',
+  errorCode: 'payment_required',
+};
+
 export const FEATURES: Record<string, Feature> = {
   bot_detection: {
     paths: ['/attack-protection/bot-detection', '/attack-protection/captcha'],
@@ -53,6 +63,10 @@ export const FEATURES: Record<string, Feature> = {
   connection_profiles: { paths: ['/connection-profiles'], refusal: notEnabled('connection profiles') },
   supplemental_signals: { paths: ['/supplemental-signals'], refusal: notEnabled('supplemental signals') },
   risk_assessment: { paths: ['/risk-assessments'], refusal: notEnabled('risk assessment') },
+  advanced_customizations: {
+    paths: ['/prompts/rendering', '/prompts/{prompt}/screen'],
+    refusal: NO_ADVANCED_CUSTOMIZATIONS,
+  },
 };
 
 /** Checks names against FEATURES; throws naming the known ones. */
