@@ -272,6 +272,44 @@ describe('core types against the API’s rules', () => {
     for (const value of Object.values(secrets)) expect(text).not.toContain(value);
   });
 
+  it('an enterprise connection’s inbound SCIM: created with it, a mapping change is one PATCH, converged', async () => {
+    const config = (attribute: string) =>
+      [
+        'connections:',
+        '  - name: partner-sso',
+        '    strategy: okta',
+        '    options: { domain: partner.okta.example, client_id: partner-app, client_secret: "${OKTA_SECRET}" }',
+        '    scim_configuration:',
+        '      mapping:',
+        `        - { auth0: email, scim: 'emails[primary eq true].value' }`,
+        `        - { auth0: ${attribute}, scim: userName }`,
+      ].join('\n');
+    const env = { OKTA_SECRET: 'okta-secret-93ad1f' };
+    dir.write('tenant.yaml', config('preferred_username'));
+    const first = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'partner-sso');
+    const scim = await h.get<{ user_id_attribute: string; mapping: unknown[] }>(
+      `/connections/${stored!.id}/scim-configuration`,
+    );
+    expect(scim.user_id_attribute).toBe('externalId');
+    expect(scim.mapping).toHaveLength(2);
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+
+    dir.write('tenant.yaml', config('nickname'));
+    const start = h.writes().length;
+    const second = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`PATCH /connections/${stored!.id}/scim-configuration`]);
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+    expect(h.transcript.join('\n')).not.toContain(env.OKTA_SECRET);
+  });
+
   it('tenant: flags the API lets change apply with session lifetimes; any other flag is refused with file, line and field', async () => {
     dir.write(
       'tenant.yaml',
