@@ -386,6 +386,35 @@ describe('core types against the API’s rules', () => {
     await converged();
   });
 
+  it('an organization’s discovery domains: added, changed and removed by domain, one request each', async () => {
+    const config = (domains: string) =>
+      `organizations:\n  - { name: discoverable, discovery_domains: ${domains} }\n`;
+    dir.write('tenant.yaml', config('[{ domain: a.example }, { domain: b.example }]'));
+    await apply();
+    await converged();
+    const [org] = h.emulator.store.filterBy('/organizations', 'name', 'discoverable');
+    const stored = [...h.emulator.store.collection(`/organizations/${org!.id}/discovery-domains`).values()];
+    expect(stored.map((d) => [d.domain, d.status, d.use_for_organization_discovery])).toEqual([
+      ['a.example', 'pending', true],
+      ['b.example', 'pending', true],
+    ]);
+    const idOf = (domain: string) => stored.find((d) => d.domain === domain)!.id;
+
+    dir.write('tenant.yaml', config('[{ domain: a.example, use_for_organization_discovery: false }]'));
+    const start = h.writes().length;
+    await apply();
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([
+      `DELETE /organizations/${org!.id}/discovery-domains/${idOf('b.example')}`,
+      `PATCH /organizations/${org!.id}/discovery-domains/${idOf('a.example')}`,
+    ]);
+    await converged();
+  });
+
   it('examples/full/core.yaml applies on an empty tenant and then plans no change', async () => {
     const empty = await startHarness();
     const copy = tempDir();

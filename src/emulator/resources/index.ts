@@ -19,6 +19,7 @@ import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { organizationClientGrants } from './organization-client-grants.ts';
 import { organizationClients } from './organization-clients.ts';
+import { organizationDiscoveryDomains } from './organization-discovery-domains.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
@@ -51,6 +52,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   organizationConnections,
   organizationClients,
   organizationClientGrants,
+  organizationDiscoveryDomains,
   userRolesPermissions,
   brandingThemes,
   eventStreams,
