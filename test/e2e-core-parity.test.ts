@@ -23,6 +23,15 @@ describe('core types against the API’s rules', () => {
     const result = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   };
+  /** The writes an apply of the current config sends, as `METHOD /path`. */
+  const writesOfApply = async () => {
+    const start = h.writes().length;
+    await apply();
+    return h
+      .writes()
+      .slice(start)
+      .map((r) => `${r.method} ${r.path}`);
+  };
   const converged = async () => {
     const result = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
     expect(result.code, result.stdout).toBe(0);
@@ -375,14 +384,7 @@ describe('core types against the API’s rules', () => {
     ]);
 
     dir.write('tenant.yaml', config('[]'));
-    const start = h.writes().length;
-    await apply();
-    expect(
-      h
-        .writes()
-        .slice(start)
-        .map((r) => `${r.method} ${r.path}`),
-    ).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
+    expect(await writesOfApply()).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
     await converged();
   });
 
@@ -401,14 +403,7 @@ describe('core types against the API’s rules', () => {
     const idOf = (domain: string) => stored.find((d) => d.domain === domain)!.id;
 
     dir.write('tenant.yaml', config('[{ domain: a.example, use_for_organization_discovery: false }]'));
-    const start = h.writes().length;
-    await apply();
-    expect(
-      h
-        .writes()
-        .slice(start)
-        .map((r) => `${r.method} ${r.path}`),
-    ).toEqual([
+    expect(await writesOfApply()).toEqual([
       `DELETE /organizations/${org!.id}/discovery-domains/${idOf('b.example')}`,
       `PATCH /organizations/${org!.id}/discovery-domains/${idOf('a.example')}`,
     ]);
