@@ -23,6 +23,15 @@ describe('core types against the API’s rules', () => {
     const result = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   };
+  /** The writes an apply of the current config sends, as `METHOD /path`. */
+  const writesOfApply = async () => {
+    const start = h.writes().length;
+    await apply();
+    return h
+      .writes()
+      .slice(start)
+      .map((r) => `${r.method} ${r.path}`);
+  };
   const converged = async () => {
     const result = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
     expect(result.code, result.stdout).toBe(0);
@@ -272,6 +281,44 @@ describe('core types against the API’s rules', () => {
     for (const value of Object.values(secrets)) expect(text).not.toContain(value);
   });
 
+  it('an enterprise connection’s inbound SCIM: created with it, a mapping change is one PATCH, converged', async () => {
+    const config = (attribute: string) =>
+      [
+        'connections:',
+        '  - name: partner-sso',
+        '    strategy: okta',
+        '    options: { domain: partner.okta.example, client_id: partner-app, client_secret: "${OKTA_SECRET}" }',
+        '    scim_configuration:',
+        '      mapping:',
+        `        - { auth0: email, scim: 'emails[primary eq true].value' }`,
+        `        - { auth0: ${attribute}, scim: userName }`,
+      ].join('\n');
+    const env = { OKTA_SECRET: 'okta-secret-93ad1f' };
+    dir.write('tenant.yaml', config('preferred_username'));
+    const first = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'partner-sso');
+    const scim = await h.get<{ user_id_attribute: string; mapping: unknown[] }>(
+      `/connections/${stored!.id}/scim-configuration`,
+    );
+    expect(scim.user_id_attribute).toBe('externalId');
+    expect(scim.mapping).toHaveLength(2);
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+
+    dir.write('tenant.yaml', config('nickname'));
+    const start = h.writes().length;
+    const second = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(
+      h
+        .writes()
+        .slice(start)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`PATCH /connections/${stored!.id}/scim-configuration`]);
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+    expect(h.transcript.join('\n')).not.toContain(env.OKTA_SECRET);
+  });
+
   it('tenant: flags the API lets change apply with session lifetimes; any other flag is refused with file, line and field', async () => {
     dir.write(
       'tenant.yaml',
@@ -337,14 +384,29 @@ describe('core types against the API’s rules', () => {
     ]);
 
     dir.write('tenant.yaml', config('[]'));
-    const start = h.writes().length;
+    expect(await writesOfApply()).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
+    await converged();
+  });
+
+  it('an organization’s discovery domains: added, changed and removed by domain, one request each', async () => {
+    const config = (domains: string) =>
+      `organizations:\n  - { name: discoverable, discovery_domains: ${domains} }\n`;
+    dir.write('tenant.yaml', config('[{ domain: a.example }, { domain: b.example }]'));
     await apply();
-    expect(
-      h
-        .writes()
-        .slice(start)
-        .map((r) => `${r.method} ${r.path}`),
-    ).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
+    await converged();
+    const [org] = h.emulator.store.filterBy('/organizations', 'name', 'discoverable');
+    const stored = [...h.emulator.store.collection(`/organizations/${org!.id}/discovery-domains`).values()];
+    expect(stored.map((d) => [d.domain, d.status, d.use_for_organization_discovery])).toEqual([
+      ['a.example', 'pending', true],
+      ['b.example', 'pending', true],
+    ]);
+    const idOf = (domain: string) => stored.find((d) => d.domain === domain)!.id;
+
+    dir.write('tenant.yaml', config('[{ domain: a.example, use_for_organization_discovery: false }]'));
+    expect(await writesOfApply()).toEqual([
+      `DELETE /organizations/${org!.id}/discovery-domains/${idOf('b.example')}`,
+      `PATCH /organizations/${org!.id}/discovery-domains/${idOf('a.example')}`,
+    ]);
     await converged();
   });
 

@@ -1,8 +1,17 @@
 // Connections (database, social, enterprise). Natural key: name; the strategy cannot
 // change in place. Enabled clients are written by client name, through the connection's
-// clients endpoint (at most 50 changes a request).
+// clients endpoint (at most 50 changes a request); inbound SCIM at its own endpoint
+// (connection-scim.ts).
 
 import type { ConfigObject } from '../core/json.ts';
+import {
+  canonicalScim,
+  readScim,
+  scimSchema,
+  scimToConfig,
+  withoutScim,
+  writeScim,
+} from './connection-scim.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 
 /** Options Auth0 fills in when a connection of these strategies is created. */
@@ -28,6 +37,7 @@ export const connections: ResourceSpec = {
     update: 'PATCH /connections/{id}',
     delete: 'DELETE /connections/{id}',
   },
+  configFields: { add: { scim_configuration: scimSchema } },
   fields: {
     // Every strategy's credentials (recorded requests, the API document's connection options).
     secret: [
@@ -49,6 +59,7 @@ export const connections: ResourceSpec = {
       'options.configuration.*',
     ],
     immutable: ['strategy'],
+    sets: { 'scim_configuration.mapping': ['auth0', 'scim'] },
     serverOnly: ['provisioning_ticket_url'],
     // A custom database's scripts (login, get_user, …): one file each.
     files: { 'options.customScripts.*': '.js' },
@@ -80,4 +91,11 @@ export const connections: ResourceSpec = {
       write: { style: 'status', operation: 'PATCH /connections/{id}/clients', chunk: 50 },
     },
   ],
+  hooks: {
+    readMore: readScim,
+    fromApi: scimToConfig,
+    canonical: canonicalScim,
+    toApi: withoutScim,
+    afterWrite: (ctx, record, desired) => writeScim(ctx, record.id, desired),
+  },
 };

@@ -1,4 +1,4 @@
-// Organizations with their enabled connections and client grants. Natural key: name (the
+// Organizations with their enabled connections, client grants and discovery domains. Natural key: name (the
 // API's unique organization name). Enabled connections are written by connection name,
 // client grants by grant key; each lives in a sub-resource of its own, written item by item.
 // (The newer /organizations/{id}/connections is Early Access: a tenant without it could not
@@ -20,6 +20,23 @@ export const organizations: ResourceSpec = {
   },
   configFields: {
     add: {
+      discovery_domains: {
+        type: 'array',
+        description:
+          'Email domains that lead users to this organization at login (its members verify them by DNS).',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['domain'],
+          properties: {
+            domain: { type: 'string', minLength: 1, description: 'The domain, e.g. contoso.example.' },
+            use_for_organization_discovery: {
+              type: 'boolean',
+              description: 'Whether the domain is used to find the organization at login. Default: true.',
+            },
+          },
+        },
+      },
       enabled_connections: {
         type: 'array',
         description: 'Connections members of this organization may log in with, by connection name.',
@@ -66,6 +83,33 @@ export const organizations: ResourceSpec = {
         remove: 'DELETE /organizations/{id}/client-grants/{grant_id}',
         itemParam: 'grant_id',
         idField: 'grant_id',
+      },
+    },
+    {
+      field: 'discovery_domains',
+      list: 'GET /organizations/{id}/discovery-domains',
+      item: {
+        // Verification status is the server's (DNS checks change it): not config.
+        fields: {
+          domain: { api: 'domain' },
+          use_for_organization_discovery: { api: 'use_for_organization_discovery' },
+        },
+        identity: ['domain'],
+        defaults: { use_for_organization_discovery: true },
+      },
+      write: {
+        style: 'each',
+        add: 'POST /organizations/{id}/discovery-domains',
+        update: 'PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}',
+        remove: 'DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}',
+        itemParam: 'discovery_domain_id',
+        idField: 'id',
+        // Their ids are the server's: found by domain.
+        lookup: {
+          operation: 'GET /organizations/{id}/discovery-domains/name/{discovery_domain}',
+          param: 'discovery_domain',
+          field: 'domain',
+        },
       },
     },
     {

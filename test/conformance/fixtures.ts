@@ -149,6 +149,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       display_name: 'Conformance Org',
       enabled_connections: [{ connection: db.name, assign_membership_on_login: true }],
       client_grants: [`${m2m.name} → ${api.identifier}`],
+      discovery_domains: [{ domain: 'conformance.example' }],
     },
     change: { path: 'display_name', value: 'Conformance Organisation' },
   },

@@ -21,6 +21,7 @@ import { logStreams } from './log-streams.ts';
 import { networkAcls } from './network-acls.ts';
 import { organizationClientGrants } from './organization-client-grants.ts';
 import { organizationClients } from './organization-clients.ts';
+import { organizationDiscoveryDomains } from './organization-discovery-domains.ts';
 import { organizationConnections } from './organization-connections.ts';
 import { organizations } from './organizations.ts';
 import { rateLimitPolicies } from './rate-limit-policies.ts';
@@ -59,6 +60,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   organizationConnections,
   organizationClients,
   organizationClientGrants,
+  organizationDiscoveryDomains,
   userRolesPermissions,
   brandingThemes,
   eventStreams,

@@ -282,6 +282,12 @@ export type SubResourceWrite =
       /** The path parameter of update/remove, and the API field it takes its value from. */
       itemParam: string;
       idField: string;
+      /**
+       * For items whose id the server makes (an organization's discovery domains): the
+       * operation that finds one by its identity field, whose path parameter of that name
+       * takes the value; its answer's `idField` is the id.
+       */
+      lookup?: { operation: OperationName; param: string; field: string };
       /** Item fields sent on add only when they differ from their default (not every one applies to every kind of parent). */
       addOmitsDefaults?: readonly string[];
     }

@@ -31,6 +31,8 @@ export function compileSubResource(type: string, spec: SubResourceSpec): Compile
   for (const [role, name] of Object.entries(rest)) {
     if (typeof name === 'string' && name.includes(' /')) writeOps[role] = operation(type, name);
   }
+  if (spec.write.style === 'each' && spec.write.lookup)
+    writeOps.lookup = operation(type, spec.write.lookup.operation);
   const fields = 'value' in spec.item ? [spec.item.value] : Object.values(spec.item.fields);
   return {
     spec,
@@ -186,13 +188,22 @@ export async function writeItems(
     }
     return;
   }
-  const itemParams = (e: Json) => ({
-    ...parent,
-    [write.itemParam]: String(toApiItem(sub, e, ctx, true)[write.idField]),
-  });
+  const itemParams = async (e: Json) => {
+    const item = toApiItem(sub, e, ctx, true);
+    const lookup = write.lookup;
+    const id = lookup
+      ? (
+          await call<ConfigObject>(ctx, ops.lookup!, {
+            ...parent,
+            [lookup.param]: String((e as ConfigObject)[lookup.field]),
+          })
+        )[write.idField]
+      : item[write.idField];
+    return { ...parent, [write.itemParam]: String(id) };
+  };
   // Items that cannot change in place are replaced: removed here, added below.
   const replaced = ops.update ? [] : changed.map(([, e]) => e);
-  for (const e of [...removed, ...replaced]) await call(ctx, ops.remove!, itemParams(e));
+  for (const e of [...removed, ...replaced]) await call(ctx, ops.remove!, await itemParams(e));
   for (const [id, e] of ops.update ? changed : []) {
     const old = had.get(id) as ConfigObject;
     const patch = Object.fromEntries(
@@ -204,7 +215,7 @@ export async function writeItems(
         );
       }),
     );
-    if (Object.keys(patch).length > 0) await call(ctx, ops.update!, itemParams(e), patch);
+    if (Object.keys(patch).length > 0) await call(ctx, ops.update!, await itemParams(e), patch);
   }
   for (const e of [...added, ...replaced]) {
     let body = toApiItem(sub, e, ctx, false);
