@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli.ts';
 import { startEmulator } from '../src/emulator/index.ts';
+import { runCli } from './fixtures/run-cli.ts';
 import { invocations } from './fixtures/shell-invocations.ts';
 
 const FLEET = fileURLToPath(new URL('../examples/fleet', import.meta.url));
@@ -55,24 +55,7 @@ function resolve(args: string[], dir: string): string[] {
   );
 }
 
-async function run(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    args,
-    {
-      stdout: (t) => {
-        stdout += `${t}\n`;
-      },
-      stderr: (t) => {
-        stderr += `${t}\n`;
-      },
-      isTTY: false,
-    },
-    { ...env, CI: 'true' },
-  );
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { ...env, CI: 'true' });
 
 describe('fleet pipelines', () => {
   it('run one job per values file, each tenant with its own lock and saved plan', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.ts';
 import { parseEmulatorArgs } from '../src/emulator/command.ts';
+import { runCli } from './fixtures/run-cli.ts';
 import { invocations } from './fixtures/shell-invocations.ts';
 
 const GITOPS = fileURLToPath(new URL('../examples/gitops', import.meta.url));
@@ -289,28 +290,8 @@ describe('the GitHub workflow, run against emulators', () => {
     return { env, commands };
   }
 
-  async function run(args: string[], env: Record<string, string>) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(
-      args,
-      {
-        stdout: (t) => {
-          stdout += `${t}\n`;
-        },
-        stderr: (t) => {
-          stderr += `${t}\n`;
-        },
-        isTTY: false,
-      },
-      {
-        ...env,
-        CI: 'true',
-        PATH: process.env.PATH,
-      },
-    );
-    return { code, stdout, stderr };
-  }
+  const run = (args: string[], env: Record<string, string>) =>
+    runCli(args, { ...env, CI: 'true', PATH: process.env.PATH });
 
   it('emulator-check, plan, apply (of the approved plan) and drift do what the comments say', async () => {
     const { startEmulator } = await import('../src/emulator/server.ts');
