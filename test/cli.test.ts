@@ -3,28 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
 import { COMMANDS } from '../src/commands/usage.ts';
+import { runCli } from './fixtures/run-cli.ts';
 import { withExampleTenant } from './fixtures/tenant-harness.ts';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    args,
-    {
-      stdout: (t) => {
-        stdout += `${t}\n`;
-      },
-      stderr: (t) => {
-        stderr += `${t}\n`;
-      },
-      isTTY: false,
-    },
-    {},
-  );
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args);
 
 describe('offline', () => {
   it('--version prints the package version', async () => {

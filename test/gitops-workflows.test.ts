@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.ts';
 import { parseEmulatorArgs } from '../src/emulator/command.ts';
+import { runCli } from './fixtures/run-cli.ts';
+import { invocations } from './fixtures/shell-invocations.ts';
 
 const GITOPS = fileURLToPath(new URL('../examples/gitops', import.meta.url));
 const github = parse(readFileSync(`${GITOPS}/github/tenantform.yml`, 'utf8'));
@@ -34,48 +36,6 @@ const gitlabJobs = Object.fromEntries(
 const githubScripts = (job: GithubJob) => job.steps.flatMap((s) => (s.run ? [s.run] : []));
 const gitlabScripts = (job: GitlabJob) =>
   [...(gitlab.default?.before_script ?? []), ...(job.script ?? [])] as string[];
-
-const OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '2>', '2>&1', '<', ')', 'then', 'fi']);
-
-/** The argument lists of every `tenantform …` invocation in a shell script (a small tokenizer). */
-function invocations(script: string): string[][] {
-  const found: string[][] = [];
-  for (const line of script.replace(/\\\n/g, ' ').split('\n')) {
-    const tokens = tokenize(line.replace(/(^|\s)#.*$/, ''));
-    tokens.forEach((token, i) => {
-      if (token !== 'tenantform') return;
-      const args: string[] = [];
-      for (const t of tokens.slice(i + 1)) {
-        if (OPERATORS.has(t) || /^[0-9]?>/.test(t)) break;
-        args.push(t);
-      }
-      found.push(args);
-    });
-  }
-  return found;
-}
-
-function tokenize(line: string): string[] {
-  const tokens: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\|\||&&|2>&1|[0-9]?>>?|[|;&<()])|([^\s"'|;&<>()]+)/g;
-  let current = '';
-  let last = 0;
-  for (const m of line.matchAll(re)) {
-    const gap = line.slice(last, m.index);
-    if (/\s/.test(gap) && current) {
-      tokens.push(current);
-      current = '';
-    }
-    if (m[3]) {
-      if (current) tokens.push(current);
-      tokens.push(m[3]);
-      current = '';
-    } else current += m[1] ?? m[2] ?? m[4] ?? '';
-    last = m.index! + m[0].length;
-  }
-  if (current) tokens.push(current);
-  return tokens;
-}
 
 async function usage(command?: string): Promise<string> {
   let text = '';
@@ -330,28 +290,8 @@ describe('the GitHub workflow, run against emulators', () => {
     return { env, commands };
   }
 
-  async function run(args: string[], env: Record<string, string>) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(
-      args,
-      {
-        stdout: (t) => {
-          stdout += `${t}\n`;
-        },
-        stderr: (t) => {
-          stderr += `${t}\n`;
-        },
-        isTTY: false,
-      },
-      {
-        ...env,
-        CI: 'true',
-        PATH: process.env.PATH,
-      },
-    );
-    return { code, stdout, stderr };
-  }
+  const run = (args: string[], env: Record<string, string>) =>
+    runCli(args, { ...env, CI: 'true', PATH: process.env.PATH });
 
   it('emulator-check, plan, apply (of the approved plan) and drift do what the comments say', async () => {
     const { startEmulator } = await import('../src/emulator/server.ts');
