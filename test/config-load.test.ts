@@ -45,9 +45,10 @@ describe('loadConfig: files and sections', () => {
 
   it('stores map sections as { [mapValueField]: value } and singletons under the key "default"', () => {
     const root = writeTree({
-      'c.yaml': 'tenant:\n  friendly_name: Acme\nprompts:\n  login: Welcome\n  "sign up": Join\n',
+      // The fake prompts type declares its text secret, so it is written as variables.
+      'c.yaml': 'tenant:\n  friendly_name: Acme\nprompts:\n  login: ${WELCOME}\n  "sign up": ${JOIN}\n',
     });
-    const loaded = load(join(root, 'c.yaml'));
+    const loaded = load(join(root, 'c.yaml'), { WELCOME: 'Welcome', JOIN: 'Join' });
     expect(loaded.byType.get('tenant')?.get('default')?.config).toEqual({ friendly_name: 'Acme' });
     expect(loaded.byType.get('prompts')?.get('sign up')?.config).toEqual({ text: 'Join' });
     const login = loaded.byType.get('prompts')!.get('login')!;

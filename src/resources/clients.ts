@@ -17,6 +17,8 @@ export const clients: ResourceSpec = {
   },
   fields: {
     secret: ['client_secret'],
+    // Refresh-token settings, not a token.
+    notSecret: ['refresh_token'],
     // Set for clients that are themselves an API; fixed once created.
     immutable: ['resource_server_identifier'],
     // What a client created without these fields reads back with (recorded creates).
