@@ -7,20 +7,18 @@ const NOT_FOUND = { message: 'The hook does not exist.', errorCode: 'inexistent_
 /** What the real API reads back in place of a hook secret's value (recorded, TestAccHookSecrets). */
 const HIDDEN = '_VALUE_NOT_SHOWN_';
 
-/** A hook's secrets, kept beside it: name → value. */
-function secretsOf(context: RequestContext): Json {
+function secretsPath(context: RequestContext): string {
   orNotFound(context.store.collection(HOOKS).get(context.params.id), NOT_FOUND);
-  const path = `${HOOKS}/${context.params.id}/secrets`;
-  let secrets = context.store.singletons.get(path);
-  if (!secrets) {
-    secrets = {};
-    context.store.singletons.set(path, secrets);
-  }
-  return secrets;
+  return `${HOOKS}/${context.params.id}/secrets`;
+}
+
+/** A hook's secrets, kept beside it: name → value (stored objects are frozen: read-only). */
+function secretsOf(context: RequestContext): Json {
+  return context.store.singletons.get(secretsPath(context)) ?? {};
 }
 
 function write(context: RequestContext): { status: number; body: Json } {
-  Object.assign(secretsOf(context), context.body ?? {});
+  context.store.singletons.set(secretsPath(context), { ...secretsOf(context), ...(context.body ?? {}) });
   context.store.changed();
   return { status: context.operation.successStatus, body: {} };
 }
@@ -38,8 +36,9 @@ export const hooks: ResourceModule = {
     'patch /hooks/{id}/secrets': write,
     // The body is the list of names to remove.
     'delete /hooks/{id}/secrets': (context) => {
-      const secrets = secretsOf(context);
+      const secrets = { ...secretsOf(context) };
       for (const name of Array.isArray(context.body) ? context.body : []) delete secrets[String(name)];
+      context.store.singletons.set(secretsPath(context), secrets);
       context.store.changed();
       return { status: context.operation.successStatus };
     },
