@@ -286,6 +286,20 @@ describe('loadConfig: what !file may read', () => {
   });
 });
 
+describe('loadConfig: secrets', () => {
+  it('a literal secret, or one whose variable is empty, is an error at its line', () => {
+    const root = writeTree({
+      'a.yaml':
+        'clients:\n  - name: A\n    client_secret: plain-text\n  - name: B\n    client_secret: ${EMPTY}\n',
+    });
+    const problems = problemsOf(() => load(join(root, 'a.yaml'), { EMPTY: '' }));
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^3: is a secret written literally: write it as \$\{VAR\}/),
+      expect.stringMatching(/^5: is a secret whose value \(\$\{EMPTY\}\) is empty/),
+    ]);
+  });
+});
+
 describe('ConfigError', () => {
   it('lists every problem, sorted by file and line, in its message', () => {
     const root = writeTree({ 'b.yaml': 'x: 1\n', 'a.yaml': 'clients:\n  - name: A\n\ny: 2\n' });

@@ -180,7 +180,16 @@ class ObjectBuilder {
         for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
       else if (typeof value === 'string' && this.isSecret(rel)) {
         const template = this.parsed.templates.get(toPointer(yaml));
-        if (template !== undefined) secretTemplates[dotted] = template;
+        if (template !== undefined) {
+          secretTemplates[dotted] = template;
+          // An empty secret would blank the tenant's secret: a variable set to nothing by mistake.
+          if (value === '')
+            this.problems.push({
+              ...this.position(yaml),
+              path: formatPath(rel, objectPath),
+              message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
+            });
+        }
         // One rule for every command: a secret's value never sits in config (nor, through
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
         else if (value !== '')
