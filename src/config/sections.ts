@@ -183,7 +183,7 @@ class ObjectBuilder {
         if (template !== undefined) {
           secretTemplates[dotted] = template;
           // An empty secret would blank the tenant's secret: a variable set to nothing by mistake.
-          if (value === '')
+          if (value === '' && !this.parsed.unresolved.has(toPointer(yaml)))
             this.problems.push({
               ...this.position(yaml),
               path: formatPath(rel, objectPath),
