@@ -45,9 +45,10 @@ describe('loadConfig: files and sections', () => {
 
   it('stores map sections as { [mapValueField]: value } and singletons under the key "default"', () => {
     const root = writeTree({
-      'c.yaml': 'tenant:\n  friendly_name: Acme\nprompts:\n  login: Welcome\n  "sign up": Join\n',
+      // The fake prompts type declares its text secret, so it is written as variables.
+      'c.yaml': 'tenant:\n  friendly_name: Acme\nprompts:\n  login: ${WELCOME}\n  "sign up": ${JOIN}\n',
     });
-    const loaded = load(join(root, 'c.yaml'));
+    const loaded = load(join(root, 'c.yaml'), { WELCOME: 'Welcome', JOIN: 'Join' });
     expect(loaded.byType.get('tenant')?.get('default')?.config).toEqual({ friendly_name: 'Acme' });
     expect(loaded.byType.get('prompts')?.get('sign up')?.config).toEqual({ text: 'Join' });
     const login = loaded.byType.get('prompts')!.get('login')!;
@@ -305,6 +306,20 @@ describe('loadConfig: what !file may read', () => {
       'texts/a.txt': 'ok',
     });
     expect(load(join(root, 'a.yaml')).byType.get('clients')?.get('A')?.config.description).toBe('ok');
+  });
+});
+
+describe('loadConfig: secrets', () => {
+  it('a literal secret, or one whose variable is empty, is an error at its line', () => {
+    const root = writeTree({
+      'a.yaml':
+        'clients:\n  - name: A\n    client_secret: plain-text\n  - name: B\n    client_secret: ${EMPTY}\n',
+    });
+    const problems = problemsOf(() => load(join(root, 'a.yaml'), { EMPTY: '' }));
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^3: is a secret written literally: write it as \$\{VAR\}/),
+      expect.stringMatching(/^5: is a secret whose value \(\$\{EMPTY\}\) is empty/),
+    ]);
   });
 });
 

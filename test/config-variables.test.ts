@@ -112,10 +112,13 @@ describe('loadConfig: substitution', () => {
   });
 
   it('does not substitute in keys', () => {
-    const root = writeTree({ 'c.yaml': 'prompts:\n  ${X}: text\n' });
-    expect(loadConfig(root, { adapters: allAdapters, env: {} }).byType.get('prompts')?.has('${X}')).toBe(
-      true,
-    );
+    // (The fake prompts type's text is secret, so it is a variable.)
+    const root = writeTree({ 'c.yaml': 'prompts:\n  ${X}: ${TEXT}\n' });
+    expect(
+      loadConfig(root, { adapters: allAdapters, env: { TEXT: 't' } })
+        .byType.get('prompts')
+        ?.has('${X}'),
+    ).toBe(true);
   });
 });
 
@@ -179,7 +182,7 @@ describe('loadConfig: values files', () => {
 });
 
 describe('loadConfig: secret templates', () => {
-  it('records the raw template of secret fields written with a variable, and nothing for literals', () => {
+  it('records the raw template of secret fields written with a variable; a literal is refused', () => {
     const root = writeTree({
       'c.yaml': [
         'clients:',
@@ -187,10 +190,7 @@ describe('loadConfig: secret templates', () => {
         '    client_secret: ${A_SECRET}',
         '    signing_keys:',
         '      - key: "prefix-${KEY1}"',
-        '      - key: literal-key',
         '    description: ${NOT_SECRET}',
-        '  - name: B',
-        '    client_secret: written-in-clear',
         'prompts:',
         '  login: ${LOGIN_TEXT:-hi}',
         '',
@@ -206,16 +206,19 @@ describe('loadConfig: secret templates', () => {
       client_secret: '${A_SECRET}',
       'signing_keys.0.key': 'prefix-${KEY1}',
     });
-    expect(loaded.byType.get('clients')!.get('B')!.secretTemplates).toEqual({});
+    const literal = writeTree({ 'c.yaml': 'clients:\n  - name: B\n    client_secret: written-in-clear\n' });
+    expect(problemsOf(() => loadConfig(literal, { adapters: allAdapters, env: {} }))).toMatchObject([
+      { line: 3, path: 'clients."B".client_secret', message: expect.stringContaining('written literally') },
+    ]);
     expect(loaded.byType.get('prompts')!.get('login')!.secretTemplates).toEqual({
       text: '${LOGIN_TEXT:-hi}',
     });
   });
 
-  it('an escaped $${…} in a secret is a literal, not a template', () => {
+  it('an escaped $${…} in a secret is a literal, not a template: refused like any literal', () => {
     const root = writeTree({ 'c.yaml': 'clients:\n  - name: A\n    client_secret: $${NOT_A_VAR}\n' });
-    const a = loadConfig(root, { adapters: allAdapters, env: {} }).objects[0];
-    expect(a.config.client_secret).toBe('${NOT_A_VAR}');
-    expect(a.secretTemplates).toEqual({});
+    expect(problemsOf(() => loadConfig(root, { adapters: allAdapters, env: {} }))).toMatchObject([
+      { line: 3, message: expect.stringContaining('written literally') },
+    ]);
   });
 });

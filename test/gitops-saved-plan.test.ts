@@ -251,12 +251,25 @@ describe('saved plans', () => {
     }
   });
 
-  it('refuses to save a plan whose secret is written literally in config', async () => {
+  it('a secret written literally in config is refused alike by validate, plan, plan --out and apply, at file:line', async () => {
     d.write('tenant.yaml', CONFIG.replace('${API_SECRET}', API_SECRET));
-    const result = await t.run(['plan', ...config(), '--out', d.path('plan.json')], SECRETS);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('signing_secret');
+    const before = t.writes().length;
+    for (const args of [
+      ['validate', ...config()],
+      ['plan', ...config()],
+      ['plan', ...config(), '--out', d.path('plan.json')],
+      ['apply', ...config(), '--auto-approve'],
+    ]) {
+      const result = await t.run(args, SECRETS);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stdout, args.join(' ')).toBe('');
+      expect(result.stderr).toMatch(/tenant\.yaml:\d+:\d+/);
+      expect(result.stderr).toContain('signing_secret');
+      expect(result.stderr).toContain('is a secret written literally: write it as ${VAR}');
+      expect(result.stderr).not.toContain(API_SECRET);
+    }
     expect(d.files()).not.toContain('plan.json');
+    expect(t.writes().slice(before)).toEqual([]);
   });
 
   it('a saved update never sends an ignored nested field: the tenant keeps its value', async () => {

@@ -1,7 +1,7 @@
 // One parsed file's top-level sections → desired objects, using each adapter's section kind:
 // 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
 
-import { isCoveredBy, joinPath, parsePattern } from '../core/field-paths.ts';
+import { joinPath, matchesExactly, parsePattern } from '../core/field-paths.ts';
 import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 import { joinKey } from '../core/objects.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
@@ -79,7 +79,7 @@ export function collectObjects(
   const problems: ConfigProblem[] = [];
   for (const [type, value] of Object.entries(sections)) {
     const adapter = adapters.get(type)!;
-    const builder = new ObjectBuilder(parsed, adapter);
+    const builder = new ObjectBuilder(parsed, adapter, problems);
     if (adapter.section === 'singleton') {
       objects.push(builder.build('default', value as ConfigObject, [type]));
     } else if (adapter.section === 'map') {
@@ -148,6 +148,7 @@ class ObjectBuilder {
   constructor(
     private readonly parsed: ParsedConfigFile,
     private readonly adapter: ResourceAdapter,
+    private readonly problems: ConfigProblem[],
   ) {
     this.secretPatterns = adapter.secretPaths.map(parsePattern);
   }
@@ -182,7 +183,25 @@ class ObjectBuilder {
         for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
       else if (typeof value === 'string' && this.isSecret(rel)) {
         const template = this.parsed.templates.get(toPointer(yaml));
-        if (template !== undefined) secretTemplates[dotted] = template;
+        if (template !== undefined) {
+          secretTemplates[dotted] = template;
+          // An empty secret would blank the tenant's secret: a variable set to nothing by mistake.
+          if (value === '' && !this.parsed.unresolved.has(toPointer(yaml)))
+            this.problems.push({
+              ...this.position(yaml),
+              path: formatPath(rel, objectPath),
+              message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
+            });
+        }
+        // One rule for every command: a secret's value never sits in config (nor, through
+        // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
+        else if (value !== '')
+          this.problems.push({
+            ...this.position(yaml),
+            path: formatPath(rel, objectPath),
+            message:
+              'is a secret written literally: write it as ${VAR} and set VAR in the environment or a --values file',
+          });
       }
     };
     if (wrapField) visit(config[wrapField], [wrapField], yamlPath);
@@ -196,8 +215,8 @@ class ObjectBuilder {
     );
   }
 
-  // isCoveredBy also accepts paths below the pattern; a template is kept only for the field it names.
+  // A template is kept only for the field a pattern names, not for what lies below it.
   private isSecret(rel: PathSegment[]): boolean {
-    return this.secretPatterns.some((pattern) => pattern.length === rel.length && isCoveredBy(rel, pattern));
+    return this.secretPatterns.some((pattern) => matchesExactly(rel, pattern));
   }
 }

@@ -15,7 +15,25 @@ export function joinPath(segments: readonly PathSegment[]): string {
   return segments.map(String).join('.');
 }
 
+/**
+ * A segment matching any key whose name says it holds a secret (`client_secret`, `sasKey`,
+ * `app_secret`, `password`, `auth_token`, `credentials`), except the names after `!`
+ * (`~secret-name!refresh_token,token_dialect`): the safety net under declared secrets.
+ */
+export const SECRET_NAME_SEGMENT = '~secret-name';
+const SECRET_NAME = /(secret|password|passwd|passphrase|token|credentials?|[a-z0-9](_key|Key|_KEY))$/i;
+
+/** The safety-net segment for a type whose listed field names are not secrets. */
+export function secretNameSegment(notSecret: readonly string[]): string {
+  return notSecret.length === 0 ? SECRET_NAME_SEGMENT : `${SECRET_NAME_SEGMENT}!${notSecret.join(',')}`;
+}
+
 function segmentMatches(patternSegment: string, segment: PathSegment): boolean {
+  if (patternSegment.startsWith(SECRET_NAME_SEGMENT)) {
+    if (typeof segment !== 'string' || !SECRET_NAME.test(segment)) return false;
+    const except = patternSegment.slice(SECRET_NAME_SEGMENT.length + 1);
+    return !except.split(',').includes(segment);
+  }
   return patternSegment === '*' || patternSegment === String(segment);
 }
 
@@ -28,6 +46,17 @@ export function isCoveredBy(path: readonly PathSegment[], pattern: readonly stri
   }
   if (pattern.length > path.length) return false;
   return pattern.every((p, i) => segmentMatches(p, path[i] as PathSegment));
+}
+
+/** The path is exactly the pattern's target (not something inside it). */
+export function matchesExactly(path: readonly PathSegment[], pattern: readonly string[]): boolean {
+  if (pattern[0] === '**') {
+    const rest = pattern.slice(1);
+    for (let start = 0; start <= path.length; start++)
+      if (matchesExactly(path.slice(start), rest)) return true;
+    return false;
+  }
+  return pattern.length === path.length && pattern.every((p, i) => segmentMatches(p, path[i] as PathSegment));
 }
 
 /** The pattern points strictly inside the value at this path (a secret nested in an array, say). */
@@ -66,9 +95,12 @@ export function forEachMatch(
     : isPlainObject(root)
       ? head === '*'
         ? Object.keys(root)
-        : Object.hasOwn(root, head)
-          ? [head]
-          : []
+        : head.startsWith(SECRET_NAME_SEGMENT)
+          ? // Secret by name only where the value is text: `refresh_token` settings are no secret.
+            Object.keys(root).filter((key) => segmentMatches(head, key) && typeof root[key] === 'string')
+          : Object.hasOwn(root, head)
+            ? [head]
+            : []
       : [];
   for (const key of children) {
     const container = root as Record<string, unknown> | unknown[];

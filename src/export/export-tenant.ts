@@ -3,7 +3,7 @@
 // objects left out, server defaults left out, and every secret replaced by a ${VAR}
 // placeholder. Pure: the caller reads the tenant and writes the files.
 
-import { forEachMatch, parsePattern } from '../core/field-paths.ts';
+import { forEachMatch, parsePattern, SECRET_NAME_SEGMENT } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
 import { splitKey } from '../core/objects.ts';
 import { Document, Scalar } from 'yaml';
@@ -155,6 +155,15 @@ function placeholderSecrets(
     (container as Record<string | number, Json>)[key] = `\${${variable}}`;
     found.push({ path: path.join('.'), variable });
   };
+  // A leaf that is a wildcard (`options.configuration.*`) or the secret-name net stands for
+  // the keys there are: each existing one is replaced; none is added.
+  if (leaf === '*' || leaf.startsWith(SECRET_NAME_SEGMENT)) {
+    forEachMatch(config, segments, (container, key, path) => {
+      if (typeof (container as Record<string | number, unknown>)[key] === 'string')
+        visit(container, key, path);
+    });
+    return found;
+  }
   if (segments.length === 1) {
     forEachMatch(config, segments, visit);
     return found;

@@ -131,7 +131,8 @@ function maskNestedSecrets(value: unknown, path: PathSegment[], secretPatterns: 
   if (nested.length === 0) return value as Json;
   const masked = structuredClone(value);
   for (const pattern of nested) {
-    forEachMatch(masked, pattern.slice(path.length), (container, key) => {
+    // A pattern from anywhere (`**.…`) applies inside the value as it is.
+    forEachMatch(masked, pattern[0] === '**' ? pattern : pattern.slice(path.length), (container, key) => {
       (container as Record<PathSegment, unknown>)[key] = SENSITIVE;
     });
   }

@@ -39,6 +39,8 @@ export const clients: ResourceSpec = {
     ],
     // The credentials endpoint never returns a PEM.
     writeOnly: ['client_authentication_methods.*.credentials.*.pem'],
+    // Refresh-token settings, not a token.
+    notSecret: ['refresh_token'],
     // Set for clients that are themselves an API; fixed once created.
     immutable: ['resource_server_identifier'],
     // What a client created without these fields reads back with (recorded creates), and

@@ -186,7 +186,8 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     },
     change: { path: 'sink.httpEndpoint', value: 'https://logs2.conformance.example' },
     replace: {
-      set: { type: 'datadog', sink: { datadogApiKey: 'dd-key', datadogRegion: 'eu' } },
+      // A secret is never written literally: the suite's first secret variable is reused.
+      set: { type: 'datadog', sink: { datadogApiKey: '${CONFORMANCE_SECRET_0}', datadogRegion: 'eu' } },
       reason: 'type',
     },
   },

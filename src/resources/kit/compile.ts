@@ -7,7 +7,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { withoutDefaults } from '../../core/defaults.ts';
 import type { ConfigObject, Json } from '../../core/json.ts';
 import { joinKey } from '../../core/objects.ts';
-import { forEachMatch, parsePattern, removeAt } from '../../core/field-paths.ts';
+import { forEachMatch, parsePattern, removeAt, secretNameSegment } from '../../core/field-paths.ts';
 import {
   type AdapterContext,
   FeatureUnavailableError,
@@ -199,7 +199,13 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     keyFields: lifecycle.keyFields,
     configSchema: spec.configSchema === false ? undefined : (spec.configSchema ?? lifecycle.configSchema),
     configFields: configFieldsOf(spec, renamedRefs, subResources, lifecycle.keyFields, notOwned),
-    secretPaths: [...new Set([...(spec.fields?.secret ?? []), ...(spec.fields?.writeOnly ?? [])])],
+    secretPaths: [
+      ...new Set([
+        ...(spec.fields?.secret ?? []),
+        ...(spec.fields?.writeOnly ?? []),
+        `**.${secretNameSegment(spec.fields?.notSecret ?? [])}`,
+      ]),
+    ],
     writeOnlyPaths: spec.fields?.writeOnly ?? [],
     convergenceFields: Object.keys(convergence),
     immutableFields: spec.fields?.immutable ?? [],

@@ -171,6 +171,12 @@ export interface FieldFacts {
   secret?: readonly string[];
   /** Secret paths the API never returns (write-only): their changes cannot be read back to compare. */
   writeOnly?: readonly string[];
+  /**
+   * Field names that sound secret but are not (`refresh_token`, a settings object): the kit
+   * masks every field whose name says secret, token, password, key or credential, anywhere in
+   * the object, unless it is named here.
+   */
+  notSecret?: readonly string[];
   /** Paths that cannot change in place; default: fields create takes and update does not. */
   immutable?: readonly string[];
   /**
