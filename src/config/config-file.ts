@@ -22,7 +22,7 @@ import {
   formatPath,
   type PathSegment,
   type SourcePosition,
-  toPointer,
+  escapeSegment,
 } from './problems.ts';
 import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
 import { expandTemplate, type VariableLookup } from './variables.ts';
@@ -118,10 +118,12 @@ class WalkLimit extends Error {}
 
 class Walker {
   private readonly resolving = new Set<Node>();
+  /** Segments from the root to the node being walked: pushed and popped, copied only for a problem. */
+  private readonly path: PathSegment[] = [];
   reportedBad = false;
   private aliasDepth = 0;
   /** The alias (or merge) that started the current expansion: where a runaway one is reported. */
-  private expansion: { node: unknown; path: PathSegment[] } | undefined;
+  private expansion: { node: unknown; path: readonly PathSegment[] } | undefined;
   private expanded = 0;
   private readonly maxExpanded: number;
 
@@ -140,19 +142,31 @@ class Walker {
   /** The document's data, or null with a problem when it nests too deep or its aliases expand too far. */
   walkDocument(root: unknown): unknown {
     try {
-      return this.walk(root, []);
+      return this.walk(root, '');
     } catch (error) {
       if (error instanceof WalkLimit) return null;
       throw error;
     }
   }
 
-  private limit(node: unknown, path: PathSegment[], message: string): never {
+  private limit(node: unknown, path: readonly PathSegment[], message: string): never {
     this.out.problems.push({ ...this.position(node), path: formatPath(path), message });
     throw new WalkLimit(message);
   }
 
-  walk(node: unknown, path: PathSegment[], keyNode?: unknown): unknown {
+  /** The child of the node at `pointer` under `segment`: walked with the segment on the path. */
+  private child(node: unknown, pointer: string, segment: PathSegment, keyNode?: unknown): unknown {
+    this.path.push(segment);
+    try {
+      return this.walk(node, `${pointer}/${escapeSegment(segment)}`, keyNode);
+    } finally {
+      this.path.pop();
+    }
+  }
+
+  /** `pointer` is the JSON Pointer of this.path, built as the walk descends (no copy per level). */
+  walk(node: unknown, pointer: string, keyNode?: unknown): unknown {
+    const path = this.path;
     if (path.length > MAX_DEPTH)
       this.limit(node, path, `nested too deeply: the Management API accepts at most ${MAX_DEPTH} levels`);
     if (this.aliasDepth > 0 && ++this.expanded > this.maxExpanded) {
@@ -162,7 +176,6 @@ class Walker {
         `aliases expand to more than ${this.maxExpanded} values (aliases of aliases grow exponentially): write the values out, or alias less`,
       );
     }
-    const pointer = toPointer(path);
     const location: NodeLocation = { value: this.position(node) };
     if (keyNode) location.key = this.position(keyNode);
     this.out.locations.set(pointer, location);
@@ -171,9 +184,9 @@ class Walker {
       const target = node.resolve(this.doc);
       if (!target || this.resolving.has(target)) return null;
       this.resolving.add(target);
-      if (this.aliasDepth++ === 0) this.expansion = { node, path };
+      if (this.aliasDepth++ === 0) this.expansion = { node, path: [...path] };
       try {
-        return this.walk(target, path, keyNode);
+        return this.walk(target, pointer, keyNode);
       } finally {
         this.aliasDepth -= 1;
         this.resolving.delete(target);
@@ -181,13 +194,14 @@ class Walker {
         this.out.locations.set(pointer, location);
       }
     }
-    if (isScalar(node)) return this.scalar(node, path, pointer, location.value);
-    if (isSeq(node)) return node.items.map((item, index) => this.walk(item, [...path, index]));
-    if (isMap(node)) return this.map(node, path);
+    if (isScalar(node)) return this.scalar(node, pointer, location.value);
+    if (isSeq(node)) return node.items.map((item, index) => this.child(item, pointer, index));
+    if (isMap(node)) return this.map(node, pointer);
     return null;
   }
 
-  private scalar(node: Scalar, path: PathSegment[], pointer: string, at: SourcePosition): unknown {
+  private scalar(node: Scalar, pointer: string, at: SourcePosition): unknown {
+    const path = this.path;
     // A merged key that an explicit key overrides is walked twice at the same pointer: the
     // explicit value must not inherit what the merged one recorded.
     this.out.templates.delete(pointer);
@@ -210,13 +224,13 @@ class Walker {
     }
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
     const expansion = expandTemplate(value, this.lookup);
-    const fieldPath = formatPath(path);
     if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);
-    if (expansion.malformed) this.out.problems.push({ ...at, path: fieldPath, message: expansion.malformed });
+    if (expansion.malformed)
+      this.out.problems.push({ ...at, path: formatPath(path), message: expansion.malformed });
     for (const name of expansion.missing) {
       this.out.problems.push({
         ...at,
-        path: fieldPath,
+        path: formatPath(path),
         message: `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
       });
     }
@@ -227,7 +241,8 @@ class Walker {
     return expansion.value;
   }
 
-  private map(node: YAMLMap, path: PathSegment[]): Record<string, unknown> {
+  private map(node: YAMLMap, pointer: string): Record<string, unknown> {
+    const path = this.path;
     const result: Record<string, unknown> = {};
     const merges: unknown[] = [];
     const explicit: Array<[string, unknown, unknown]> = [];
@@ -246,20 +261,22 @@ class Walker {
       }
     }
     // `<<: [*a, *b]`: explicit keys win over merged ones, earlier merge sources over later.
-    if (this.aliasDepth++ === 0) this.expansion = { node, path };
-    try {
-      for (const source of this.mergeSources(merges).reverse()) {
-        for (const pair of source.items) {
-          if (!isScalar(pair.key)) continue;
-          const key = String(pair.key.value);
-          result[key] = this.walk(pair.value, [...path, key], pair.key);
+    if (merges.length > 0) {
+      if (this.aliasDepth++ === 0) this.expansion = { node, path: [...path] };
+      try {
+        for (const source of this.mergeSources(merges).reverse()) {
+          for (const pair of source.items) {
+            if (!isScalar(pair.key)) continue;
+            const key = String(pair.key.value);
+            result[key] = this.child(pair.value, pointer, key, pair.key);
+          }
         }
+      } finally {
+        this.aliasDepth -= 1;
       }
-    } finally {
-      this.aliasDepth -= 1;
     }
     for (const [key, keyNode, valueNode] of explicit) {
-      result[key] = this.walk(valueNode, [...path, key], keyNode);
+      result[key] = this.child(valueNode, pointer, key, keyNode);
     }
     return result;
   }

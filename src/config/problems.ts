@@ -57,19 +57,29 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  */
 export function formatPath(segments: readonly PathSegment[], base = ''): string {
   let out = base;
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else {
-      const name = IDENTIFIER.test(segment) ? segment : JSON.stringify(segment);
-      out += out ? `.${name}` : name;
-    }
-  }
+  for (const segment of segments) out = appendSegment(out, segment);
   return out;
+}
+
+/** formatPath of one more segment. */
+export function appendSegment(path: string, segment: PathSegment): string {
+  if (typeof segment === 'number') return `${path}[${segment}]`;
+  const name = IDENTIFIER.test(segment) ? segment : JSON.stringify(segment);
+  return path ? `${path}.${name}` : name;
+}
+
+/** One segment of a JSON Pointer; most need no escape, so most are not scanned twice. */
+export function escapeSegment(segment: PathSegment): string {
+  if (typeof segment === 'number') return String(segment);
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** JSON Pointer (RFC 6901), the form ajv reports instance paths in. */
 export function toPointer(segments: readonly PathSegment[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let pointer = '';
+  for (const segment of segments) pointer += `/${escapeSegment(segment)}`;
+  return pointer;
 }
 
 export function fromPointer(pointer: string): string[] {

@@ -7,7 +7,7 @@ import { API_FORMATS } from './api-formats.ts';
 import { closest } from './closest-name.ts';
 import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
 import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
-import { withoutVariables } from './variable-forms.ts';
+import { forValidation } from './variable-forms.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the
 // module object, so reach for the function explicitly.
@@ -29,7 +29,7 @@ function validatorFor(schema: object): ValidateFunction {
     addFormats(ajv);
     for (const [name, format] of Object.entries(API_FORMATS))
       ajv.addFormat(name, { type: 'string', validate: format.validate });
-    validate = ajv.compile(withoutVariables(schema as Record<string, unknown>));
+    validate = ajv.compile(forValidation(schema as Record<string, unknown>));
     compiled.set(schema, validate);
   }
   return validate;

@@ -1,13 +1,15 @@
 // One parsed file's top-level sections → desired objects, using each adapter's section kind:
 // 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
 
-import { joinPath, matchesExactly, parsePattern } from '../core/field-paths.ts';
+import { matchesExactly, parsePattern } from '../core/field-paths.ts';
 import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 import { joinKey } from '../core/objects.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
 import {
+  appendSegment,
   type ConfigProblem,
+  escapeSegment,
   formatPath,
   type PathSegment,
   type SourcePosition,
@@ -172,24 +174,32 @@ class ObjectBuilder {
     const secretTemplates: Record<string, string> = {};
     const object: LoadedObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
 
-    const visit = (value: unknown, rel: PathSegment[], yaml: PathSegment[]) => {
-      const dotted = joinPath(rel);
-      if (rel.length) fields.set(dotted, { ...this.position(yaml), path: formatPath(rel, objectPath) });
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => {
-          visit(item, [...rel, i], [...yaml, i]);
-        });
-      } else if (isPlainObject(value))
-        for (const [k, v] of Object.entries(value)) visit(v, [...rel, k], [...yaml, k]);
+    // One walk of the object: the relative path is a stack, pointers and shown paths grow by a segment.
+    const rel: PathSegment[] = [];
+    const visit = (value: unknown, pointer: string, dotted: string, shown: string) => {
+      if (rel.length) fields.set(dotted, { ...this.at(pointer), path: shown });
+      const descend = (segment: PathSegment, child: unknown, childPointer: string) => {
+        rel.push(segment);
+        visit(
+          child,
+          childPointer,
+          dotted ? `${dotted}.${segment}` : String(segment),
+          appendSegment(shown, segment),
+        );
+        rel.pop();
+      };
+      if (Array.isArray(value)) value.forEach((item, i) => descend(i, item, `${pointer}/${i}`));
+      else if (isPlainObject(value))
+        for (const [k, v] of Object.entries(value)) descend(k, v, `${pointer}/${escapeSegment(k)}`);
       else if (typeof value === 'string' && this.isSecret(rel)) {
-        const template = this.parsed.templates.get(toPointer(yaml));
+        const template = this.parsed.templates.get(pointer);
         if (template !== undefined) {
           secretTemplates[dotted] = template;
           // An empty secret would blank the tenant's secret: a variable set to nothing by mistake.
-          if (value === '' && !this.parsed.unresolved.has(toPointer(yaml)))
+          if (value === '' && !this.parsed.unresolved.has(pointer))
             this.problems.push({
-              ...this.position(yaml),
-              path: formatPath(rel, objectPath),
+              ...this.at(pointer),
+              path: shown,
               message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
             });
         }
@@ -197,22 +207,28 @@ class ObjectBuilder {
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
         else if (value !== '')
           this.problems.push({
-            ...this.position(yaml),
-            path: formatPath(rel, objectPath),
+            ...this.at(pointer),
+            path: shown,
             message:
               'is a secret written literally: write it as ${VAR} and set VAR in the environment or a --values file',
           });
       }
     };
-    if (wrapField) visit(config[wrapField], [wrapField], yamlPath);
-    else for (const [k, v] of Object.entries(config)) visit(v, [k], [...yamlPath, k]);
+    const root = toPointer(yamlPath);
+    if (wrapField) {
+      rel.push(wrapField);
+      visit(config[wrapField], root, wrapField, appendSegment(objectPath, wrapField));
+      rel.pop();
+    } else visit(config, root, '', objectPath);
     return object;
   }
 
   position(yamlPath: PathSegment[]): SourcePosition {
-    return (
-      this.parsed.locations.get(toPointer(yamlPath))?.value ?? { file: this.parsed.file, line: 0, column: 0 }
-    );
+    return this.at(toPointer(yamlPath));
+  }
+
+  private at(pointer: string): SourcePosition {
+    return this.parsed.locations.get(pointer)?.value ?? { file: this.parsed.file, line: 0, column: 0 };
   }
 
   // A template is kept only for the field a pattern names, not for what lies below it.

@@ -1,6 +1,7 @@
 // `session_lifetime: ${HOURS}` is a string until substituted. The config schema editors read
 // accepts a `${VAR}` string wherever a number or boolean goes, so they flag nothing; the
-// loader validates the substituted value against the schema without that allowance.
+// loader validates the substituted value against the schema without that allowance
+// (forValidation).
 
 type Schema = Record<string, unknown>;
 
@@ -39,12 +40,25 @@ export function acceptVariables(root: Schema): Schema {
   return out;
 }
 
-/** The schema as acceptVariables found it: substituted values are checked as they are. */
-export function withoutVariables(root: Schema): Schema {
+/**
+ * The schema for validation: without the `${VAR}` alternatives (substituted values are
+ * checked as they are), and without the properties a map with a fixed set of names lists
+ * only so that editors complete them (each the same as its additionalProperties): ajv would
+ * compile each, seconds for the prompts × languages of custom texts.
+ */
+export function forValidation(root: Schema): Schema {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (typeof node !== 'object' || node === null) return node;
     const source = node as Schema;
+    if (source.propertyNames && source.properties && source.additionalProperties) {
+      const same = JSON.stringify(source.additionalProperties);
+      const listed = Object.values(source.properties as Schema);
+      if (listed.every((p) => JSON.stringify(p) === same)) {
+        const { properties: _, ...rest } = source;
+        return visit(rest);
+      }
+    }
     const alternatives = source.anyOf;
     if (
       Array.isArray(alternatives) &&

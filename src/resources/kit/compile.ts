@@ -188,6 +188,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
   for (const { path, keys } of sets) if (keys.length > 0) elementKeys[path.join('.')] = keys;
   for (const sub of subResources) if (sub.identity.length > 0) elementKeys[sub.field] = sub.identity;
   const members = spec.members ? parsePattern(spec.members) : undefined;
+  const referenceCache = new WeakMap<ConfigObject, Map<string | undefined, Reference[]>>();
   const distinctItems = spec.fields?.distinct ?? {};
 
   const adapter: ResourceAdapter = {
@@ -228,11 +229,21 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     fileFields: Object.entries(spec.fields?.files ?? {}).map(([field, extension]) => ({ field, extension })),
 
     keyOf: (config) => compiled.keyOf(config),
+    // Asked of each config object several times (validation, the offline check, the check
+    // against the tenant, the plan): computed once per object and key. Config is not
+    // changed once loaded; what the planner derives from it are new objects.
     references(config, key): Reference[] {
-      return [
-        ...referencesOf(config, refs, key),
-        ...subResources.flatMap((sub) => itemReferences(sub, config[sub.field])),
-      ];
+      const byKey = referenceCache.get(config) ?? new Map<string | undefined, Reference[]>();
+      referenceCache.set(config, byKey);
+      let found = byKey.get(key);
+      if (!found) {
+        found = [
+          ...referencesOf(config, refs, key),
+          ...subResources.flatMap((sub) => itemReferences(sub, config[sub.field])),
+        ];
+        byKey.set(key, found);
+      }
+      return found;
     },
     ...(spec.members && { membersPath: spec.members }),
     ...(members && {
