@@ -1,6 +1,7 @@
 // Every resource type tenantform manages, in the order they are listed in output: each a
 // spec (one file per type) compiled by the kit into the adapter the planner and applier use.
 
+import { actionModules } from './action-modules.ts';
 import { actions } from './actions.ts';
 import { clientGrants } from './client-grants.ts';
 import { clients } from './clients.ts';
@@ -33,6 +34,7 @@ export const specs: readonly ResourceSpec[] = [
   connections,
   organizations,
   roles,
+  actionModules,
   actions,
   triggers,
   logStreams,

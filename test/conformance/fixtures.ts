@@ -42,6 +42,10 @@ const action = {
   supported_triggers: [{ id: 'post-login', version: 'v3' }],
 };
 
+const actionModule = {
+  name: 'conformance-module',
+  code: "module.exports = { greet: (name) => 'Hello, ' + name };\n",
+};
 const attributeProfile = {
   name: 'conformance-attributes',
   user_attributes: {
@@ -105,9 +109,19 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     change: { path: 'description', value: 'Reads all things.' },
   },
   actions: {
-    object: { ...action, secrets: [{ name: 'API_KEY', value: 'set by the suite' }] },
+    needs: { action_modules: [actionModule] },
+    object: {
+      ...action,
+      secrets: [{ name: 'API_KEY', value: 'set by the suite' }],
+      modules: [{ module_name: actionModule.name, module_version_number: 1 }],
+    },
     // The update, then the deploy of what it built.
     change: { path: 'code', value: 'exports.onExecutePostLogin = async (e) => { e; };\n', writes: 2 },
+  },
+  action_modules: {
+    object: { ...actionModule, secrets: [{ name: 'MODULE_KEY', value: 'set by the suite' }] },
+    // The update, then the version it publishes.
+    change: { path: 'code', value: "module.exports = { greet: (name) => 'Hi, ' + name };\n", writes: 2 },
   },
   triggers: {
     needs: { actions: [action] },

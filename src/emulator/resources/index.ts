@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../engine/context.ts';
+import { actionModules } from './action-modules.ts';
 import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
 import { attackProtection } from './attack-protection.ts';
@@ -37,6 +38,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   clientGrants,
   roles,
   actions,
+  actionModules,
   logStreams,
   organizations,
   emailTemplates,
