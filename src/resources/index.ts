@@ -16,6 +16,7 @@ import { tokenExchangeProfiles } from './token-exchange-profiles.ts';
 import { userAttributeProfiles } from './user-attribute-profiles.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
+import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { organizations } from './organizations.ts';
 import { phoneProviders } from './phone-providers.ts';
@@ -23,6 +24,7 @@ import { phoneTemplates } from './phone-templates.ts';
 import { promptCustomText } from './prompt-custom-text.ts';
 import { resourceServers } from './resource-servers.ts';
 import { roles } from './roles.ts';
+import { rules } from './rules.ts';
 import { tenant } from './tenant.ts';
 import { triggers } from './triggers.ts';
 
@@ -48,6 +50,8 @@ export const specs: readonly ResourceSpec[] = [
   selfServiceProfiles,
   tokenExchangeProfiles,
   promptCustomText,
+  rules,
+  hooks,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -220,6 +220,26 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     },
     change: { path: 'name', value: 'conformance-legacy-exchange' },
   },
+  rules: {
+    object: {
+      name: 'conformance-rule',
+      script: 'function (user, context, callback) { callback(null, user, context); }\n',
+      enabled: true,
+    },
+    change: { path: 'enabled', value: false },
+  },
+  hooks: {
+    object: {
+      name: 'conformance-hook',
+      triggerId: 'pre-user-registration',
+      script: 'module.exports = function (user, context, cb) { cb(null, { user }); };\n',
+      enabled: true,
+      secrets: { API_KEY: 'set by the suite' },
+    },
+    // The hook, then its secrets (written with it: their values cannot be read back).
+    change: { path: 'enabled', value: false, writes: 2 },
+    replace: { set: { triggerId: 'post-user-registration' }, reason: 'triggerId' },
+  },
   prompt_custom_text: {
     mapKey: ['login', 'en'],
     object: { login: { title: 'Welcome back', description: 'Log in to Conformance' } },

@@ -19,9 +19,14 @@ function secretsOf(context: RequestContext): Json {
   return secrets;
 }
 
-function write(context: RequestContext): { status: number; body: Json } {
-  Object.assign(secretsOf(context), context.body ?? {});
+/** Stored objects are frozen: every change stores a new one. */
+function storeSecrets(context: RequestContext, secrets: Json): void {
+  context.store.singletons.set(`${HOOKS}/${context.params.id}/secrets`, secrets);
   context.store.changed();
+}
+
+function write(context: RequestContext): { status: number; body: Json } {
+  storeSecrets(context, { ...secretsOf(context), ...(context.body ?? {}) });
   return { status: context.operation.successStatus, body: {} };
 }
 
@@ -38,9 +43,9 @@ export const hooks: ResourceModule = {
     'patch /hooks/{id}/secrets': write,
     // The body is the list of names to remove.
     'delete /hooks/{id}/secrets': (context) => {
-      const secrets = secretsOf(context);
+      const secrets = { ...secretsOf(context) };
       for (const name of Array.isArray(context.body) ? context.body : []) delete secrets[String(name)];
-      context.store.changed();
+      storeSecrets(context, secrets);
       return { status: context.operation.successStatus };
     },
   },
