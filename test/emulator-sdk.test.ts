@@ -49,7 +49,12 @@ describe('the official auth0 SDK against the emulator', () => {
         apiTokenLifetime: 3600,
         connectionClients: [expect.any(String)],
         connections: ['Username-Password-Authentication', 'google-oauth2', 'sdk-db'],
-        connectionOptions: { passwordPolicy: 'excellent' },
+        // A PATCH replaces options, but for the ones the server manages (recorded).
+        connectionOptions: {
+          passwordPolicy: 'excellent',
+          authentication_methods: expect.any(Object),
+          passkey_options: expect.any(Object),
+        },
         pagedConnections: 53,
         pagedRoles: 55,
         rolePermissions: ['read:orders'],

@@ -1,6 +1,6 @@
-/** Keys that hold an object's id (`id`, `client_id`, `user_id`, …). */
+/** Keys that hold an object's id (`id`, `client_id`, `user_id`, …; an encryption key's `kid`). */
 export function isIdKey(key: string): boolean {
-  return key === 'id' || key.endsWith('_id');
+  return key === 'id' || key.endsWith('_id') || key === 'kid' || key.endsWith('_kid');
 }
 
 /** Keys by which elements of a list are recognised when their ids are unknown. */

@@ -88,12 +88,33 @@ function namesUnknownId(
 }
 
 /**
+ * Whether the recorded tenant still answered connections' deprecated `enabled_clients` on
+ * reads (tenants of that generation did; current ones do not): the emulator is started as the
+ * same generation, which is the recorded tenant's state, not a behaviour to fake.
+ */
+function readsEnabledClients(cassette: Cassette): boolean {
+  return cassette.interactions.some(
+    (step) =>
+      step.method === 'GET' &&
+      /^\/connections\/[^/]+$/.test(step.path) &&
+      typeof step.response === 'object' &&
+      step.response !== null &&
+      'enabled_clients' in step.response,
+  );
+}
+
+/**
  * Replays one cassette against a fresh emulator over HTTP, in order, rewriting recorded ids to
  * the emulator's as it learns them.
  */
 export async function replayCassette(cassette: Cassette, documentPath?: string): Promise<ReplayedCassette> {
   const router = new Router(loadApiDocument(documentPath));
-  const emulator = await startEmulator({ seed: cassette.name, actionBuildMs: 0, documentPath });
+  const emulator = await startEmulator({
+    seed: cassette.name,
+    actionBuildMs: 0,
+    documentPath,
+    legacyEnabledClients: readsEnabledClients(cassette),
+  });
   try {
     const token = await tokenOf(emulator.url, emulator.credentials);
     const created = idsCreatedIn(cassette);

@@ -54,6 +54,8 @@ export interface ResourceModule {
   present?(context: RequestContext, stored: Json): Json;
   /** Looks an item up by something other than its id (a resource server by its identifier). */
   findAlternate?(context: RequestContext, key: string): Json | undefined;
+  /** The body of a delete's answer, where the API gives one (a connection's `deleted_at`). */
+  deleteReply?(context: RequestContext, existing: Json): Json;
   /** What DELETE of an absent object answers: the real API gives 204 for some types. */
   deleteMissing?: 'ok' | 'not-found';
   notFound?: NotFoundSpec;

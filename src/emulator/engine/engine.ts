@@ -141,7 +141,10 @@ export class Engine {
         store.collection(collectionPath).delete(storedId);
         store.dropBelow(`${collectionPath}/${storedId}`);
         store.changed();
-        return { status: operation.successStatus };
+        const body = module?.deleteReply?.(context, existing);
+        return body === undefined
+          ? { status: operation.successStatus }
+          : { status: operation.successStatus, body };
       }
     }
   }

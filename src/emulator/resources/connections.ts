@@ -37,6 +37,14 @@ const STRATEGY_OPTION_DEFAULTS: Record<string, Json> = {
   line: { profile: true },
 };
 
+/** Options a PATCH that replaces `options` leaves in place unless it names them (recorded). */
+const OIDC_KEPT = ['schema_version', 'attribute_map', 'connection_settings'];
+const KEPT_ON_REPLACE: Record<string, string[]> = {
+  auth0: ['passkey_options', 'authentication_methods'],
+  oidc: OIDC_KEPT,
+  okta: OIDC_KEPT,
+};
+
 /** Strategies whose connections answer `authentication` and `connected_accounts` (recorded). */
 const WITH_PURPOSES = new Set([
   'auth0',
@@ -118,11 +126,19 @@ export const connections: ResourceModule = {
         'insufficient_scope',
       );
     }
-    // PATCH replaces `options` whole; only authentication methods it names are completed.
-    return body.options?.authentication_methods
-      ? { ...existing, ...body, options: withMethodsCompleted(body.options) }
-      : { ...existing, ...body };
+    // PATCH replaces `options` whole, except the parts the server manages itself, which a
+    // body without them keeps (recorded: a database connection keeps passkey_options and
+    // authentication_methods, an oidc one its schema_version and attribute_map).
+    if (!body.options) return { ...existing, ...body };
+    const kept = Object.fromEntries(
+      (KEPT_ON_REPLACE[existing.strategy] ?? [])
+        .filter((field) => existing.options?.[field] !== undefined)
+        .map((field) => [field, existing.options[field]]),
+    );
+    return { ...existing, ...body, options: serverOptions(existing.strategy, { ...kept, ...body.options }) };
   },
+  // Recorded: DELETE answers 202 with the time the deletion was accepted.
+  deleteReply: (context) => ({ deleted_at: context.now().toISOString() }),
   present: ({ claims, operation, store }, stored) => {
     let shown = stored;
     // enabled_clients is deprecated: current tenants answer it in the create response only (the

@@ -7,26 +7,19 @@ const NOT_FOUND = { message: 'The hook does not exist.', errorCode: 'inexistent_
 /** What the real API reads back in place of a hook secret's value (recorded, TestAccHookSecrets). */
 const HIDDEN = '_VALUE_NOT_SHOWN_';
 
-/** A hook's secrets, kept beside it: name → value. */
-function secretsOf(context: RequestContext): Json {
+function secretsPath(context: RequestContext): string {
   orNotFound(context.store.collection(HOOKS).get(context.params.id), NOT_FOUND);
-  const path = `${HOOKS}/${context.params.id}/secrets`;
-  let secrets = context.store.singletons.get(path);
-  if (!secrets) {
-    secrets = {};
-    context.store.singletons.set(path, secrets);
-  }
-  return secrets;
+  return `${HOOKS}/${context.params.id}/secrets`;
 }
 
-/** Stored objects are frozen: every change stores a new one. */
-function storeSecrets(context: RequestContext, secrets: Json): void {
-  context.store.singletons.set(`${HOOKS}/${context.params.id}/secrets`, secrets);
-  context.store.changed();
+/** A hook's secrets, kept beside it: name → value (stored objects are frozen: read-only). */
+function secretsOf(context: RequestContext): Json {
+  return context.store.singletons.get(secretsPath(context)) ?? {};
 }
 
 function write(context: RequestContext): { status: number; body: Json } {
-  storeSecrets(context, { ...secretsOf(context), ...(context.body ?? {}) });
+  context.store.singletons.set(secretsPath(context), { ...secretsOf(context), ...(context.body ?? {}) });
+  context.store.changed();
   return { status: context.operation.successStatus, body: {} };
 }
 
@@ -45,7 +38,8 @@ export const hooks: ResourceModule = {
     'delete /hooks/{id}/secrets': (context) => {
       const secrets = { ...secretsOf(context) };
       for (const name of Array.isArray(context.body) ? context.body : []) delete secrets[String(name)];
-      storeSecrets(context, secrets);
+      context.store.singletons.set(secretsPath(context), secrets);
+      context.store.changed();
       return { status: context.operation.successStatus };
     },
   },

@@ -11,6 +11,7 @@ import { customDomains } from './custom-domains.ts';
 import { directoryProvisioning } from './directory-provisioning.ts';
 import { emailProvider } from './email-provider.ts';
 import { emailTemplates } from './email-templates.ts';
+import { encryptionKeys } from './encryption-keys.ts';
 import { eventStreams } from './event-streams.ts';
 import { flows, flowsVaultConnections, forms } from './forms-flows.ts';
 import { guardianFactors } from './guardian-factors.ts';
@@ -24,6 +25,7 @@ import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { scimConfiguration } from './scim-configuration.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
 import { tenantSettings } from './tenant-settings.ts';
@@ -60,6 +62,8 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   directoryProvisioning,
   phoneProviders,
   emailProvider,
+  encryptionKeys,
+  scimConfiguration,
   universalLoginTemplate,
   hooks,
   tenantSettings,
