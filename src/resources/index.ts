@@ -25,6 +25,7 @@ import { promptCustomText } from './prompt-custom-text.ts';
 import { resourceServers } from './resource-servers.ts';
 import { roles } from './roles.ts';
 import { rules } from './rules.ts';
+import { rulesConfigs } from './rules-configs.ts';
 import { tenant } from './tenant.ts';
 import { triggers } from './triggers.ts';
 
@@ -51,6 +52,7 @@ export const specs: readonly ResourceSpec[] = [
   tokenExchangeProfiles,
   promptCustomText,
   rules,
+  rulesConfigs,
   hooks,
 ];
 

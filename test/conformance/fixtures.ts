@@ -12,8 +12,11 @@ export interface TypeFixture {
   mapKey?: readonly string[];
   /** The object as config writes it (for a map section with a value field, that field's value). */
   object: Json;
-  /** A change of one field (dotted path inside the object), and the writes it takes (default 1). */
-  change: { path: string; value: Json; writes?: number };
+  /**
+   * A change of one field (dotted path inside the object), and the writes it takes (default 1).
+   * Left out only for types whose every field but the key is write-only (nothing to compare).
+   */
+  change?: { path: string; value: Json; writes?: number };
   /** Fields (dotted paths) set to values the type can only take by replacing the object; `reason` is the field named. */
   replace?: { set: Readonly<Record<string, Json>>; reason: string };
   /** Types whose objects cannot be deleted or reset (singletons): the deletion steps are skipped. */
@@ -239,6 +242,10 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     // The hook, then its secrets (written with it: their values cannot be read back).
     change: { path: 'enabled', value: false, writes: 2 },
     replace: { set: { triggerId: 'post-user-registration' }, reason: 'triggerId' },
+  },
+  rules_configs: {
+    // The value is write-only, and the key is the object: nothing can change in place.
+    object: { key: 'CONFORMANCE_API_URL', value: 'set by the suite' },
   },
   prompt_custom_text: {
     mapKey: ['login', 'en'],

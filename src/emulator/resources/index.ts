@@ -25,6 +25,7 @@ import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { rulesConfigs } from './rules-configs.ts';
 import { scimConfiguration } from './scim-configuration.ts';
 import { synchronizedGroupsSearch } from './synchronized-groups.ts';
 import { userRolesPermissions } from './user-roles-permissions.ts';
@@ -66,6 +67,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   scimConfiguration,
   universalLoginTemplate,
   hooks,
+  rulesConfigs,
   tenantSettings,
   ...attackProtection,
 ];
