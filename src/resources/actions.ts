@@ -29,23 +29,23 @@ export const actions: ResourceSpec = {
     writeOnly: ['secrets.*.value'],
     // `deploy` asks the create to deploy at once: a request flag, not a setting.
     serverOnly: ['deploy'],
-    sets: { supported_triggers: ['id'], dependencies: ['name'], secrets: ['name'] },
+    sets: { supported_triggers: ['id'], dependencies: ['name'], secrets: ['name'], modules: ['module_name'] },
     files: { code: '.js' },
     defaults: { dependencies: [], secrets: [] },
     convergence: { deployed: true },
   },
+  // Modules by name; the version by its number.
+  refs: [{ path: 'modules.*.module_name', api: 'modules.*.module_id', type: 'action_modules' }],
   // Marketplace integrations are installed, not written: they are not ours to manage.
   isSystem: (raw) => Boolean(raw.installed_integration_id || raw.integration),
   hooks: {
     fromApi(raw) {
-      const config = structuredClone(raw) as ConfigObject;
-      // Reads give secret names only: the values are write-only.
-      if (Array.isArray(raw.secrets))
-        config.secrets = raw.secrets.map((s) => ({ name: String((s as ConfigObject).name) }));
-      if (Array.isArray(raw.dependencies)) {
-        config.dependencies = raw.dependencies.map((d) => {
-          const { name, version } = d as ConfigObject;
-          return { name, ...(version !== undefined && { version }) } as Json;
+      const config = codeFromApi(raw);
+      // The module and version used, as config names them (the name comes from the id).
+      if (Array.isArray(raw.modules)) {
+        config.modules = raw.modules.map((m) => {
+          const { module_id, module_version_number } = m as ConfigObject;
+          return { module_id, module_version_number } as Json;
         });
       }
       config.deployed = raw.all_changes_deployed !== false && raw.deployed_version !== undefined;
@@ -54,6 +54,21 @@ export const actions: ResourceSpec = {
     afterWrite: (ctx, record) => deployWhenBuilt(ctx, record.id),
   },
 };
+
+/** Code with dependencies and secrets (an action, an action module) as config holds it. */
+export function codeFromApi(raw: Record<string, unknown>): ConfigObject {
+  const config = structuredClone(raw) as ConfigObject;
+  // Reads give secret names only: the values are write-only.
+  if (Array.isArray(raw.secrets))
+    config.secrets = raw.secrets.map((s) => ({ name: String((s as ConfigObject).name) }));
+  if (Array.isArray(raw.dependencies)) {
+    config.dependencies = raw.dependencies.map((d) => {
+      const { name, version } = d as ConfigObject;
+      return { name, ...(version !== undefined && { version }) } as Json;
+    });
+  }
+  return config;
+}
 
 async function deployWhenBuilt(ctx: AdapterContext, id: string): Promise<void> {
   const started = Date.now();

@@ -1,6 +1,7 @@
 // Every resource type tenantform manages, in the order they are listed in output: each a
 // spec (one file per type) compiled by the kit into the adapter the planner and applier use.
 
+import { actionModules } from './action-modules.ts';
 import { actions } from './actions.ts';
 import {
   botDetection,
@@ -45,6 +46,7 @@ import { tokenExchangeProfiles } from './token-exchange-profiles.ts';
 import { userAttributeProfiles } from './user-attribute-profiles.ts';
 import { compileSpec } from './kit/compile.ts';
 import type { ResourceSpec } from './kit/spec.ts';
+import { hooks } from './hooks.ts';
 import { logStreams } from './log-streams.ts';
 import { networkAcls } from './network-acls.ts';
 import { organizations } from './organizations.ts';
@@ -56,6 +58,8 @@ import { resourceServers } from './resource-servers.ts';
 import { riskAssessment, riskAssessmentNewDevice } from './risk-assessment.ts';
 import { roles } from './roles.ts';
 import { supplementalSignals } from './supplemental-signals.ts';
+import { rules } from './rules.ts';
+import { rulesConfigs } from './rules-configs.ts';
 import { tenant } from './tenant.ts';
 import { triggers } from './triggers.ts';
 
@@ -67,6 +71,7 @@ export const specs: readonly ResourceSpec[] = [
   connections,
   organizations,
   roles,
+  actionModules,
   actions,
   triggers,
   logStreams,
@@ -114,6 +119,9 @@ export const specs: readonly ResourceSpec[] = [
   flows,
   forms,
   eventStreams,
+  rules,
+  rulesConfigs,
+  hooks,
 ];
 
 export const adapters: readonly ResourceAdapter[] = specs.map(compileSpec);

@@ -71,6 +71,10 @@ const flow = {
   ],
 };
 
+const actionModule = {
+  name: 'conformance-module',
+  code: "module.exports = { greet: (name) => 'Hello, ' + name };\n",
+};
 const attributeProfile = {
   name: 'conformance-attributes',
   user_attributes: {
@@ -163,9 +167,19 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     change: { path: 'description', value: 'Reads all things.' },
   },
   actions: {
-    object: { ...action, secrets: [{ name: 'API_KEY', value: 'set by the suite' }] },
+    needs: { action_modules: [actionModule] },
+    object: {
+      ...action,
+      secrets: [{ name: 'API_KEY', value: 'set by the suite' }],
+      modules: [{ module_name: actionModule.name, module_version_number: 1 }],
+    },
     // The update, then the deploy of what it built.
     change: { path: 'code', value: 'exports.onExecutePostLogin = async (e) => { e; };\n', writes: 2 },
+  },
+  action_modules: {
+    object: { ...actionModule, secrets: [{ name: 'MODULE_KEY', value: 'set by the suite' }] },
+    // The update, then the version it publishes.
+    change: { path: 'code', value: "module.exports = { greet: (name) => 'Hi, ' + name };\n", writes: 2 },
   },
   triggers: {
     needs: { actions: [action] },
@@ -264,6 +278,30 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       type: 'custom_authentication',
     },
     change: { path: 'name', value: 'conformance-legacy-exchange' },
+  },
+  rules: {
+    object: {
+      name: 'conformance-rule',
+      script: 'function (user, context, callback) { callback(null, user, context); }\n',
+      enabled: true,
+    },
+    change: { path: 'enabled', value: false },
+  },
+  hooks: {
+    object: {
+      name: 'conformance-hook',
+      triggerId: 'pre-user-registration',
+      script: 'module.exports = function (user, context, cb) { cb(null, { user }); };\n',
+      enabled: true,
+      secrets: { API_KEY: 'set by the suite' },
+    },
+    // The hook, then its secrets (written with it: their values cannot be read back).
+    change: { path: 'enabled', value: false, writes: 2 },
+    replace: { set: { triggerId: 'post-user-registration' }, reason: 'triggerId' },
+  },
+  rules_configs: {
+    // The value is write-only, and the key is the object: nothing can change in place.
+    object: { key: 'CONFORMANCE_API_URL', value: 'set by the suite' },
   },
   prompt_custom_text: {
     mapKey: ['login', 'en'],

@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../engine/context.ts';
+import { actionModules } from './action-modules.ts';
 import { actions } from './actions.ts';
 import { brandingThemes } from './branding-themes.ts';
 import { attackProtection } from './attack-protection.ts';
@@ -29,6 +30,7 @@ import { phoneProviders } from './phone-providers.ts';
 import { resourceServers } from './resource-servers.ts';
 import { riskAssessments, riskAssessmentsNewDevice } from './risk-assessments.ts';
 import { roles } from './roles.ts';
+import { rulesConfigs } from './rules-configs.ts';
 import { scimConfiguration } from './scim-configuration.ts';
 import { supplementalSignals } from './supplemental-signals.ts';
 import { screenRenderings } from './screen-renderings.ts';
@@ -47,6 +49,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   clientGrants,
   roles,
   actions,
+  actionModules,
   logStreams,
   networkAcls,
   organizations,
@@ -79,6 +82,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
   universalLoginTemplate,
   screenRenderings,
   hooks,
+  rulesConfigs,
   tenantSettings,
   ...attackProtection,
 ];

@@ -18,7 +18,11 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     find: spec.operations.find ? operation(type, spec.operations.find) : undefined,
   };
   const idField = spec.idField ?? 'id';
-  const keyFields = typeof spec.key === 'string' ? [spec.key] : [...spec.key];
+  const createParams = Object.keys(ops.create.facts.pathParams ?? {});
+  for (const p of createParams)
+    if (!keyFieldsOf(spec).includes(p))
+      throw new Error(`${type}: ${ops.create.name} takes '${p}', not a key field`);
+  const keyFields = keyFieldsOf(spec);
   const params = {
     update: ops.update ? onlyParam(type, ops.update) : '',
     delete: onlyParam(type, ops.delete),
@@ -66,7 +70,14 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     list,
 
     async create(ctx, req) {
-      const created = await call<Record<string, unknown>>(ctx, ops.create, {}, t.apiBody(req.desired, ctx));
+      // A create addressed by key (`PUT /rules-configs/{key}`) takes it from the key field.
+      const params = Object.fromEntries(createParams.map((p) => [p, String(req.desired[p])]));
+      const created = await call<Record<string, unknown>>(
+        ctx,
+        ops.create,
+        params,
+        t.apiBody(req.desired, ctx),
+      );
       const record: LiveRecord = { id: String(created[idField]), raw: created };
       for (const sub of t.subResources) {
         if (req.desired[sub.field] !== undefined)
@@ -111,6 +122,10 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
       return found ? withSubResources(ctx, found.raw, {}) : undefined;
     },
   };
+}
+
+function keyFieldsOf(spec: CollectionSpec): string[] {
+  return typeof spec.key === 'string' ? [spec.key] : [...spec.key];
 }
 
 /** The path parameter of an item operation (`id` in `/clients/{id}`). */
