@@ -42,6 +42,8 @@ export interface ParsedConfigFile {
   locations: Map<string, NodeLocation>;
   /** Raw text of every string scalar that held a variable, by JSON Pointer, before substitution. */
   templates: Map<string, string>;
+  /** Pointers of scalars read from a `!file`: kept in a file of their own, not written in config. */
+  fromFiles: Set<string>;
   /**
    * Pointers of plain (unquoted) scalars that were exactly one `${VAR}`: their value is a
    * string after substitution but the user may have meant a number or boolean; schema
@@ -69,6 +71,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
     data: null,
     locations: new Map(),
     templates: new Map(),
+    fromFiles: new Set(),
     wholeVariables: new Set(),
     unresolved: new Set(),
     problems: [],
@@ -222,6 +225,7 @@ class Walker {
       // Written as an escape ("\0", "\x00"), or read from a `!file`.
       this.out.problems.push({ ...at, path: formatPath(path), message: 'holds a NUL character' });
     }
+    if (node.tag === FILE_TAG) this.out.fromFiles.add(pointer);
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
     const expansion = expandTemplate(value, this.lookup);
     if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);

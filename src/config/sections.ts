@@ -205,7 +205,8 @@ class ObjectBuilder {
         }
         // One rule for every command: a secret's value never sits in config (nor, through
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
-        else if (value !== '')
+        // A key or certificate read with `!file` sits in a file of its own, as a PEM must.
+        else if (value !== '' && !this.parsed.fromFiles.has(pointer))
           this.problems.push({
             ...this.at(pointer),
             path: shown,

@@ -68,6 +68,8 @@ export const captcha: ResourceSpec = {
   fields: {
     // Accepted by the PATCH, never read back (recorded).
     writeOnly: Object.entries(CAPTCHA_SECRETS).map(([provider, field]) => `${provider}.${field}`),
+    // The site key is public: it is served to every browser that shows the CAPTCHA.
+    notSecret: ['site_key'],
   },
   feature: 'bot detection',
   hooks: {
