@@ -188,8 +188,11 @@ class ObjectBuilder {
         );
         rel.pop();
       };
-      if (Array.isArray(value)) value.forEach((item, i) => descend(i, item, `${pointer}/${i}`));
-      else if (isPlainObject(value))
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => {
+          descend(i, item, `${pointer}/${i}`);
+        });
+      } else if (isPlainObject(value))
         for (const [k, v] of Object.entries(value)) descend(k, v, `${pointer}/${escapeSegment(k)}`);
       else if (typeof value === 'string' && this.isSecret(rel)) {
         const template = this.parsed.templates.get(pointer);
