@@ -27,7 +27,7 @@ export const universalLoginTemplate: ResourceSpec = {
     required: ['template'],
   },
   fields: { files: { template: '.html' } },
-  // TODO(custom_domains): the real API refuses the template without a custom domain; once the
-  // custom_domains type exists, declare `dependsOn: ['custom_domains']`.
+  // The real API refuses the template without a custom domain: it is written after them.
+  dependsOn: ['custom_domains'],
   hooks: { fromApi: (raw) => ({ template: raw.body }) as ConfigObject },
 };
