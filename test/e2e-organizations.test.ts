@@ -8,6 +8,7 @@ import {
   type ConfigDir,
   copyExample,
   type Harness,
+  lockRequests,
   planJson,
   startHarness,
   type TempDir,
@@ -71,11 +72,12 @@ async function connectionId(name: string): Promise<string> {
   return found.id;
 }
 
-/** Writes since request number `from`, as `METHOD path body`. */
+/** Writes since request number `from`, as `METHOD path body` (the apply lock's left out). */
 function writesSince(from: number): string[] {
+  const lock = lockRequests(h.requests);
   return h.requests
     .slice(from)
-    .filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')
+    .filter((r) => r.method !== 'GET' && r.path !== '/oauth/token' && !lock.has(r))
     .map((r) => `${r.method} ${r.path} ${r.body}`.trim());
 }
 
