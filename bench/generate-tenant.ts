@@ -223,7 +223,11 @@ export function generateTenant(sizes: TenantSizes = DEFAULT_SIZES, seed = 202405
       code: actionCode(trigger.id, i),
       supported_triggers: [{ id: trigger.id, version: trigger.version }],
       dependencies: i % 4 === 0 ? [{ name: 'lodash', version: '4.17.21' }] : [],
-      secrets: i % 3 === 0 ? [{ name: 'API_KEY', value: `bench-secret-${pad(i)}` }] : [],
+      // Secrets are ${VAR}s, as config must write them; the defaults keep the bench self-contained.
+      secrets:
+        i % 3 === 0
+          ? [{ name: 'API_KEY', value: `\${BENCH_ACTION_SECRET_${pad(i)}:-bench-secret-${pad(i)}}` }]
+          : [],
     };
     return action;
   });
@@ -235,7 +239,7 @@ export function generateTenant(sizes: TenantSizes = DEFAULT_SIZES, seed = 202405
       httpEndpoint: `https://siem${pad(i)}.bench.example/auth0`,
       httpContentType: 'application/json',
       httpContentFormat: i % 2 === 0 ? 'JSONLINES' : 'JSONARRAY',
-      httpAuthorization: `Bearer bench-log-token-${pad(i)}`,
+      httpAuthorization: `\${BENCH_LOG_TOKEN_${pad(i)}:-Bearer bench-log-token-${pad(i)}}`,
     },
   }));
 

@@ -72,6 +72,8 @@ describe('read scope', () => {
     // The tenant's connections (its default ones and scope-db) each read their clients.
     expect(reading.perObject).toEqual([
       { type: 'connections', field: 'enabled_clients', calls: 3 },
+      { type: 'organizations', field: 'client_grants', calls: 1 },
+      { type: 'organizations', field: 'discovery_domains', calls: 1 },
       { type: 'organizations', field: 'enabled_connections', calls: 1 },
       { type: 'roles', field: 'permissions', calls: 1 },
     ]);
