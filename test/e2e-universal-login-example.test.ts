@@ -14,6 +14,8 @@ describe(EXAMPLE, () => {
   beforeAll(async () => {
     h = await startHarness();
     out = tempDir();
+    // The tenant's languages are set by examples/full/core.yaml, the one file owning the tenant settings.
+    await h.api('PATCH', '/tenants/settings', { enabled_locales: ['en', 'fr', 'de'] });
   });
   afterAll(async () => {
     await h?.close();

@@ -190,6 +190,8 @@ function secretVariables(adapter: ResourceAdapter, fixture: TypeFixture): Secret
   const object = wrapped(adapter, fixture.object);
   for (const pattern of adapter.secretPaths) {
     forEachMatch(object, parsePattern(pattern), (_container, _key, path) => {
+      // A field two patterns reach (declared, and by its name) is one secret.
+      if (found.some((s) => s.path === path.join('.'))) return;
       const n = found.length;
       found.push({
         path: path.join('.'),
