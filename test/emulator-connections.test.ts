@@ -34,3 +34,26 @@ describe('connections', () => {
     expect(new Date(deleted.body.deleted_at).getTime()).not.toBeNaN();
   });
 });
+
+describe('an OIDC connection', () => {
+  it('keeps the metadata of the issuer it names, and tenantform treats it as the server’s', async () => {
+    const created = await api.call('POST', '/connections', {
+      name: 'oidc-metadata',
+      strategy: 'oidc',
+      options: {
+        client_id: 'x',
+        issuer: 'https://idp.example',
+        authorization_endpoint: 'https://idp.example/authorize',
+        token_endpoint: 'https://idp.example/token',
+        type: 'back_channel',
+      },
+    });
+    expect(created.body.options.oidc_metadata).toEqual({
+      issuer: 'https://idp.example',
+      authorization_endpoint: 'https://idp.example/authorize',
+      token_endpoint: 'https://idp.example/token',
+    });
+    const { connections } = await import('../src/resources/connections.ts');
+    expect(connections.fields?.serverOnly).toContain('options.oidc_metadata');
+  });
+});

@@ -60,7 +60,8 @@ export const connections: ResourceSpec = {
     ],
     immutable: ['strategy'],
     sets: { 'scim_configuration.mapping': ['auth0', 'scim'] },
-    serverOnly: ['provisioning_ticket_url'],
+    // The issuer's discovery document the API fetches for an OIDC connection is the server's.
+    serverOnly: ['provisioning_ticket_url', 'options.oidc_metadata'],
     // A custom database's scripts (login, get_user, …): one file each.
     files: { 'options.customScripts.*': '.js' },
     defaults: (config) => ({

@@ -80,7 +80,28 @@ function withMethodsCompleted(options: Json): Json {
 
 /** What a create's options become for a database connection: the defaults beneath, methods completed. */
 function serverOptions(strategy: string, options: Json): Json {
-  return strategy === 'auth0' ? withMethodsCompleted(options) : options;
+  if (strategy === 'auth0') return withMethodsCompleted(options);
+  return OIDC_STRATEGIES.has(strategy) ? withOidcMetadata(options) : options;
+}
+
+const OIDC_STRATEGIES = new Set(['oidc', 'okta']);
+const OIDC_ENDPOINTS = [
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+];
+
+/**
+ * The real API keeps `oidc_metadata`, the issuer's discovery document, beside an OIDC
+ * connection's options (recorded). The emulator has no network to fetch it: it keeps the
+ * part the connection itself names (its issuer and endpoints), which is what clients rely on.
+ */
+function withOidcMetadata(options: Json): Json {
+  if (options.oidc_metadata !== undefined || typeof options.issuer !== 'string') return options;
+  const named = OIDC_ENDPOINTS.filter((field) => typeof options[field] === 'string');
+  return { ...options, oidc_metadata: Object.fromEntries(named.map((field) => [field, options[field]])) };
 }
 
 /** A new connection as the API stores it; `tenant` names the tenant in provisioning URLs. */
