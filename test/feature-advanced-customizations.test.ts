@@ -2,45 +2,12 @@
 // names a screen is an error naming the feature and the file; config without renderers plans
 // without reading them. Over HTTP, against an emulator with the feature switched off.
 
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { createManagementClient } from '../src/api/client.ts';
-import { buildPlan } from '../src/commands/build-plan.ts';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/load.ts';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.ts';
-import { adapters } from '../src/resources/index.ts';
-import { API_DOCUMENT } from '../tools/gen-api-types.ts';
-import { buildConfigSchema } from '../tools/gen-config-schema.ts';
-import { type TempDir, tempDir } from './fixtures/tenant-harness.ts';
-
-const configSchema = buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), adapters);
-let emulator: RunningEmulator;
-let dir: TempDir;
-beforeAll(async () => {
-  emulator = await startEmulator({ withoutFeatures: ['advanced_customizations'] });
-  dir = tempDir();
-});
-afterAll(async () => {
-  await emulator?.close();
-  dir?.remove();
-});
-
-const plan = (file: string) =>
-  buildPlan({
-    configPaths: [file],
-    env: {},
-    adapters,
-    configSchema,
-    api: createManagementClient({
-      domain: emulator.url,
-      clientId: emulator.credentials.clientId,
-      clientSecret: emulator.credentials.clientSecret,
-    }),
-  });
+import { featurelessTenant } from './fixtures/featureless-tenant.ts';
 
 describe('screen renderers on a plan without Advanced Customizations (402)', () => {
-  const write = (file: string, text: string) => dir.write(file, text);
+  const { plan, write } = featurelessTenant(['advanced_customizations']);
 
   it('config naming a screen is an error naming the feature and the file', async () => {
     const file = write(

@@ -3,19 +3,12 @@
 // and the config file when it does; export says it skipped it. Over HTTP, against an
 // emulator with the features switched off.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { createManagementClient } from '../src/api/client.ts';
-import { buildPlan } from '../src/commands/build-plan.ts';
+import { describe, expect, it } from 'vitest';
 import { runExport } from '../src/commands/export.ts';
 import { ConfigError } from '../src/config/load.ts';
-import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
-import { adapters } from '../src/resources/index.ts';
-import { API_DOCUMENT } from '../tools/gen-api-types.ts';
-import { buildConfigSchema } from '../tools/gen-config-schema.ts';
-import { tempDir, type TempDir } from './fixtures/tenant-harness.ts';
+import { featurelessTenant } from './fixtures/featureless-tenant.ts';
+import { tempDir } from './fixtures/tenant-harness.ts';
 
 /** Each gated type, the emulator feature that switches it off, the feature a message names, and config using it. */
 const GATED = [
@@ -52,34 +45,11 @@ const GATED = [
   },
 ];
 
-const configSchema = buildConfigSchema(parse(readFileSync(API_DOCUMENT, 'utf8')), adapters);
-
 describe('a feature the tenant does not have', () => {
-  let emulator: RunningEmulator;
-  let dir: TempDir;
-  beforeAll(async () => {
-    emulator = await startEmulator({ withoutFeatures: [...new Set(GATED.map((g) => g.off))] });
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    dir?.remove();
-  });
-  const plan = (file: string) =>
-    buildPlan({
-      configPaths: [file],
-      env: {},
-      adapters,
-      configSchema,
-      api: createManagementClient({
-        domain: emulator.url,
-        clientId: emulator.credentials.clientId,
-        clientSecret: emulator.credentials.clientSecret,
-      }),
-    });
-
+  const tenant = featurelessTenant([...new Set(GATED.map((g) => g.off))]);
+  const { plan, write } = tenant;
   it('is skipped when config does not use it', async () => {
-    const built = await plan(dir.write('plain.yaml', 'roles:\n  - name: Probe\n'));
+    const built = await plan(write('plain.yaml', 'roles:\n  - name: Probe\n'));
     // Collections are read (their objects would be unmanaged); settings config leaves out are not read at all.
     expect(built.live.unavailable.map((u) => u.type)).toEqual(['rate_limit_policies']);
     expect(built.plan.changes.map((c) => c.address)).toEqual(['roles.Probe']);
@@ -95,9 +65,9 @@ describe('a feature the tenant does not have', () => {
     };
     try {
       const env = {
-        AUTH0_DOMAIN: emulator.url,
-        AUTH0_CLIENT_ID: emulator.credentials.clientId,
-        AUTH0_CLIENT_SECRET: emulator.credentials.clientSecret,
+        AUTH0_DOMAIN: tenant.emulator.url,
+        AUTH0_CLIENT_ID: tenant.emulator.credentials.clientId,
+        AUTH0_CLIENT_SECRET: tenant.emulator.credentials.clientSecret,
       };
       const options = {
         env,
@@ -121,7 +91,7 @@ describe('a feature the tenant does not have', () => {
 
   for (const gated of GATED) {
     it(`is an error naming the feature and the file when config uses it: ${gated.type}`, async () => {
-      const file = dir.write(
+      const file = write(
         `uses-${gated.type}.yaml`,
         `roles:\n  - name: Probe\n${gated.type}: ${gated.yaml}\n`,
       );
