@@ -15,6 +15,7 @@ import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-pl
 import { adapterFor, adapters } from '../resources/index.ts';
 import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
 import type { BuiltPlan } from './build-plan.ts';
+import { SecretDigestBook } from '../apply/secret-digests.ts';
 
 export function writePlanFile(file: string, built: BuiltPlan, target: string): void {
   const saved = toSavedPlan(
@@ -41,7 +42,7 @@ export interface LoadSavedPlanOptions {
 export async function loadSavedPlan(
   file: string,
   opts: LoadSavedPlanOptions,
-): Promise<{ plan: Plan; refs: MutableRefResolver }> {
+): Promise<{ plan: Plan; refs: MutableRefResolver; digests: SecretDigestBook }> {
   const saved = parseSavedPlan(readFileSync(file, 'utf8'), file);
   if (!sameTenant(saved.target, opts.target)) {
     throw new SavedPlanError([`${file} was made for ${saved.target}, not ${opts.target}`]);
@@ -51,7 +52,10 @@ export async function loadSavedPlan(
   const named = new Map<string, Set<string>>();
   for (const change of saved.changes)
     named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
-  const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named });
+  const [live, digests] = await Promise.all([
+    readLiveState(adapters, { api: opts.api, deployerClientId }, { named }),
+    SecretDigestBook.read(opts.api, opts.env),
+  ]);
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 
   const problems: string[] = [];
@@ -79,7 +83,11 @@ export async function loadSavedPlan(
   if (problems.length > 0) {
     throw new SavedPlanError([...problems, 'Make a new plan: tenantform plan --out …']);
   }
-  return { plan: { changes, unchanged: saved.unchanged, unmanaged: saved.unmanaged }, refs: live.refs };
+  return {
+    plan: { changes, unchanged: saved.unchanged, unmanaged: saved.unmanaged },
+    refs: live.refs,
+    digests,
+  };
 }
 
 function resolveSecrets(
