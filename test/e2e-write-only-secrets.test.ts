@@ -144,6 +144,20 @@ describe.sequential('write-only secrets', () => {
     expect(after.stdout).not.toMatch(/write-only/);
   });
 
+  it('a saved plan carries the write, never the value, and applying it records the digest', async () => {
+    const next = { ...first, ACTION_KEY: `${MARK}-action-4`, OTHER_KEY: `${MARK}-other-4` };
+    const file = dir.path('plan.json');
+    expect((await h.run(['plan', '-c', dir.dir, '--out', file], next)).code).toBe(0);
+    const saved = dir.read('plan.json');
+    h.transcript.push(saved);
+    expect(saved).toContain('changed in config');
+    const applied = await h.run(['apply', file], next);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(actionSecrets()).toEqual({ API_KEY: next.ACTION_KEY, OTHER: next.OTHER_KEY });
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], next)).code).toBe(0);
+    Object.assign(first, next);
+  });
+
   it('--rotate naming no object of the config is an error, and nothing prints a value', async () => {
     const wrong = await h.run(['plan', '-c', dir.dir, '--rotate', 'actions.nope'], first);
     expect(wrong.code).toBe(1);
