@@ -22,7 +22,12 @@ async function applyAndConverge(): Promise<void> {
  * Edits the config, checks the plan changes exactly `path` of exactly `address` (and lists
  * the secrets sent along with it, `resent`), applies, converges.
  */
-async function changeOne(address: string, path: string, edit: () => void, resent: string[] = []): Promise<void> {
+async function changeOne(
+  address: string,
+  path: string,
+  edit: () => void,
+  resent: string[] = [],
+): Promise<void> {
   edit();
   const plan = await planJson(t.h, ['-c', t.config.dir]);
   expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[address, 'update']]);

@@ -55,13 +55,15 @@ const signingSecret = () =>
   )?.signing_secret;
 const actionSecrets = () =>
   Object.fromEntries(
-    (stored<{ secrets: { name: string; value: string }[] }>('/actions/actions')[0]?.secrets ?? []).map((s) => [
-      s.name,
-      s.value,
-    ]),
+    (stored<{ secrets: { name: string; value: string }[] }>('/actions/actions')[0]?.secrets ?? []).map(
+      (s) => [s.name, s.value],
+    ),
   );
 const fieldsOf = (plan: Awaited<ReturnType<typeof planJson>>) =>
-  plan.changes.map((c) => [c.address, c.fields.map((f) => `${f.label ?? f.path}: ${f.secretWrite ?? f.after}`)]);
+  plan.changes.map((c) => [
+    c.address,
+    c.fields.map((f) => `${f.label ?? f.path}: ${f.secretWrite ?? f.after}`),
+  ]);
 
 describe.sequential('write-only secrets', () => {
   it('are recorded on create, so an unchanged one plans nothing', async () => {
@@ -83,7 +85,11 @@ describe.sequential('write-only secrets', () => {
   });
 
   it('a changed one is planned first as a sensitive write, reaches the tenant, and converges', async () => {
-    const next = { ...first, RS_SECRET: `${MARK}-rs-2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb`, ACTION_KEY: `${MARK}-action-2` };
+    const next = {
+      ...first,
+      RS_SECRET: `${MARK}-rs-2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb`,
+      ACTION_KEY: `${MARK}-action-2`,
+    };
     const plan = await planJson(h, ['-c', dir.dir], next);
     expect(fieldsOf(plan)).toEqual([
       // The API returns this one: compared as any secret is, shown masked.
@@ -131,13 +137,21 @@ describe.sequential('write-only secrets', () => {
     expect(untracked.stdout).toContain('3 write-only secrets in config were not written by tenantform');
     expect(untracked.stdout).toContain('actions.stamp: secrets[API_KEY].value');
     const json = await planJson(h, ['-c', dir.dir], forgotten);
-    expect(json.untrackedSecrets).toContainEqual({ address: 'actions.stamp', field: 'secrets[API_KEY].value' });
+    expect(json.untrackedSecrets).toContainEqual({
+      address: 'actions.stamp',
+      field: 'secrets[API_KEY].value',
+    });
 
     const rotate = await planJson(h, ['-c', dir.dir, '--rotate', 'actions.stamp'], forgotten);
     expect(fieldsOf(rotate)).toEqual([
-      ['actions.stamp', ['secrets[API_KEY].value: written: --rotate', 'secrets[OTHER].value: written: --rotate']],
+      [
+        'actions.stamp',
+        ['secrets[API_KEY].value: written: --rotate', 'secrets[OTHER].value: written: --rotate'],
+      ],
     ]);
-    expect((await h.run(['apply', '-c', dir.dir, '--auto-approve', '--rotate', 'all'], forgotten)).code).toBe(0);
+    expect((await h.run(['apply', '-c', dir.dir, '--auto-approve', '--rotate', 'all'], forgotten)).code).toBe(
+      0,
+    );
     expect(actionSecrets()).toEqual({ API_KEY: forgotten.ACTION_KEY, OTHER: forgotten.OTHER_KEY });
     const after = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], forgotten);
     expect(after.code, after.stdout).toBe(0);

@@ -95,7 +95,9 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
       expect(planned.changes[0]?.action).toBe('update');
       // Besides that field, only secrets sent with it (its parent object is sent whole), masked.
       const fields = planned.changes[0]?.fields ?? [];
-      expect(fields.filter((f) => !f.secretWrite).map((f) => f.path.startsWith(change.path))).not.toContain(false);
+      expect(fields.filter((f) => !f.secretWrite).map((f) => f.path.startsWith(change.path))).not.toContain(
+        false,
+      );
       expect(fields.filter((f) => !f.secretWrite)).not.toHaveLength(0);
       for (const f of fields.filter((f) => f.secretWrite)) {
         expect(f).toMatchObject({ sensitive: true, before: '(sensitive)', after: '(sensitive)' });
