@@ -74,7 +74,7 @@ export async function acquireTenantLock(
     if (existing?.owner?.run === run) {
       // Our own create went through but its answer was lost.
       id = existing.id;
-    } else if (existing && existing.owner && Date.parse(existing.owner.expires) < now()) {
+    } else if (existing?.owner && Date.parse(existing.owner.expires) < now()) {
       // Stale: delete exactly that lock (by its id, so a fresh one someone took meanwhile is
       // left alone) and try once more; whoever wins that create holds it.
       await deleteLock(api, existing.id);
