@@ -1,8 +1,10 @@
 // The providers MFA factors send through: Twilio for SMS and voice messages, Amazon SNS and
 // Apple Push Notification service for push. Each is a singleton the tenant always has,
 // written whole with PUT. Their keys and tokens are write-only: the API never reads them back
-// (recorded), so they are never compared, only written with the rest.
-// Firebase (FCM) is not here: the API has no read for it at all.
+// (recorded), so they are compared through the digests apply records of them
+// (docs/safety.md, "Write-only secrets"), and written with the rest.
+// Firebase (FCM, FCM v1) has no read at all (the PUT answers `{}`): its one field, the key or
+// the credentials, is write-only, so it is managed through its digest alone.
 
 import type { ResourceSpec } from './kit/spec.ts';
 
@@ -41,4 +43,30 @@ export const guardianPushApns = provider(
   'Apple Push Notification service settings for MFA push: bundle, sandbox, certificate.',
   '/guardian/factors/push-notification/providers/apns',
   'p12',
+);
+
+/**
+ * A Firebase provider: the API takes its one field and never reads it back, not even in the
+ * write's reply. The tenant side is empty, so that field, write-only, is all there is to manage.
+ */
+const firebase = (type: string, description: string, path: string, secret: string): ResourceSpec => ({
+  kind: 'singleton',
+  type,
+  description,
+  operations: { update: `PUT ${path}` },
+  fields: { writeOnly: [secret] },
+});
+
+export const guardianPushFcm = firebase(
+  'guardian_push_fcm',
+  'Firebase Cloud Messaging (legacy server key) MFA push notifications are sent through to Android devices.',
+  '/guardian/factors/push-notification/providers/fcm',
+  'server_key',
+);
+
+export const guardianPushFcmv1 = firebase(
+  'guardian_push_fcmv1',
+  'Firebase Cloud Messaging (HTTP v1 API, service account credentials) MFA push notifications are sent through.',
+  '/guardian/factors/push-notification/providers/fcmv1',
+  'server_credentials',
 );

@@ -31,6 +31,8 @@ import { emailTemplates } from './email-templates.ts';
 import {
   guardianPhoneTwilio,
   guardianPushApns,
+  guardianPushFcm,
+  guardianPushFcmv1,
   guardianPushSns,
   guardianSmsTwilio,
 } from './guardian-factor-providers.ts';
@@ -102,6 +104,8 @@ export const specs: readonly ResourceSpec[] = [
   guardianPhoneTwilio,
   guardianPushSns,
   guardianPushApns,
+  guardianPushFcm,
+  guardianPushFcmv1,
   guardianSmsTemplates,
   guardianPhoneTemplates,
   guardianPolicies,

@@ -2,7 +2,7 @@
 // emulator over HTTP, through the CLI as a user runs it:
 //   create from empty → next plan empty; a one-field change → exactly that field in the
 //   plan and its writes; immutable field → replace; export → plan of the export empty;
-//   left out of config → unmanaged, deleted (or reset) only when allowed, system objects
+//   (a type with nothing readable: exports nothing); left out of config → unmanaged, deleted (or reset) only when allowed, system objects
 //   never touched; no secret value in any output, saved plan or export.
 
 import { readFileSync } from 'node:fs';
@@ -76,10 +76,17 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
 
   it('is created from its config, and the next plan is empty', async () => {
     write(config);
-    const planned = await plan(...only);
+    // Nothing readable: the secret is untracked (never written unasked) until --rotate writes it.
+    const rotate = fixture.unreadable ? ['--rotate', address] : [];
+    if (fixture.unreadable) {
+      const unasked = await plan(...only);
+      expect(unasked.changes).toEqual([]);
+      expect(unasked.untrackedSecrets?.map((s) => s.address)).toContain(address);
+    }
+    const planned = await plan(...only, ...rotate);
     const created = planned.changes.find((c) => c.address === address);
     expect(created?.action, `${address} is not planned`).toMatch(/^(create|update)$/);
-    await apply(...only);
+    await apply(...only, ...rotate);
     await expectConverged();
   });
 
@@ -130,7 +137,9 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
       const exported = await h.run(['export', '-o', join(out.dir, 'tenant')], env);
       expect(exported.code, exported.stderr).toBe(0);
       const files = out.files();
-      expect(files).toContain(`tenant/${type}.yaml`);
+      // Nothing readable: nothing to export (the tenant cannot say whether a key is set).
+      if (fixture.unreadable) expect(files).not.toContain(`tenant/${type}.yaml`);
+      else expect(files).toContain(`tenant/${type}.yaml`);
       for (const file of files) h.transcript.push(out.read(file));
       // The placeholders export wrote, set to the values the tenant has.
       const exportEnv = { ...env, ...exportedSecrets(out, secrets) };

@@ -27,6 +27,12 @@ export interface TypeFixture {
    * out of config is not read, so not seen as unmanaged either; the deletion steps are skipped.
    */
   readOnlyWhenNamed?: boolean;
+  /**
+   * Types with nothing readable but write-only secrets (the FCM push providers): the tenant
+   * never shows whether one is set, so the secret is untracked until written once with
+   * --rotate (the create step uses it), and export writes nothing of the type.
+   */
+  unreadable?: boolean;
 }
 
 const api = {
@@ -416,6 +422,17 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     object: { bundle_id: 'com.conformance.app', sandbox: true, p12: 'set by the suite' },
     change: { path: 'sandbox', value: false },
     undeletable: true,
+  },
+  // No read and one write-only field: nothing changes in place but the secret itself.
+  guardian_push_fcm: {
+    object: { server_key: 'set by the suite' },
+    undeletable: true,
+    unreadable: true,
+  },
+  guardian_push_fcmv1: {
+    object: { server_credentials: 'set by the suite' },
+    undeletable: true,
+    unreadable: true,
   },
   guardian_sms_templates: {
     object: mfaTexts,

@@ -12,10 +12,13 @@ import type { SingletonSpec } from './spec.ts';
 export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecycle {
   const type = spec.type;
   const ops = {
-    read: operation(type, spec.operations.read),
+    read: spec.operations.read ? operation(type, spec.operations.read) : undefined,
     update: operation(type, spec.operations.update),
     create: spec.operations.create ? operation(type, spec.operations.create) : undefined,
   };
+  // Without a read nothing tells whether the object exists, so it cannot be one created once.
+  if (!ops.read && (ops.create || spec.listed || spec.idField))
+    throw new Error(`${type}: a singleton without a read has neither create, listed nor idField`);
   const put = ops.update.method === 'PUT' || spec.wholeUpdate === true;
   const updateParam = Object.keys(ops.update.facts.pathParams ?? {});
   if (updateParam.length !== (spec.idField ? 1 : 0))
@@ -31,6 +34,9 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
     spec.idField ? { [updateParam[0] as string]: id ?? '' } : {};
 
   const readOne = async (ctx: Parameters<Lifecycle['list']>[0]): Promise<Record<string, unknown>> => {
+    // Nothing to read (the API has no read): the tenant side is empty, and only write-only
+    // fields, compared through their digests, can be managed.
+    if (!ops.read) return {};
     // A read that answers a bare list (the MFA policies) is the object itself, unless the spec
     // says which item of a list the object is (the global client among the clients).
     if (!spec.listed || !ops.read.facts.paging) return call<Record<string, unknown>>(ctx, ops.read);

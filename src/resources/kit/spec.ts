@@ -40,7 +40,12 @@ export interface CollectionSpec extends CommonSpec {
 export interface SingletonSpec extends CommonSpec {
   kind: 'singleton';
   operations: {
-    read: OperationName;
+    /**
+     * Absent where the API has no read at all (the FCM push providers: PUT answers `{}`): the
+     * tenant side is then taken as an empty object, never absent, so only write-only fields
+     * (compared through their digests) can be managed.
+     */
+    read?: OperationName;
     update: OperationName;
     /** Present when the object may be absent: a read answering 404 means "none yet". */
     create?: OperationName;
