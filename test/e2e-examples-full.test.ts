@@ -16,6 +16,7 @@ const SECRETS = {
   TWILIO_AUTH_TOKEN: 'twilio-full-example-8b2d4e',
   SNS_SECRET_ACCESS_KEY: 'sns-full-example-61a0c7',
   APNS_P12: 'apns-full-example-d45e92',
+  FCM_SERVICE_ACCOUNT_JSON: 'fcm-full-example-4c81be',
   // messaging.yaml's
   EMAIL_API_KEY: 'email-full-example-0c5b7d',
   EXCHANGE_MODULE_KEY: 'module-full-example-a93f28',
