@@ -15,7 +15,10 @@ guardian_push_fcmv1:
 
 const PUSH = '/guardian/factors/push-notification/providers';
 const MARK = 'fcm-secret-mark';
-const first = { FCM_SERVER_KEY: `${MARK}-key-1`, FCM_CREDENTIALS: `{"type":"service_account","k":"${MARK}-1"}` };
+const first = {
+  FCM_SERVER_KEY: `${MARK}-key-1`,
+  FCM_CREDENTIALS: `{"type":"service_account","k":"${MARK}-1"}`,
+};
 const ROTATE = ['--rotate', 'guardian_push_fcm.default', '--rotate', 'guardian_push_fcmv1.default'];
 
 let h: Harness;
@@ -29,7 +32,11 @@ afterAll(async () => {
 });
 
 const stored = (provider: string) => h.emulator.store.singletons.get(`${PUSH}/${provider}`);
-const writesSince = (count: number) => h.writes().slice(count).map((w) => `${w.method} ${w.path}`);
+const writesSince = (count: number) =>
+  h
+    .writes()
+    .slice(count)
+    .map((w) => `${w.method} ${w.path}`);
 
 describe.sequential('guardian push providers without a read (FCM, FCM v1)', () => {
   it('are untracked until written once: the plan writes nothing and names them', async () => {
