@@ -19,6 +19,12 @@ export function singletonLifecycle(spec: SingletonSpec, t: CompiledType): Lifecy
   // Without a read nothing tells whether the object exists, so it cannot be one created once.
   if (!ops.read && (ops.create || spec.listed || spec.idField))
     throw new Error(`${type}: a singleton without a read has neither create, listed nor idField`);
+  // ...and a field that is not write-only could never be compared: it would be written every run.
+  const comparable = ops.read
+    ? []
+    : (ops.update.facts.requestFields ?? ['(any)']).filter((f) => !spec.fields?.writeOnly?.includes(f));
+  if (comparable.length > 0)
+    throw new Error(`${type}: without a read, every field must be write-only; not: ${comparable.join(', ')}`);
   const put = ops.update.method === 'PUT' || spec.wholeUpdate === true;
   const updateParam = Object.keys(ops.update.facts.pathParams ?? {});
   if (updateParam.length !== (spec.idField ? 1 : 0))
