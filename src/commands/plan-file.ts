@@ -49,9 +49,15 @@ export async function loadSavedPlan(
   const deployerClientId = await opts.api.deployerClientId();
   // Read as the plan was made: what config named is what its changes are about.
   const named = new Map<string, Set<string>>();
-  for (const change of saved.changes)
+  // A rename's object is still under its old key in the tenant: read it as the plan did.
+  const renames = new Map<string, Map<string, string>>();
+  for (const change of saved.changes) {
     named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
-  const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named });
+    if (change.movedFrom === undefined) continue;
+    named.get(change.type)!.add(change.movedFrom);
+    renames.set(change.type, (renames.get(change.type) ?? new Map()).set(change.movedFrom, change.key));
+  }
+  const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named, renames });
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import { parseConfigFile } from './config-file.ts';
 import { findConfigFiles } from './config-files.ts';
 import { ignorePathChecker } from './ignore-paths.ts';
 import { repeatedItems } from './distinct-items.ts';
+import { checkMoved } from './moved.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
@@ -67,6 +68,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
       problems.push(...repeatedItems(object, adapters.get(object.type)!));
     }
   }
+  problems.push(...checkMoved(settings.moved, byType, adapters));
   if (problems.length) throw new ConfigError(dedupe(problems));
   return { files: found.files, objects, byType, settings };
 }
@@ -84,6 +86,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 // The module's public surface, so callers import from one place.
 export { assertReferences, checkReferences, type LiveMembers } from './references.ts';
 export { ConfigError, type ConfigProblem, formatProblem, type SourcePosition } from './problems.ts';
-export type { ConfigSettings, LoadedObject, FieldLocation, LoadedConfig } from './types.ts';
+export type { ConfigSettings, LoadedObject, FieldLocation, LoadedConfig, MovedEntry } from './types.ts';
+export { type Renames, renamesOf } from './moved.ts';
 export { type LoadedValues, loadValuesFiles } from './values-files.ts';
 export { expandTemplate, type Expansion, type VariableLookup, variableLookup } from './variables.ts';

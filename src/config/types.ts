@@ -35,6 +35,19 @@ export interface ConfigSettings {
   exclude?: Record<string, string[]>;
   /** Per type, keys of objects no plan may delete or replace, --allow-delete or not. */
   protect?: Record<string, string[]>;
+  /** Renames (`tenantform.moved`): the tenant's object under `from` is the config's `to`. */
+  moved?: MovedEntry[];
+}
+
+/** One `tenantform.moved` entry: an object renamed in config, to be updated in place. */
+export interface MovedEntry {
+  type: string;
+  /** The key the tenant has. */
+  from: string;
+  /** The key config now writes. */
+  to: string;
+  /** Where the entry is written. */
+  at: FieldLocation;
 }
 
 export interface LoadedConfig {

@@ -53,6 +53,8 @@ export interface Change {
   replaceReason?: string[];
   /** Said with the change in every rendering (an update of a system object, limited to some fields). */
   note?: string;
+  /** The key the tenant has the object under, when config renamed it (`tenantform.moved`): the change keeps its id. */
+  movedFrom?: string;
   /** `sha256:<hex>` of the canonical JSON of the raw live object (update, replace, delete), for saved plans. */
   fingerprint?: string;
 }

@@ -180,9 +180,12 @@ function sameTypeDeleteAndCreate(changes: readonly Change[]): string[] {
   return types.flatMap((type) => {
     const created = keys(type, 'create');
     if (created.length === 0) return [];
+    const deleted = keys(type, 'delete');
+    const example = `${deleted.length === 1 && created.length === 1 ? deleted[0] : "'Old key'"}: ${created.length === 1 ? created[0] : "'New key'"}`;
     return [
-      `This plan deletes ${type} ${keys(type, 'delete').join(', ')} and creates ${created.join(', ')}: ` +
-        'if that is a rename, the new object gets a new id and what used the old one breaks.',
+      `This plan deletes ${type} ${deleted.join(', ')} and creates ${created.join(', ')}: ` +
+        'if that is a rename, the new object gets a new id and what used the old one breaks. ' +
+        `To rename it in place instead, declare it in config: tenantform: { moved: { ${type}: { ${example} } } }`,
     ];
   });
 }

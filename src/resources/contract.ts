@@ -101,6 +101,11 @@ export interface ResourceAdapter {
   readonly mapKeyValues?: readonly (readonly string[] | undefined)[];
   /** List sections: the fields whose values make the natural key, in order. */
   readonly keyFields?: readonly string[];
+  /**
+   * Whether an update can change the key: it is one plain field (no reference to another
+   * object) that the update by id takes and that may change. What `tenantform.moved` needs.
+   */
+  readonly renamable?: boolean;
   /** One sentence describing the type, for the config schema and docs. */
   readonly description?: string;
   /** Name of the request schema in the API document the config JSON Schema is built from. */
