@@ -84,7 +84,11 @@ export function readSettings(
           for (const [from, to] of Object.entries(renames)) {
             const at = [...path, type, from];
             if (typeof to !== 'string' || to === '') problem(at, 'must be the new key (a string)');
-            else (into.moved ??= []).push({ type, from, to, at: { ...locate(at), path: formatPath(at) } });
+            else
+              into.moved = [
+                ...(into.moved ?? []),
+                { type, from, to, at: { ...locate(at), path: formatPath(at) } },
+              ];
           }
         }
       }

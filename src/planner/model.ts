@@ -119,5 +119,6 @@ export type PlannerAdapter = Pick<
       | 'resetByTypes'
       | 'systemEditable'
       | 'keyFields'
+      | 'renamable'
     >
   >;
