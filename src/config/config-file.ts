@@ -25,7 +25,12 @@ import {
   escapeSegment,
 } from './problems.ts';
 import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
-import { expandTemplate, type VariableLookup } from './variables.ts';
+import {
+  expandTemplate,
+  type StructuredLookup,
+  type StructuredValue,
+  type VariableLookup,
+} from './variables.ts';
 import { MAX_DEPTH, nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface NodeLocation {
@@ -52,10 +57,17 @@ export interface ParsedConfigFile {
   wholeVariables: Set<string>;
   /** Pointers whose substitution failed: their value is meaningless, so schema errors there are noise. */
   unresolved: Set<string>;
+  /**
+   * Pointers of `${VAR}` scalars replaced by a list or object from a values file, with what
+   * to say of them in messages: `the value of CALLBACKS in env/prod.yaml:3`.
+   */
+  fromValues: Map<string, string>;
   problems: ConfigProblem[];
 }
 
 const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
+/** A scalar that is one reference and nothing else (a default allowed): what a list or object can replace. */
+const WHOLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}$/;
 /**
  * Values aliases and merge keys may add (bounded as the yaml package's maxAliasCount bounds
  * toJS): at most one per character of the file, or this many. A two-line "billion laughs"
@@ -65,7 +77,12 @@ const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
 const MIN_ALIAS_EXPANSION = 10_000;
 
 /** `root`: the config directory, which `!file` paths may not leave (default: the file's directory). */
-export function parseConfigFile(file: string, lookup: VariableLookup, root?: string): ParsedConfigFile {
+export function parseConfigFile(
+  file: string,
+  lookup: VariableLookup,
+  root?: string,
+  structured: StructuredLookup = () => undefined,
+): ParsedConfigFile {
   const parsed: ParsedConfigFile = {
     file,
     data: null,
@@ -74,6 +91,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
     fromFiles: new Set(),
     wholeVariables: new Set(),
     unresolved: new Set(),
+    fromValues: new Map(),
     problems: [],
   };
   let bytes: Buffer;
@@ -104,7 +122,7 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
   // same run reports the file's other problems too.
   let reportedBad = false;
   if (!doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) {
-    const walker = new Walker(file, doc, lineCounter, lookup, parsed, bad, text.length);
+    const walker = new Walker(file, doc, lineCounter, lookup, structured, parsed, bad, text.length);
     parsed.data = walker.walkDocument(doc.contents);
     reportedBad = walker.reportedBad;
   }
@@ -135,6 +153,7 @@ class Walker {
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
     private readonly lookup: VariableLookup,
+    private readonly structured: StructuredLookup,
     private readonly out: ParsedConfigFile,
     private readonly bad: BadCharacter | undefined,
     textLength: number,
@@ -227,15 +246,21 @@ class Walker {
     }
     if (node.tag === FILE_TAG) this.out.fromFiles.add(pointer);
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
+    const whole = WHOLE_REFERENCE.exec(value);
+    const given = whole ? this.structured(whole[1] as string) : undefined;
+    if (given) return this.structuredValue(value, whole![1] as string, given, pointer, at);
     const expansion = expandTemplate(value, this.lookup);
     if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);
     if (expansion.malformed)
       this.out.problems.push({ ...at, path: formatPath(path), message: expansion.malformed });
     for (const name of expansion.missing) {
+      const inText = this.structured(name);
       this.out.problems.push({
         ...at,
         path: formatPath(path),
-        message: `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
+        message: inText
+          ? `variable ${name} holds ${inText.kind === 'list' ? 'a list' : 'an object'} (${inText.file}:${inText.line}), which cannot go inside text: write it as the whole value (field: \${${name}})`
+          : `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
       });
     }
     if (expansion.hasVariables) {
@@ -243,6 +268,30 @@ class Walker {
       if (node.type === Scalar.PLAIN && WHOLE_VARIABLE.test(value)) this.out.wholeVariables.add(pointer);
     }
     return expansion.value;
+  }
+
+  /**
+   * A whole `${VAR}` whose values file gives a list or object: that value, every part of it
+   * located at the `${VAR}` (the config's place), named in messages with the values file's.
+   */
+  private structuredValue(
+    template: string,
+    name: string,
+    given: StructuredValue,
+    pointer: string,
+    at: SourcePosition,
+  ): unknown {
+    this.out.templates.set(pointer, template);
+    this.out.fromValues.set(pointer, `the value of ${name} in ${given.file}:${given.line}`);
+    const value = structuredClone(given.value);
+    const locate = (part: unknown, partPointer: string) => {
+      if (partPointer !== pointer) this.out.locations.set(partPointer, { value: at });
+      if (Array.isArray(part)) part.forEach((item, i) => locate(item, `${partPointer}/${i}`));
+      else if (typeof part === 'object' && part !== null)
+        for (const [k, v] of Object.entries(part)) locate(v, `${partPointer}/${escapeSegment(k)}`);
+    };
+    locate(value, pointer);
+    return value;
   }
 
   private map(node: YAMLMap, pointer: string): Record<string, unknown> {

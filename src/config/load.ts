@@ -13,7 +13,7 @@ import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
 import type { ConfigSettings, LoadedObject, LoadedConfig } from './types.ts';
 import { loadValuesFiles } from './values-files.ts';
-import { variableLookup } from './variables.ts';
+import { structuredLookup, variableLookup } from './variables.ts';
 
 export interface LoadConfigOptions {
   adapters: readonly ResourceAdapter[];
@@ -32,6 +32,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const values = loadValuesFiles(opts.valuesFiles ?? []);
   problems.push(...values.problems);
   const lookup = variableLookup(opts.env ?? process.env, values.values);
+  const structured = structuredLookup(opts.env ?? process.env, values.structured);
 
   const found = findConfigFiles(typeof paths === 'string' ? [paths] : paths);
   problems.push(...found.problems);
@@ -41,7 +42,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const byType = new Map<string, Map<string, LoadedObject>>();
   const checkIgnorePath = opts.schema ? ignorePathChecker(opts.schema) : undefined;
   for (const file of found.files) {
-    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file));
+    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file), structured);
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);
