@@ -286,7 +286,11 @@ class Walker {
     const value = structuredClone(given.value);
     const locate = (part: unknown, partPointer: string) => {
       if (partPointer !== pointer) this.out.locations.set(partPointer, { value: at });
-      if (Array.isArray(part)) part.forEach((item, i) => locate(item, `${partPointer}/${i}`));
+      if (Array.isArray(part)) {
+        part.forEach((item, i) => {
+          locate(item, `${partPointer}/${i}`);
+        });
+      }
       else if (typeof part === 'object' && part !== null)
         for (const [k, v] of Object.entries(part)) locate(v, `${partPointer}/${escapeSegment(k)}`);
     };
