@@ -79,6 +79,18 @@ describe('values files holding lists and objects', () => {
     expect((await planJson(h, args)).changes).toEqual([]);
   });
 
+  it('export with this config writes the whole ${VAR}s back', async () => {
+    const args = ['-c', d.path('tenant.yaml'), '--values', d.path('env/dev.yaml')];
+    const result = await h.run(['export', ...args, '-o', d.path('exported')]);
+    expect(result.code, result.stderr).toBe(0);
+    const clients = d.read('exported/clients.yaml');
+    expect(clients).toContain('callbacks: ${CALLBACKS}');
+    expect(clients).toContain('jwt_configuration: ${JWT}');
+    expect(
+      (await planJson(h, ['-c', d.path('exported'), '--values', d.path('env/dev.yaml')])).changes,
+    ).toEqual([]);
+  });
+
   it('a value of the wrong type is a schema error at the config line, naming the values file', async () => {
     d.write('env/bad.yaml', `${PROD}CALLBACKS: { url: https://x }\n`.replace(/^CALLBACKS: \[.*\n/m, ''));
     const writes = h.writes().length;

@@ -35,8 +35,15 @@ export function consoleOutput(): Output {
 
 /** -c PATH, or the conventional places: tenant.yaml, then a tenant/ directory. */
 export function configPaths(option: string | undefined): string[] {
+  const found = existingConfigPaths(option);
+  if (found) return found;
+  throw new Error('no config found: pass -c PATH (a YAML file or a directory), or create tenant.yaml');
+}
+
+/** configPaths, or undefined when there is no config (export works without one). */
+export function existingConfigPaths(option: string | undefined): string[] | undefined {
   if (option) return [option];
   for (const candidate of ['tenant.yaml', 'tenant.yml', 'tenant'])
     if (existsSync(candidate)) return [candidate];
-  throw new Error('no config found: pass -c PATH (a YAML file or a directory), or create tenant.yaml');
+  return undefined;
 }

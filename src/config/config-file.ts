@@ -290,8 +290,7 @@ class Walker {
         part.forEach((item, i) => {
           locate(item, `${partPointer}/${i}`);
         });
-      }
-      else if (typeof part === 'object' && part !== null)
+      } else if (typeof part === 'object' && part !== null)
         for (const [k, v] of Object.entries(part)) locate(v, `${partPointer}/${escapeSegment(k)}`);
     };
     locate(value, pointer);

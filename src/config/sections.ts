@@ -172,12 +172,24 @@ class ObjectBuilder {
     const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);
     const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
     const secretTemplates: Record<string, string> = {};
-    const object: LoadedObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
+    const templates: LoadedObject['templates'] = [];
+    const object: LoadedObject = {
+      type,
+      key,
+      config,
+      source,
+      path: objectPath,
+      secretTemplates,
+      templates,
+      fields,
+    };
 
     // One walk of the object: the relative path is a stack, pointers and shown paths grow by a segment.
     const rel: PathSegment[] = [];
     const visit = (value: unknown, pointer: string, dotted: string, shown: string) => {
       if (rel.length) fields.set(dotted, { ...this.at(pointer), path: shown });
+      const written = rel.length ? this.parsed.templates.get(pointer) : undefined;
+      if (written !== undefined) templates.push({ path: [...rel], template: written });
       const descend = (segment: PathSegment, child: unknown, childPointer: string) => {
         rel.push(segment);
         visit(

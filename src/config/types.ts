@@ -1,5 +1,5 @@
 import type { DesiredObject } from '../core/objects.ts';
-import type { SourcePosition } from './problems.ts';
+import type { PathSegment, SourcePosition } from './problems.ts';
 
 /** Where a field of a desired object is written, and how to name it in a message. */
 export interface FieldLocation extends SourcePosition {
@@ -22,6 +22,11 @@ export interface LoadedObject extends DesiredObject {
    * `${CLIENT_SECRET}` instead of the value. A secret written literally has no entry.
    */
   secretTemplates: Record<string, string>;
+  /**
+   * Every value written with a variable (secrets or not, text or a whole list/object from a
+   * values file): where it is in config and its raw text, so export can write it back.
+   */
+  templates: { path: PathSegment[]; template: string }[];
   /** Every field's location, by dotted path relative to config ('' is the object itself). */
   fields: ReadonlyMap<string, FieldLocation>;
 }
