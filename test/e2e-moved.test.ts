@@ -140,6 +140,13 @@ describe('tenantform.moved: entries that cannot be a rename', () => {
     expect(cycle).toContain('moves are not chained');
   });
 
+  it('an old key config still defines, and two old keys for one new key', async () => {
+    const still = await attempt('    roles: { Travel Agent: Bookings Admin }');
+    expect(still).toContain('config still defines roles "Travel Agent": remove it, or remove this entry');
+    const two = await attempt('    roles: { Agent: Travel Agent, Travel Agent (old): Travel Agent }');
+    expect(two).toContain('another entry moves an object to "Travel Agent" too');
+  });
+
   it('types whose key cannot change in place, naming the type', async () => {
     const grants = await attempt(
       '    client_grants: { "Acme Billing Service → https://api.acme.example/bookings": x }',
@@ -152,6 +159,13 @@ describe('tenantform.moved: entries that cannot be a rename', () => {
       (text) => text.replaceAll('https://api.acme.example/bookings', 'https://api.acme.example/v2'),
     );
     expect(apis).toContain('resource_servers cannot be renamed in place');
+    // The API's connection update takes no name (from the API document's request fields).
+    const connections = await attempt('    connections: { acme-customers: acme-users }', (text) =>
+      text.replace('- name: acme-customers', '- name: acme-users'),
+    );
+    expect(connections).toContain(
+      'connections cannot be renamed in place (the API does not change name in place, or it names another object)',
+    );
     const tenant = await attempt('    tenant: { default: other }');
     expect(tenant).toContain('tenant cannot be renamed in place (its key is not a field)');
   });
