@@ -59,7 +59,7 @@ describe('tenantform.moved: a rename is an update', () => {
       movedFrom: OLD,
       fields: [{ path: 'name', before: OLD, after: NEW }],
     });
-    expect(change?.note).toContain(`renamed from '${OLD}' (tenantform.moved)`);
+    expect(change?.note).toContain(`renamed from '${OLD}' by tenantform.moved`);
     const shown = await t.h.run(['plan', '-c', t.config.dir]);
     expect(shown.stdout).toContain(`renamed from '${OLD}'`);
     expect(shown.stdout).toMatch(

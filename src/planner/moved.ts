@@ -21,8 +21,8 @@ export function markRenames(plan: Plan, renamed: readonly PlannedRename[]): Plan
       if (from === undefined || change.action === 'create' || change.action === 'delete') return change;
       const said =
         change.action === 'update'
-          ? `renamed from '${from}' (tenantform.moved): the same object, its id kept`
-          : `renamed from '${from}' (tenantform.moved), and replaced: it gets a new id`;
+          ? `renamed from '${from}' by tenantform.moved: the same object, its id kept`
+          : `renamed from '${from}' by tenantform.moved, and replaced: it gets a new id`;
       return { ...change, movedFrom: from, note: change.note ? `${said}; ${change.note}` : said };
     }),
   };
