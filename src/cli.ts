@@ -84,6 +84,7 @@ async function runCommand(
           ? 'all'
           : list(values['allow-delete']),
     targets: values.target,
+    rotate: values.rotate,
     concurrency: values.concurrency === undefined ? 8 : Number(values.concurrency),
     color: !values['no-color'] && !env.NO_COLOR && out.isTTY,
     interactive: Boolean(process.stdin.isTTY) && out.isTTY && !env.CI,

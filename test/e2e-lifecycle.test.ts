@@ -18,12 +18,21 @@ async function applyAndConverge(): Promise<void> {
   expect(again.code).toBe(0);
 }
 
-/** Edits the config, checks the plan changes exactly `path` of exactly `address`, applies, converges. */
-async function changeOne(address: string, path: string, edit: () => void): Promise<void> {
+/**
+ * Edits the config, checks the plan changes exactly `path` of exactly `address` (and lists
+ * the secrets sent along with it, `resent`), applies, converges.
+ */
+async function changeOne(
+  address: string,
+  path: string,
+  edit: () => void,
+  resent: string[] = [],
+): Promise<void> {
   edit();
   const plan = await planJson(t.h, ['-c', t.config.dir]);
   expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[address, 'update']]);
-  expect(plan.changes[0].fields.map((f) => f.path)).toEqual([path]);
+  expect(plan.changes[0].fields.filter((f) => !f.secretWrite).map((f) => f.path)).toEqual([path]);
+  expect(plan.changes[0].fields.filter((f) => f.secretWrite).map((f) => f.path)).toEqual(resent);
   await applyAndConverge();
 }
 
@@ -121,9 +130,12 @@ describe.sequential('examples/basic, end to end', () => {
     expect(bindings.bindings.map((b) => b.action.name)).toEqual(['audit-login', 'add-roles-to-token']);
   });
 
-  it('log_streams: a sink field', () =>
-    changeOne('log_streams.Acme SIEM', 'sink.httpEndpoint', () =>
-      t.config.edit('https://siem.acme.example/auth0', 'https://siem.acme.example/v2/auth0'),
+  it('log_streams: a sink field (the sink is sent whole, its token with it: listed)', () =>
+    changeOne(
+      'log_streams.Acme SIEM',
+      'sink.httpEndpoint',
+      () => t.config.edit('https://siem.acme.example/auth0', 'https://siem.acme.example/v2/auth0'),
+      ['sink.httpAuthorization'],
     ));
 
   it('a changed secret shows as a sensitive field and is applied', async () => {

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { ApiError, ApiNetworkError, type ManagementClient } from '../api/client.ts';
+import { LOCK_IDENTIFIER } from './tenantform-objects.ts';
 
-/** The lock's identifier (its audience); never a real API's. */
-export const LOCK_IDENTIFIER = 'urn:tenantform:apply-lock';
+export { LOCK_IDENTIFIER };
 const NAME_PREFIX = 'tenantform apply lock';
 /** Past this a lock nobody renewed is stale; a holder renews it every quarter of it. */
 export const DEFAULT_LOCK_TTL_MS = 10 * 60_000;
@@ -28,11 +28,6 @@ export interface HeldLock {
   owner: LockOwner;
   /** Deletes the lock (once; later calls do nothing). */
   release(): Promise<void>;
-}
-
-/** Whether a resource server from the tenant is the apply lock (so plans and export skip it). */
-export function isApplyLock(raw: Record<string, unknown>): boolean {
-  return raw.identifier === LOCK_IDENTIFIER;
 }
 
 export class TenantLockedError extends Error {
@@ -79,7 +74,7 @@ export async function acquireTenantLock(
     if (existing?.owner?.run === run) {
       // Our own create went through but its answer was lost.
       id = existing.id;
-    } else if (existing && existing.owner && Date.parse(existing.owner.expires) < now()) {
+    } else if (existing?.owner && Date.parse(existing.owner.expires) < now()) {
       // Stale: delete exactly that lock (by its id, so a fresh one someone took meanwhile is
       // left alone) and try once more; whoever wins that create holds it.
       await deleteLock(api, existing.id);

@@ -4,6 +4,7 @@ import { changeRunner } from '../apply/run-change.ts';
 import { executePlan } from '../apply/scheduler.ts';
 import { type ApplyEvent, succeeded } from '../apply/events.ts';
 import type { Plan } from '../planner/model.ts';
+import type { SecretDigestBook } from '../apply/secret-digests.ts';
 import { renderPlanText } from '../planner/render-text.ts';
 import type { MutableRefResolver } from '../resources/live-state.ts';
 import { adapterFor } from '../resources/index.ts';
@@ -64,9 +65,10 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
 
     let plan: Plan;
     let refs: MutableRefResolver;
+    let digests: SecretDigestBook;
     if (opts.planFile) {
       const { loadSavedPlan } = await import('./plan-file.ts');
-      ({ plan, refs } = await loadSavedPlan(opts.planFile, {
+      ({ plan, refs, digests } = await loadSavedPlan(opts.planFile, {
         api: target.api,
         target: target.identity,
         env: opts.env ?? process.env,
@@ -76,6 +78,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       const built = await buildPlanFromOptions(opts, target.api, config);
       plan = built.plan;
       refs = built.live.refs;
+      digests = built.digests;
     }
     out.stdout(json ? planLine(plan) : renderPlanText(plan, { color: opts.color }));
     // A saved plan was approved when it was reviewed.
@@ -90,7 +93,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
       out.stderr('Apply interrupted before its first change: nothing was changed.');
       return INTERRUPT_EXIT_CODE;
     }
-    return await execute(plan, refs, target.api, { ...opts, signal: interrupts.signal }, out, relay);
+    return await execute(plan, refs, digests, target.api, { ...opts, signal: interrupts.signal }, out, relay);
   } catch (error) {
     return reportError(error, out);
   } finally {
@@ -111,6 +114,7 @@ interface ProgressRelay {
 async function execute(
   plan: Plan,
   refs: MutableRefResolver,
+  digests: SecretDigestBook,
   api: ManagementClient,
   opts: ApplyOptions & { signal: AbortSignal },
   out: Output,
@@ -128,15 +132,30 @@ async function execute(
         stdout: out.isTTY ? process.stdout : lineStream(out),
       });
   relay.toView = (e) => view.onEvent(e);
+  const runChange = changeRunner({ adapterFor, ctx: { api, refs, deployerClientId } });
   const report = await executePlan(plan, {
     concurrency: opts.concurrency,
-    run: changeRunner({ adapterFor, ctx: { api, refs, deployerClientId } }),
+    run: async (change) => {
+      await runChange(change);
+      digests.recordWrites(change, adapterFor(change.type));
+    },
     onEvent: (e) => view.onEvent(e),
     signal: opts.signal,
     inFlightGraceMs: IN_FLIGHT_GRACE_MS,
   });
   const interrupted = opts.signal.aborted;
+  // Whatever was written is recorded, interrupted or failed: the next plan compares against it.
+  const unrecorded = await digests.save(api).then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
   await view.finish(report, interrupted);
+  if (unrecorded) {
+    out.stderr(
+      `Warning: the digests of the write-only secrets this apply wrote could not be saved (${unrecorded.message}); ` +
+        'the next plan will write those secrets again.',
+    );
+  }
   if (interrupted) {
     out.stderr(
       opts.planFile

@@ -19,6 +19,7 @@ import type { ResourceAdapter } from '../resources/contract.ts';
 import { planChanges, typesInScope } from '../planner/plan.ts';
 import type { Plan } from '../planner/model.ts';
 import { PlanError } from '../planner/errors.ts';
+import { SecretDigestBook } from '../apply/secret-digests.ts';
 
 export interface BuildPlanOptions {
   configPaths: string[];
@@ -32,6 +33,8 @@ export interface BuildPlanOptions {
   allowDelete?: string[] | 'all';
   /** From --target: TYPE.KEY addresses; only they and what they reference are planned. */
   targets?: string[];
+  /** From --rotate: TYPE.KEY addresses (or `all`) whose write-only secrets are written anyway. */
+  rotate?: string[];
   /** The config JSON Schema; default the committed one, built for the managed types. */
   configSchema?: object;
   /** Config already loaded and validated (loadValidatedConfig), so it is not read twice. */
@@ -42,6 +45,8 @@ export interface BuiltPlan {
   plan: Plan;
   config: LoadedConfig;
   live: LiveState;
+  /** The tenant's digests of write-only secrets; apply records what it writes in them. */
+  digests: SecretDigestBook;
 }
 
 const CONFIG_SCHEMA_URL = new URL('../../schemas/tenantform.schema.json', import.meta.url);
@@ -105,13 +110,13 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   const named = new Map([...config.byType].map(([type, objects]) => [type, new Set(objects.keys())]));
   const renames = renamesOf(config.settings.moved);
   for (const [type, moves] of renames) for (const from of moves.keys()) named.get(type)?.add(from);
-  const live = await readLiveState(
-    opts.adapters,
-    { api: opts.api, deployerClientId },
-    { types: read, named, renames },
-  );
+  const [live, digests] = await Promise.all([
+    readLiveState(opts.adapters, { api: opts.api, deployerClientId }, { types: read, named, renames }),
+    SecretDigestBook.read(opts.api, opts.env),
+  ]);
   refuseUnavailable(live, config);
   refuseRenameConflicts(live, config);
+  const rotate = rotationOf(opts.rotate, config);
 
   // Objects of types outside this run are not planned, and what they refer to may not have been read.
   const planned = config.objects.filter((o) => scope.types.has(o.type));
@@ -150,9 +155,11 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
       excludedObjects: config.settings.exclude,
       protectedObjects: config.settings.protect,
       targets: opts.targets,
+      digests,
+      rotate,
     }),
   );
-  return { plan: { ...markRenames(plan, live.renamed), reading: live.reading }, config, live };
+  return { plan: { ...markRenames(plan, live.renamed), reading: live.reading }, config, live, digests };
 }
 
 /** loadValidatedConfig with every adapter and the command line's common options. */
@@ -200,7 +207,30 @@ export function buildPlanFromOptions(
     exclude: opts.exclude,
     allowDelete: opts.allowDelete,
     targets: opts.targets,
+    rotate: opts.rotate,
   });
+}
+
+/** --rotate's addresses; naming an object config does not hold is an error, as with --target. */
+function rotationOf(
+  rotate: readonly string[] | undefined,
+  config: LoadedConfig,
+): Set<string> | 'all' | undefined {
+  if (!rotate || rotate.length === 0) return undefined;
+  if (rotate.includes('all')) return 'all';
+  const unknown = rotate.filter((address) => {
+    const dot = address.indexOf('.');
+    return dot < 0 || !config.byType.get(address.slice(0, dot))?.has(address.slice(dot + 1));
+  });
+  if (unknown.length > 0) {
+    throw new PlanError(
+      unknown.map(
+        (address) =>
+          `--rotate ${address}: no such object in the config (TYPE.KEY, e.g. actions.my-action, or all)`,
+      ),
+    );
+  }
+  return new Set(rotate);
 }
 
 /** Names defined inside live objects (an API's scopes) that references may point at. */

@@ -10,6 +10,8 @@ export interface CommonOptions {
   allowDelete?: string[] | 'all';
   /** --target TYPE.KEY (repeatable). */
   targets?: string[];
+  /** --rotate TYPE.KEY (repeatable) or `all`: write-only secrets written whatever their digests say. */
+  rotate?: string[];
   concurrency: number;
   color: boolean;
   /** A person is there to answer prompts: stdin is a terminal and CI is not set. */

@@ -15,6 +15,7 @@ import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-pl
 import { adapterFor, adapters } from '../resources/index.ts';
 import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
 import type { BuiltPlan } from './build-plan.ts';
+import { SecretDigestBook } from '../apply/secret-digests.ts';
 
 export function writePlanFile(file: string, built: BuiltPlan, target: string): void {
   const saved = toSavedPlan(
@@ -41,7 +42,7 @@ export interface LoadSavedPlanOptions {
 export async function loadSavedPlan(
   file: string,
   opts: LoadSavedPlanOptions,
-): Promise<{ plan: Plan; refs: MutableRefResolver }> {
+): Promise<{ plan: Plan; refs: MutableRefResolver; digests: SecretDigestBook }> {
   const saved = parseSavedPlan(readFileSync(file, 'utf8'), file);
   if (!sameTenant(saved.target, opts.target)) {
     throw new SavedPlanError([`${file} was made for ${saved.target}, not ${opts.target}`]);
@@ -57,7 +58,10 @@ export async function loadSavedPlan(
     named.get(change.type)!.add(change.movedFrom);
     renames.set(change.type, (renames.get(change.type) ?? new Map()).set(change.movedFrom, change.key));
   }
-  const live = await readLiveState(adapters, { api: opts.api, deployerClientId }, { named, renames });
+  const [live, digests] = await Promise.all([
+    readLiveState(adapters, { api: opts.api, deployerClientId }, { named, renames }),
+    SecretDigestBook.read(opts.api, opts.env),
+  ]);
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 
   const problems: string[] = [];
@@ -85,7 +89,11 @@ export async function loadSavedPlan(
   if (problems.length > 0) {
     throw new SavedPlanError([...problems, 'Make a new plan: tenantform plan --out …']);
   }
-  return { plan: { changes, unchanged: saved.unchanged, unmanaged: saved.unmanaged }, refs: live.refs };
+  return {
+    plan: { changes, unchanged: saved.unchanged, unmanaged: saved.unmanaged },
+    refs: live.refs,
+    digests,
+  };
 }
 
 function resolveSecrets(

@@ -8,6 +8,7 @@ export const OPTIONS = {
   exclude: { type: 'string' },
   'allow-delete': { type: 'string' },
   target: { type: 'string', multiple: true },
+  rotate: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   'no-color': { type: 'boolean' },
   out: { type: 'string' },
@@ -31,6 +32,10 @@ const OPTION_HELP: Record<OptionName, [string, string]> = {
     'delete objects missing from config (all types, or the listed ones)',
   ],
   target: ['--target TYPE.KEY', 'only this object and what it references (repeatable)'],
+  rotate: [
+    '--rotate TYPE.KEY',
+    "write this object's write-only secrets even if unchanged (repeatable; 'all' for every object)",
+  ],
   concurrency: ['--concurrency N', 'changes applied at once (default 8)'],
   'no-color': ['--no-color', 'plain output (also NO_COLOR, or when not a terminal)'],
   out: ['--out FILE', 'also save the plan, for `tenantform apply FILE`'],
@@ -68,7 +73,16 @@ export const COMMANDS: Record<string, CommandUsage> = {
   plan: {
     synopsis: '[-c PATH] [--out plan.json] [--format text|json|markdown] [--detailed-exitcode]',
     summary: 'show what apply would change; never writes to the tenant',
-    options: [...SELECTION, 'allow-delete', 'target', 'out', 'format', 'detailed-exitcode', 'no-color'],
+    options: [
+      ...SELECTION,
+      'allow-delete',
+      'target',
+      'rotate',
+      'out',
+      'format',
+      'detailed-exitcode',
+      'no-color',
+    ],
     formats: ['text', 'json', 'markdown'],
     exitCodes: [
       [0, 'planned (no changes, or changes without --detailed-exitcode)'],
@@ -80,7 +94,16 @@ export const COMMANDS: Record<string, CommandUsage> = {
   apply: {
     synopsis: '[-c PATH | plan.json] [--auto-approve] [--format text|json]',
     summary: 'apply the plan now, or exactly a saved plan',
-    options: [...SELECTION, 'allow-delete', 'target', 'concurrency', 'auto-approve', 'format', 'no-color'],
+    options: [
+      ...SELECTION,
+      'allow-delete',
+      'target',
+      'rotate',
+      'concurrency',
+      'auto-approve',
+      'format',
+      'no-color',
+    ],
     formats: ['text', 'json'],
     exitCodes: [
       [0, 'every change was applied (or there was nothing to do)'],

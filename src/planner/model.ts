@@ -19,6 +19,13 @@ export interface FieldChange {
   after?: Json;
   /** True when the field is a secret: renderers print `(sensitive)`, saved plans store no value. */
   sensitive?: boolean;
+  /**
+   * A secret written though the diff cannot show it (write-only, or sent again with its
+   * parent object): why, in words (`changed in config`). Always with sensitive.
+   */
+  secretWrite?: string;
+  /** How renderers name the field where the path's indices say less (`secrets[API_KEY].value`). */
+  label?: string;
   /** Fields that identify the elements of arrays in this field (a scope by its value), for element-wise output. */
   elementKeys?: readonly (readonly string[])[];
 }
@@ -68,6 +75,11 @@ export interface Plan {
   unmanaged: { type: string; key: string }[];
   /** Said before the plan is applied: a likely rename, a targeted (partial) plan. */
   warnings?: string[];
+  /**
+   * Write-only secrets in config the tenant holds no digest of (tenantform did not write
+   * them): whether they differ cannot be known, so they are written only with --rotate.
+   */
+  untrackedSecrets?: { address: Address; field: string }[];
   /** How reading the tenant went, when the plan was made from a live read. */
   reading?: ReadingReport;
 }
@@ -119,6 +131,7 @@ export type PlannerAdapter = Pick<
       | 'resetByTypes'
       | 'systemEditable'
       | 'keyFields'
+      | 'writeOnlyPaths'
       | 'renamable'
     >
   >;

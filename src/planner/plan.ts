@@ -2,13 +2,27 @@
 // resource type, everything type-specific comes from the adapters.
 
 import { type ConfigObject, isPlainObject } from '../core/json.ts';
-import { forEachMatch, parsePattern, type PathSegment, removeAt, valueAt } from '../core/field-paths.ts';
+import {
+  forEachMatch,
+  hasValueAt,
+  parsePattern,
+  type PathSegment,
+  removeAt,
+  valueAt,
+} from '../core/field-paths.ts';
 import { withDefaults } from '../core/defaults.ts';
 import type { DesiredObject, LiveObject } from '../core/objects.ts';
 import { changedTopLevelFields, diffObject, fieldsOfNewObject } from './diff.ts';
 import { type ObjectProblem, PlanError } from './errors.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { linkDependencies } from './graph.ts';
+import {
+  SECRET_WRITE,
+  secretWriteField,
+  statusOf,
+  type WriteOnlyDigests,
+  writeOnlySlots,
+} from './write-only.ts';
 import {
   type Address,
   addressOf,
@@ -36,6 +50,16 @@ export interface PlanInput {
   protectedObjects?: Readonly<Record<string, readonly string[]>>;
   /** --target: only these objects and what they reference (transitively) are planned. */
   targets?: readonly Address[];
+  /** The tenant's digests of write-only secrets; without them every such secret is untracked. */
+  digests?: WriteOnlyDigests;
+  /** --rotate: objects whose write-only secrets are written whatever their digests say. */
+  rotate?: ReadonlySet<Address> | 'all';
+}
+
+/** What deciding on write-only secrets needs, per plan. */
+interface SecretsInput {
+  digests?: WriteOnlyDigests;
+  rotates(address: Address): boolean;
 }
 
 export function planChanges(input: PlanInput): Plan {
@@ -55,6 +79,11 @@ export function planChanges(input: PlanInput): Plan {
   const changes: Change[] = [];
   const unchanged: Record<string, number> = {};
   const unmanaged: Plan['unmanaged'] = [];
+  const rotate = input.rotate;
+  const secrets: SecretsInput = {
+    digests: input.digests,
+    rotates: (address) => rotate === 'all' || rotate?.has(address) === true,
+  };
 
   for (const [address, want] of desired) {
     if (!inScope.has(want.type)) continue;
@@ -69,13 +98,13 @@ export function planChanges(input: PlanInput): Plan {
       else if (outcome) changes.push(outcome);
       else unchanged[want.type] = (unchanged[want.type] ?? 0) + 1;
     } else {
-      const change = changeOf(want, have, adapter, input.ignore?.[want.type] ?? []);
+      const change = changeOf(want, have, adapter, input.ignore?.[want.type] ?? [], secrets);
       if (change) changes.push(change);
       else unchanged[want.type] = (unchanged[want.type] ?? 0) + 1;
     }
   }
 
-  reconnectToReplaced(changes, desired, live, adapters, unchanged, input.ignore ?? {});
+  reconnectToReplaced(changes, desired, live, adapters, unchanged, input.ignore ?? {}, secrets);
   reapplyAfterReset(changes, desired, live, adapters, inScope, unchanged, input.ignore ?? {});
 
   for (const [address, have] of live) {
@@ -103,8 +132,14 @@ export function planChanges(input: PlanInput): Plan {
   if (problems.length > 0 || objectProblems.length > 0) throw new PlanError(problems, objectProblems);
 
   const planned = targeted ? changes.filter((c) => targeted.has(c.address)) : changes;
+  for (const change of planned)
+    listSecretWrites(change, adapters.get(change.type) as PlannerAdapter, secrets);
+  const untrackedSecrets = untrackedWriteOnly(desired, live, adapters, planned, secrets, (address) =>
+    Boolean(inScope.has(desired.get(address)?.type ?? '') && (!targeted || targeted.has(address))),
+  );
   return {
     changes: linkDependencies(planned, input.adapters),
+    ...(untrackedSecrets.length > 0 && { untrackedSecrets }),
     unchanged: targeted ? unchangedWithin(targeted, desired, live, planned) : unchanged,
     unmanaged: unmanaged
       .filter((u) => !targeted || targeted.has(addressOf(u.type, u.key)))
@@ -268,6 +303,7 @@ function changeOf(
   have: LiveObject,
   adapter: PlannerAdapter,
   ignore: readonly string[],
+  secrets?: SecretsInput,
 ): Change | undefined {
   // A field config leaves out is compared with the server's default for it, so that drift
   // of a defaulted field shows (and an export, which leaves defaults out, misses nothing);
@@ -280,6 +316,7 @@ function changeOf(
     }),
     adapter,
   );
+  if (secrets) fields.push(...writeOnlyWrites(want, have, adapter, secrets));
   if (fields.length === 0) return undefined;
   const differing = changedTopLevelFields(fields);
   const immutable = differing.filter((field) => adapter.immutableFields.includes(field));
@@ -309,6 +346,94 @@ function changeOf(
     changed: differing,
     desired: desiredForUpdate(adapter, want.config, have.config, ignore),
   };
+}
+
+/**
+ * The write-only secrets of an existing object that must be written though the diff cannot
+ * see them: those whose value differs from the digest of what tenantform last wrote, and
+ * every one of an object named by --rotate.
+ */
+function writeOnlyWrites(
+  want: DesiredObject,
+  have: LiveObject,
+  adapter: PlannerAdapter,
+  secrets: SecretsInput,
+): FieldChange[] {
+  const address = addressOf(want.type, want.key);
+  const rotating = secrets.rotates(address);
+  // Where the tenant does return the value (some reads do), the diff has compared it already.
+  const unseen = writeOnlySlots(want.config, adapter).filter((slot) => !hasValueAt(have.config, slot.path));
+  return unseen.flatMap((slot) => {
+    if (rotating) return [secretWriteField(slot, SECRET_WRITE.rotated)];
+    if (!secrets.digests) return [];
+    return statusOf(address, slot, secrets.digests) === 'changed'
+      ? [secretWriteField(slot, SECRET_WRITE.changed)]
+      : [];
+  });
+}
+
+/**
+ * Every secret an update sends appears in its plan: one the diff did not list rides along
+ * because its parent field is sent whole (a connection's options, an email provider's
+ * credentials), and is listed as sent again.
+ */
+function listSecretWrites(change: Change, adapter: PlannerAdapter, secrets: SecretsInput): void {
+  if (change.action !== 'update' || !change.desired) return;
+  const sent = new Set(change.changed);
+  const listed = change.fields.map((f) => parsePattern(f.path));
+  const covered = (path: readonly PathSegment[]) =>
+    listed.some((l) => l.length <= path.length && l.every((s, i) => s === String(path[i])));
+  const writeOnly = new Map(
+    writeOnlySlots(change.desired, adapter).map((slot) => [slot.path.join('.'), slot] as const),
+  );
+  const added = new Set<string>();
+  for (const pattern of adapter.secretPaths) {
+    forEachMatch(change.desired, parsePattern(pattern), (_container, _key, path) => {
+      const dotted = path.join('.');
+      if (!sent.has(String(path[0])) || covered(path) || added.has(dotted)) return;
+      if (valueAt(change.desired, path) === undefined || isPlainObject(valueAt(change.desired, path))) return;
+      added.add(dotted);
+      const slot = writeOnly.get(dotted);
+      const untracked =
+        slot !== undefined &&
+        !hasValueAt(change.live, path) &&
+        (!secrets.digests || statusOf(change.address, slot, secrets.digests) === 'untracked');
+      change.fields.push(
+        secretWriteField(
+          slot ?? { path, slot: dotted },
+          untracked ? SECRET_WRITE.untrackedResent : SECRET_WRITE.resent,
+        ),
+      );
+    });
+  }
+}
+
+/**
+ * Write-only secrets of existing objects that have no digest and that this plan does not
+ * write: reported, so a user who changed one knows it will not reach the tenant unasked.
+ */
+function untrackedWriteOnly(
+  desired: Map<Address, DesiredObject>,
+  live: Map<Address, LiveObject>,
+  adapters: Map<string, PlannerAdapter>,
+  changes: readonly Change[],
+  secrets: SecretsInput,
+  planned: (address: Address) => boolean,
+): { address: Address; field: string }[] {
+  const writing = new Map(changes.map((c) => [c.address, c]));
+  const untracked: { address: Address; field: string }[] = [];
+  for (const [address, want] of desired) {
+    const have = live.get(address);
+    if (!have || have.system || !planned(address)) continue;
+    const change = writing.get(address);
+    if (change && change.action !== 'update') continue;
+    for (const slot of writeOnlySlots(want.config, adapters.get(want.type) as PlannerAdapter)) {
+      if (change?.changed.includes(String(slot.path[0])) || hasValueAt(have.config, slot.path)) continue;
+      if (secrets.digests && statusOf(address, slot, secrets.digests) !== 'untracked') continue;
+      untracked.push({ address, field: slot.slot });
+    }
+  }
+  return untracked;
 }
 
 /**
@@ -432,6 +557,7 @@ function reconnectToReplaced(
   adapters: Map<string, PlannerAdapter>,
   unchanged: Record<string, number>,
   ignore: Readonly<Record<string, readonly string[]>>,
+  secrets: SecretsInput,
 ): void {
   const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.address));
   if (replaced.size === 0) return;
@@ -452,7 +578,7 @@ function reconnectToReplaced(
       change = createChange(want, adapter);
     } else {
       const survivor = withoutListElements(have.config, broken);
-      change = changeOf(want, { ...have, config: survivor }, adapter, ignore[want.type] ?? []);
+      change = changeOf(want, { ...have, config: survivor }, adapter, ignore[want.type] ?? [], secrets);
     }
     if (!change) continue;
     if (index === undefined) {

@@ -17,6 +17,8 @@ export interface PlanJson {
   changes: PlanJsonChange[];
   unchanged: Record<string, number>;
   unmanaged: { address: Address; type: string; key: string }[];
+  /** Write-only secrets the plan cannot compare (no digest); written only with --rotate. */
+  untrackedSecrets?: { address: Address; field: string }[];
   /** Present when the plan was made from a live read. */
   reading?: ReadingReport;
   warnings: string[];
@@ -59,6 +61,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       Object.entries(plan.unchanged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ),
     unmanaged: plan.unmanaged.map((u) => ({ address: `${u.type}.${u.key}`, type: u.type, key: u.key })),
+    ...(plan.untrackedSecrets?.length && { untrackedSecrets: plan.untrackedSecrets.map((u) => ({ ...u })) }),
     ...(plan.reading && { reading: plan.reading }),
     warnings: plan.warnings ?? [],
   };
@@ -75,5 +78,7 @@ function maskedField(field: FieldChange): FieldChange {
   if (field.before !== undefined) out.before = mask(field.before);
   if (field.after !== undefined) out.after = mask(field.after);
   if (field.sensitive) out.sensitive = true;
+  if (field.sensitive && field.secretWrite) out.secretWrite = field.secretWrite;
+  if (field.label !== undefined) out.label = field.label;
   return out;
 }

@@ -10,6 +10,7 @@ import {
   type ReportKind,
   summaryLine,
   unmanagedLine,
+  untrackedSecretsLine,
 } from './wording.ts';
 import { oneLine } from '../core/control-chars.ts';
 
@@ -80,6 +81,25 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     out.push(section);
     length += section.length + 1;
     shownChanges += shown;
+  }
+
+  const untracked = untrackedSecretsLine(plan);
+  if (untracked) {
+    const section = [
+      '<details>',
+      `<summary>Write-only secrets not tracked: ${plan.untrackedSecrets?.length}</summary>`,
+      '',
+      untracked,
+      '',
+      ...(plan.untrackedSecrets ?? []).map((u) => `- \`${cell(u.address)}\`: \`${cell(u.field)}\``),
+      '',
+      '</details>',
+      '',
+    ].join('\n');
+    if (section.length + 1 <= room()) {
+      out.push(section);
+      length += section.length + 1;
+    }
   }
 
   let unmanagedShown = false;

@@ -11,6 +11,7 @@ import {
   summaryLine,
   readingLine,
   unmanagedLine,
+  untrackedSecretsLine,
 } from './wording.ts';
 import { oneLine } from '../core/control-chars.ts';
 
@@ -45,6 +46,12 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   if (unmanaged) {
     lines.push(paint('dim', unmanaged));
     for (const u of plan.unmanaged) lines.push(paint('dim', `  ${u.type}.${u.key}`));
+  }
+  const untracked = untrackedSecretsLine(plan);
+  if (untracked) {
+    lines.push(paint('yellow', untracked));
+    for (const u of plan.untrackedSecrets ?? [])
+      lines.push(paint('yellow', `  ${oneLine(u.address)}: ${oneLine(u.field)}`));
   }
   const reading = readingLine(plan);
   if (reading) lines.push(paint('dim', reading));

@@ -42,7 +42,8 @@ export function fieldLines(field: FieldChange, action: ChangeAction): ValueLine[
   const { path, before, after } = field;
   if (field.sensitive) {
     const op: LineOp = action === 'create' || before === undefined ? '+' : after === undefined ? '-' : '~';
-    return [{ op, depth: 0, text: `${path}${action === 'create' ? ' = ' : ': '}${SENSITIVE}` }];
+    const shown = field.secretWrite ? `(sensitive, ${field.secretWrite})` : SENSITIVE;
+    return [{ op, depth: 0, text: `${field.label ?? path}${action === 'create' ? ' = ' : ': '}${shown}` }];
   }
   if (action === 'create') return whole('+', path, after, 0, ' = ');
   if (before === undefined) return whole('+', path, after, 0, ': ');

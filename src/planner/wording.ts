@@ -79,6 +79,24 @@ export function unmanagedLine(plan: Plan, kind: ReportKind = 'plan'): string | u
 }
 
 /**
+ * The line about write-only secrets the plan cannot compare (no digest: tenantform did not
+ * write them), or undefined when there are none.
+ */
+export function untrackedSecretsLine(plan: Plan): string | undefined {
+  const untracked = plan.untrackedSecrets ?? [];
+  if (untracked.length === 0) return undefined;
+  const objects = [...new Set(untracked.map((u) => u.address))];
+  return (
+    `${untracked.length} write-only ${untracked.length === 1 ? 'secret' : 'secrets'} in config ` +
+    `${untracked.length === 1 ? 'was' : 'were'} not written by tenantform, so whether ` +
+    `${untracked.length === 1 ? 'it differs' : 'they differ'} from the tenant cannot be known, and ` +
+    `${untracked.length === 1 ? 'it is' : 'they are'} left as the tenant has ${untracked.length === 1 ? 'it' : 'them'}; ` +
+    `to write ${untracked.length === 1 ? 'it' : 'them'} (and track ${untracked.length === 1 ? 'it' : 'them'} from then on), ` +
+    `add --rotate ${objects.length === 1 ? objects[0] : 'TYPE.KEY (or --rotate all)'}:`
+  );
+}
+
+/**
  * How long reading the tenant took and what it cost: `Read the tenant in 4.2 s with 340 calls;
  * 280 were one per object, the API having no bulk read (roles.permissions: 250, …).` Undefined
  * when the plan was not made from a live read.

@@ -32,6 +32,9 @@ export const emailProvider: ResourceSpec = {
   fields: {
     writeOnly: [...new Set(Object.values(WRITE_ONLY_CREDENTIALS).flat())].map((f) => `credentials.${f}`),
     defaults: { enabled: true },
+    // The object's name says secret, but its region, domain and SMTP host, port and user are
+    // not: left visible so a plan shows their changes (its secrets are declared above).
+    notSecret: ['credentials'],
   },
   hooks: {
     // The tenant never returns them, but config without them would not be valid: export

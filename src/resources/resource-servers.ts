@@ -1,7 +1,8 @@
 // APIs. Natural key: identifier (immutable in the API, so a new identifier is a new API).
-// The Auth0 Management API itself is a system object, and so is tenantform's apply lock.
+// The Auth0 Management API itself is a system object, and so are tenantform's own (its apply
+// lock, its digests of write-only secrets).
 
-import { isApplyLock } from '../apply/tenant-lock.ts';
+import { isTenantformObject } from '../apply/tenantform-objects.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 
 export const resourceServers: ResourceSpec = {
@@ -32,8 +33,8 @@ export const resourceServers: ResourceSpec = {
       scopes: [],
     },
   },
-  // tenantform's own apply lock is no API of the user's: never planned, deleted or exported.
-  isSystem: (raw) => raw.is_system === true || isApplyLock(raw),
+  // tenantform's own objects are no APIs of the user's: never planned, deleted or exported.
+  isSystem: (raw) => raw.is_system === true || isTenantformObject(raw),
   // The Management API's scopes are the tenant's; these few settings are the owner's to choose.
   systemEditable: [
     'token_lifetime',

@@ -93,7 +93,16 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
       const planned = await plan(...only);
       expect(planned.changes.map((c) => c.address)).toEqual([address]);
       expect(planned.changes[0]?.action).toBe('update');
-      expect(planned.changes[0]?.fields.map((f) => f.path.startsWith(change.path))).not.toContain(false);
+      // Besides that field, only secrets sent with it (its parent object is sent whole), masked.
+      const fields = planned.changes[0]?.fields ?? [];
+      expect(fields.filter((f) => !f.secretWrite).map((f) => f.path.startsWith(change.path))).not.toContain(
+        false,
+      );
+      expect(fields.filter((f) => !f.secretWrite)).not.toHaveLength(0);
+      for (const f of fields.filter((f) => f.secretWrite)) {
+        expect(f).toMatchObject({ sensitive: true, before: '(sensitive)', after: '(sensitive)' });
+        expect(f.path.split('.')[0]).toBe(change.path.split('.')[0]);
+      }
       const before = h.writes().length;
       await apply(...only);
       expect(h.writes().length - before, `${type}: writes for one changed field`).toBe(change.writes ?? 1);

@@ -1,0 +1,180 @@
+// End to end over real HTTP: write-only secrets (the API never returns them) reach the tenant
+// when config changes them, cause no write when it does not, are written on --rotate when
+// tenantform has no digest of them, and every secret an update sends is listed in its plan.
+
+import { describe, expect, it } from 'vitest';
+import { DIGESTS_IDENTIFIER } from '../src/apply/tenantform-objects.ts';
+import { digestRequests, planJson, startHarness, tempDir, type Harness } from './fixtures/tenant-harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+
+const CONFIG = `
+resource_servers:
+  - name: Payments
+    identifier: https://payments.example
+    signing_alg: HS256
+    signing_secret: \${RS_SECRET}
+actions:
+  - name: stamp
+    code: "exports.onExecutePostLogin = async () => {};"
+    runtime: node22
+    supported_triggers:
+      - { id: post-login, version: v3 }
+    secrets:
+      - { name: API_KEY, value: '\${ACTION_KEY}' }
+      - { name: OTHER, value: '\${OTHER_KEY}' }
+email_provider:
+  name: mailgun
+  default_from_address: no-reply@acme.example
+  credentials:
+    api_key: \${MAILGUN_KEY}
+    domain: mg.acme.example
+`;
+
+const MARK = 'wo-secret-mark';
+const first = {
+  RS_SECRET: `${MARK}-rs-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`,
+  ACTION_KEY: `${MARK}-action-1`,
+  OTHER_KEY: `${MARK}-other-1`,
+  MAILGUN_KEY: `${MARK}-mailgun-1`,
+};
+
+let h: Harness;
+const dir = tempDir({ 'tenant.yaml': CONFIG });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+  dir.remove();
+});
+
+const stored = <T>(collection: string) => [...h.emulator.store.collection(collection).values()] as T[];
+const signingSecret = () =>
+  stored<{ identifier: string; signing_secret?: string }>('/resource-servers').find(
+    (r) => r.identifier === 'https://payments.example',
+  )?.signing_secret;
+const actionSecrets = () =>
+  Object.fromEntries(
+    (stored<{ secrets: { name: string; value: string }[] }>('/actions/actions')[0]?.secrets ?? []).map(
+      (s) => [s.name, s.value],
+    ),
+  );
+const fieldsOf = (plan: Awaited<ReturnType<typeof planJson>>) =>
+  plan.changes.map((c) => [
+    c.address,
+    c.fields.map((f) => `${f.label ?? f.path}: ${f.secretWrite ?? f.after}`),
+  ]);
+
+describe.sequential('write-only secrets', () => {
+  it('are recorded on create, so an unchanged one plans nothing', async () => {
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], first);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect([...digestRequests(h.requests)].map((r) => r.method)).toEqual(['POST']);
+    const store = stored<{ identifier: string; scopes: { description: string }[] }>('/resource-servers').find(
+      (r) => r.identifier === DIGESTS_IDENTIFIER,
+    );
+    // The salt and one digest per secret, none of them a value.
+    expect(store?.scopes).toHaveLength(5);
+    expect(JSON.stringify(store)).not.toContain(MARK);
+
+    const plan = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], first);
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(plan.stdout).not.toMatch(/write-only/);
+    // The digest store is tenantform's own: no plan or export shows it.
+    expect(plan.stdout).not.toContain(DIGESTS_IDENTIFIER);
+  });
+
+  it('a changed one is planned first as a sensitive write, reaches the tenant, and converges', async () => {
+    const next = {
+      ...first,
+      RS_SECRET: `${MARK}-rs-2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb`,
+      ACTION_KEY: `${MARK}-action-2`,
+    };
+    const plan = await planJson(h, ['-c', dir.dir], next);
+    expect(fieldsOf(plan)).toEqual([
+      // The API returns this one: compared as any secret is, shown masked.
+      ['resource_servers.https://payments.example', ['signing_secret: (sensitive)']],
+      [
+        'actions.stamp',
+        ['secrets[API_KEY].value: changed in config', 'secrets[OTHER].value: sent again, unchanged'],
+      ],
+    ]);
+    const text = await h.run(['plan', '-c', dir.dir], next);
+    expect(text.stdout).toContain('~ secrets[API_KEY].value: (sensitive, changed in config)');
+    expect(text.stdout).not.toContain(MARK);
+
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], next);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(signingSecret()).toBe(next.RS_SECRET);
+    expect(actionSecrets()).toEqual({ API_KEY: next.ACTION_KEY, OTHER: next.OTHER_KEY });
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], next)).code).toBe(0);
+    Object.assign(first, next);
+  });
+
+  it('a secret sent with its parent object is listed though only a sibling changed', async () => {
+    dir.write('tenant.yaml', CONFIG.replace('mg.acme.example', 'mail.acme.example'));
+    const plan = await planJson(h, ['-c', dir.dir], first);
+    expect(fieldsOf(plan)).toEqual([
+      [
+        'email_provider.default',
+        ['credentials.domain: mail.acme.example', 'credentials.api_key: sent again, unchanged'],
+      ],
+    ]);
+    expect((await h.run(['apply', '-c', dir.dir, '--auto-approve'], first)).code).toBe(0);
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], first)).code).toBe(0);
+  });
+
+  it('one tenantform did not write is reported untracked, and written with --rotate', async () => {
+    const forgotten = { ...first, ACTION_KEY: `${MARK}-action-3` };
+    // A tenant whose digests are gone (an older tenantform, or a store deleted by hand).
+    const stores = stored<{ id: string; identifier: string }>('/resource-servers');
+    const store = stores.find((r) => r.identifier === DIGESTS_IDENTIFIER);
+    await h.api('DELETE', `/resource-servers/${store?.id}`);
+    const untracked = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], forgotten);
+    expect(untracked.code).toBe(0);
+    // The action's two and the email provider's key; the API's signing secret is readable.
+    expect(untracked.stdout).toContain('3 write-only secrets in config were not written by tenantform');
+    expect(untracked.stdout).toContain('actions.stamp: secrets[API_KEY].value');
+    const json = await planJson(h, ['-c', dir.dir], forgotten);
+    expect(json.untrackedSecrets).toContainEqual({
+      address: 'actions.stamp',
+      field: 'secrets[API_KEY].value',
+    });
+
+    const rotate = await planJson(h, ['-c', dir.dir, '--rotate', 'actions.stamp'], forgotten);
+    expect(fieldsOf(rotate)).toEqual([
+      [
+        'actions.stamp',
+        ['secrets[API_KEY].value: written: --rotate', 'secrets[OTHER].value: written: --rotate'],
+      ],
+    ]);
+    expect((await h.run(['apply', '-c', dir.dir, '--auto-approve', '--rotate', 'all'], forgotten)).code).toBe(
+      0,
+    );
+    expect(actionSecrets()).toEqual({ API_KEY: forgotten.ACTION_KEY, OTHER: forgotten.OTHER_KEY });
+    const after = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], forgotten);
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).not.toMatch(/write-only/);
+  });
+
+  it('a saved plan carries the write, never the value, and applying it records the digest', async () => {
+    const next = { ...first, ACTION_KEY: `${MARK}-action-4`, OTHER_KEY: `${MARK}-other-4` };
+    const file = dir.path('plan.json');
+    expect((await h.run(['plan', '-c', dir.dir, '--out', file], next)).code).toBe(0);
+    const saved = dir.read('plan.json');
+    h.transcript.push(saved);
+    expect(saved).toContain('changed in config');
+    const applied = await h.run(['apply', file], next);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(actionSecrets()).toEqual({ API_KEY: next.ACTION_KEY, OTHER: next.OTHER_KEY });
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], next)).code).toBe(0);
+    Object.assign(first, next);
+  });
+
+  it('--rotate naming no object of the config is an error, and nothing prints a value', async () => {
+    const wrong = await h.run(['plan', '-c', dir.dir, '--rotate', 'actions.nope'], first);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--rotate actions.nope: no such object in the config');
+    expect(h.transcript.join('\n')).not.toContain(MARK);
+  });
+});
