@@ -116,6 +116,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
   ]);
   refuseUnavailable(live, config);
   refuseRenameConflicts(live, config);
+  for (const move of live.renamed) digests.alias(`${move.type}.${move.to}`, `${move.type}.${move.from}`);
   const rotate = rotationOf(opts.rotate, config);
 
   // Objects of types outside this run are not planned, and what they refer to may not have been read.

@@ -62,6 +62,8 @@ export async function loadSavedPlan(
     readLiveState(adapters, { api: opts.api, deployerClientId }, { named, renames }),
     SecretDigestBook.read(opts.api, opts.env),
   ]);
+  for (const change of saved.changes)
+    if (change.movedFrom !== undefined) digests.alias(change.address, `${change.type}.${change.movedFrom}`);
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
 
   const problems: string[] = [];
