@@ -81,6 +81,12 @@ const attributeProfile = {
     email: { description: 'Email', label: 'Email', profile_required: true, auth0_mapping: 'email' },
   },
 };
+const connectionProfile = {
+  name: 'conformance-connections',
+  organization: { show_as_button: 'optional', assign_membership_on_login: 'required' },
+  connection_name_prefix_template: 'conformance',
+  enabled_features: ['scim', 'universal_logout'],
+};
 const exchangeAction = {
   name: 'conformance-exchange',
   runtime: 'node22',
@@ -95,6 +101,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     undeletable: true,
   },
   clients: {
+    needs: { user_attribute_profiles: [attributeProfile], connection_profiles: [connectionProfile] },
     object: {
       name: 'Conformance SPA',
       app_type: 'spa',
@@ -102,6 +109,13 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       jwt_configuration: { lifetime_in_seconds: 3600 },
       client_metadata: { team: 'identity' },
       organization_usage: 'allow',
+      // The profiles it validates against, by name.
+      my_organization_configuration: {
+        user_attribute_profile_id: attributeProfile.name,
+        connection_profile_id: connectionProfile.name,
+        allowed_strategies: ['oidc', 'samlp'],
+        connection_deletion_behavior: 'allow',
+      },
       // Addons with secret fields: never shown, saved or exported.
       addons: {
         firebase: { secret: 'set by the suite', client_email: 'svc@conformance.example' },
@@ -250,12 +264,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     change: { path: 'user_attributes.email.label', value: 'Email address' },
   },
   connection_profiles: {
-    object: {
-      name: 'conformance-connections',
-      organization: { show_as_button: 'optional', assign_membership_on_login: 'required' },
-      connection_name_prefix_template: 'conformance',
-      enabled_features: ['scim', 'universal_logout'],
-    },
+    object: connectionProfile,
     change: { path: 'connection_name_prefix_template', value: 'conformance-sso' },
   },
   self_service_profiles: {
