@@ -165,7 +165,9 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     object: {
       name: 'conformance-org',
       display_name: 'Conformance Org',
-      enabled_connections: [{ connection: db.name, assign_membership_on_login: true }],
+      enabled_connections: [
+        { connection: db.name, assign_membership_on_login: true, organization_access_level: 'readonly' },
+      ],
       client_grants: [`${m2m.name} → ${api.identifier}`],
       discovery_domains: [{ domain: 'conformance.example' }],
     },
