@@ -103,7 +103,7 @@ describe('clients naming profiles and clients', () => {
       const file = out.files().find((f) => /clients\.ya?ml$/.test(f));
       expect(file, out.files().join('\n')).toBeDefined();
       const clients = parse(out.read(file!)).clients as Record<string, Record<string, unknown>>[];
-      const byName = new Map(clients.map((c) => [c.name, c]));
+      const byName = new Map(clients.map((c) => [String(c.name), c]));
       expect(byName.get('Okta App')?.express_configuration).toMatchObject({
         user_attribute_profile_id: 'staff-attributes',
         connection_profile_id: 'staff-connections',
@@ -115,7 +115,14 @@ describe('clients naming profiles and clients', () => {
         connection_profile_id: 'staff-connections',
         invitation_landing_client_id: 'Landing',
       });
-      const plan = await h.run(['plan', '-c', out.path('tenant'), '--detailed-exitcode', '--only', 'clients']);
+      const plan = await h.run([
+        'plan',
+        '-c',
+        out.path('tenant'),
+        '--detailed-exitcode',
+        '--only',
+        'clients',
+      ]);
       expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     } finally {
       out.remove();
@@ -124,7 +131,10 @@ describe('clients naming profiles and clients', () => {
 
   it('a profile that exists neither in config nor the tenant is a config error naming the field', async () => {
     const other = tempDir({
-      'tenant.yaml': CONFIG.replace('connection_profile_id: staff-connections\n      enable_client', 'connection_profile_id: nowhere\n      enable_client'),
+      'tenant.yaml': CONFIG.replace(
+        'connection_profile_id: staff-connections\n      enable_client',
+        'connection_profile_id: nowhere\n      enable_client',
+      ),
     });
     try {
       const writes = h.writes().length;

@@ -59,11 +59,8 @@ async function orgNamed(name: string): Promise<Org | undefined> {
 }
 
 async function enabledOf(orgId: string): Promise<Enabled[]> {
-  return (
-    await h.get<{ connections: Enabled[] }>(
-      `/organizations/${orgId}/connections?include_totals=true`,
-    )
-  ).connections;
+  return (await h.get<{ connections: Enabled[] }>(`/organizations/${orgId}/connections?include_totals=true`))
+    .connections;
 }
 
 async function connectionId(name: string): Promise<string> {
