@@ -277,8 +277,10 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       allowed_strategies: ['oidc', 'samlp'],
       user_attribute_profile: attributeProfile.name,
       branding: { colors: { primary: '#0059d6' } },
+      custom_text: { en: { 'get-started': { introduction: 'Set up SSO for Conformance in a few steps.' } } },
     },
-    change: { path: 'description', value: 'SSO for Conformance customers' },
+    // Written at the custom text endpoint: one PUT of the page.
+    change: { path: 'custom_text.en.get-started.introduction', value: 'Connect your identity provider.' },
   },
   token_exchange_profiles: {
     needs: { actions: [exchangeAction] },
