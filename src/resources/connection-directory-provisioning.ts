@@ -50,6 +50,7 @@ export async function readDirectoryProvisioning(
   raw: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   if (!DIRECTORY_STRATEGIES.has(String(raw.strategy))) return {};
+  ctx.perObjectReads?.count('connections', 'directory_provisioning');
   return { [READ_KEY]: (await currentProvisioning(ctx, String(raw.id))) ?? null };
 }
 

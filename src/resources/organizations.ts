@@ -4,9 +4,18 @@
 // Connections go through /organizations/{id}/connections, the successor of /enabled_connections
 // (same list, plus access level, name in the organization and is_enabled): the only one the
 // recorded traffic uses (562 requests, none to the older), and the one auth0-deploy-cli reads
-// unconditionally.
+// unconditionally. The applications associated with an organization are written at their own
+// endpoint (organization-clients.ts).
 
 import type { ResourceSpec } from './kit/spec.ts';
+import {
+  canonicalOrganizationClients,
+  organizationClientsSchema,
+  organizationClientsToConfig,
+  readOrganizationClients,
+  withoutOrganizationClients,
+  writeOrganizationClients,
+} from './organization-clients.ts';
 
 export const organizations: ResourceSpec = {
   kind: 'collection',
@@ -22,6 +31,7 @@ export const organizations: ResourceSpec = {
   },
   configFields: {
     add: {
+      clients: organizationClientsSchema,
       discovery_domains: {
         type: 'array',
         description:
@@ -86,6 +96,15 @@ export const organizations: ResourceSpec = {
   },
   fields: {
     defaults: { third_party_client_access: 'block', branding: {}, metadata: {} },
+    sets: { clients: ['client'] },
+  },
+  refs: [{ path: 'clients.*.client', type: 'clients' }],
+  hooks: {
+    readMore: readOrganizationClients,
+    fromApi: organizationClientsToConfig,
+    canonical: canonicalOrganizationClients,
+    toApi: withoutOrganizationClients,
+    afterWrite: (ctx, record, desired) => writeOrganizationClients(ctx, record.id, desired),
   },
   subResources: [
     {

@@ -48,8 +48,10 @@ export async function readCustomText(
   const texts: ConfigObject = {};
   for (const language of LANGUAGES) {
     const pages: ConfigObject = {};
-    for (const page of PAGES)
+    for (const page of PAGES) {
+      ctx.perObjectReads?.count(TYPE, 'custom_text');
       pages[page] = await call<ConfigObject>(ctx, READ, { id: String(raw.id), language, page });
+    }
     texts[language] = pages;
   }
   return { [READ_KEY]: texts };

@@ -170,6 +170,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       ],
       client_grants: [`${m2m.name} → ${api.identifier}`],
       discovery_domains: [{ domain: 'conformance.example' }],
+      clients: [{ client: m2m.name, use_for_member_access: true }],
     },
     change: { path: 'display_name', value: 'Conformance Organisation' },
   },
