@@ -60,7 +60,7 @@ export function exportTenant(
       let config = object.system
         ? (editableOf(adapter, object.config) as ConfigObject)
         : adapter.omitDefaults
-          ? adapter.omitDefaults(object.config)
+          ? adapter.omitDefaults(object.config, object.raw)
           : object.config;
       config = allowed ? pick(config, allowed, adapter) : structuredClone(config);
       for (const pattern of adapter.secretPaths) {

@@ -180,8 +180,10 @@ export interface ResourceAdapter {
   /**
    * Export only: the live config without what the server fills in by itself (defaults that
    * a user never wrote), so exported files stay short. Must not drop anything that matters.
+   * `raw` is the object as read, for what export writes that is not compared (a hook's
+   * secret names, whose values the API never shows).
    */
-  omitDefaults?(config: ConfigObject): ConfigObject;
+  omitDefaults?(config: ConfigObject, raw?: Record<string, unknown>): ConfigObject;
   /** Export only: long text fields (dotted paths, `*` for any key) written to files of their own and referenced with !file. */
   readonly fileFields?: readonly { field: string; extension: string }[];
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */

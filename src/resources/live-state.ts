@@ -186,6 +186,11 @@ class TenantRefResolver implements MutableRefResolver {
   private readonly idByKey = new Map<string, Map<string, string>>();
   private readonly keyById = new Map<string, Map<string, string>>();
   private readonly inProgress = new Set<string>();
+  /** The types whose keys are being computed, innermost last. */
+  private readonly computing: string[] = [];
+  private readonly selfReferenced = new Set<string>();
+  /** Keys of a type from its first pass, while its second pass translates references to itself. */
+  private readonly provisional = new Map<string, Map<string, string>>();
 
   addType(type: string, compute: () => Map<string, Entry>): void {
     this.compute.set(type, compute);
@@ -204,6 +209,12 @@ class TenantRefResolver implements MutableRefResolver {
   }
 
   keyOf(type: string, id: string): string | undefined {
+    // An object naming another of its own type (a client's landing client) while that type's
+    // keys are being computed: the first pass leaves the id, the second has the keys.
+    if (this.computing.at(-1) === type) {
+      this.selfReferenced.add(type);
+      return this.provisional.get(type)?.get(id);
+    }
     this.ensure(type);
     return this.keyById.get(type)?.get(id);
   }
@@ -225,7 +236,20 @@ class TenantRefResolver implements MutableRefResolver {
     if (this.computed.has(type) || !this.compute.has(type)) return;
     if (this.inProgress.has(type)) throw new Error(`live keys of '${type}' depend on themselves`);
     this.inProgress.add(type);
-    const entries = this.compute.get(type)!();
+    this.computing.push(type);
+    const compute = this.compute.get(type)!;
+    let entries: Map<string, Entry>;
+    try {
+      entries = compute();
+      if (this.selfReferenced.has(type)) {
+        // No key is made of references to its own type, so the first pass's keys are final.
+        this.provisional.set(type, new Map([...entries].map(([id, { key }]) => [id, key])));
+        entries = compute();
+      }
+    } finally {
+      this.provisional.delete(type);
+      this.computing.pop();
+    }
     this.inProgress.delete(type);
     this.computed.set(type, entries);
     for (const [id, { key }] of entries) {

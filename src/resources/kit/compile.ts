@@ -266,7 +266,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         return found;
       },
     }),
-    omitDefaults(config) {
+    omitDefaults(config, raw = {}) {
       // Only what is compared against a default may be left out: a sub-resource list is
       // written even when empty, because config that omits it does not manage it.
       let out = withoutDefaults(config, defaultsOf(config));
@@ -275,7 +275,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         const value = itemsWithoutDefaults(sub, out[sub.field]);
         if (value !== undefined) out[sub.field] = value;
       }
-      if (spec.hooks?.exported) out = spec.hooks.exported(out);
+      if (spec.hooks?.exported) out = spec.hooks.exported(out, raw);
       return out;
     },
     normaliseDesired: (config) => canonical({ ...structuredClone(config), ...convergence }),
