@@ -53,12 +53,19 @@ describe('hook secrets in export', () => {
         exported.stderr;
       for (const value of Object.values(env)) expect(everything).not.toContain(value);
 
-      const filled = Object.fromEntries(variables.map((v) => [v, 'placeholder-value']));
+      // The variables set to the values the tenant holds: nothing to do (their digests match)…
+      const filled = Object.fromEntries(
+        Object.entries(hook!.secrets).map(([name, ref]) => [ref.slice(2, -1), env[name as keyof typeof env]]),
+      );
       const plan = await h.run(
         ['plan', '-c', out.path('tenant'), '--detailed-exitcode', '--only', 'hooks'],
         filled,
       );
       expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+      // …set to something else, the hook's secrets are written.
+      const other = Object.fromEntries(Object.keys(filled).map((v) => [v, 'another-value']));
+      const changed = await h.run(['plan', '-c', out.path('tenant'), '--only', 'hooks'], other);
+      expect(changed.stdout).toContain('secrets.PAYMENTS_KEY: (sensitive, changed in config)');
     } finally {
       out.remove();
     }
