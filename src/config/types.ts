@@ -22,6 +22,12 @@ export interface LoadedObject extends DesiredObject {
    * `${CLIENT_SECRET}` instead of the value. A secret written literally has no entry.
    */
   secretTemplates: Record<string, string>;
+  /**
+   * For each secret field read with `!file`: the file as the config directory names it
+   * (`certs/saml.pem`), by dotted path, so a saved plan can name the file instead of holding
+   * its content.
+   */
+  secretFiles: Record<string, string>;
   /** Every field's location, by dotted path relative to config ('' is the object itself). */
   fields: ReadonlyMap<string, FieldLocation>;
 }
