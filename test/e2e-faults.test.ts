@@ -138,3 +138,52 @@ describe('a request that keeps failing', () => {
     dir.remove();
   });
 });
+
+describe('what an apply under faults says it did', () => {
+  const scopes = (api: number) =>
+    Array.from({ length: 4 }, (_, i) => `      - { value: 'do:${api}-${i}', description: d }`).join('\n');
+  const configFor = (shift: number) => `resource_servers:
+${[0, 1].map((a) => `  - name: API ${a}\n    identifier: https://api${a}.example\n    scopes:\n${scopes(a)}`).join('\n')}
+roles:
+${Array.from(
+  { length: 12 },
+  (_, i) =>
+    `  - name: role-${i}\n    permissions:\n${[0, 1]
+      .map(
+        (k) =>
+          `      - { resource_server: https://api${(i + k) % 2}.example, name: 'do:${(i + k) % 2}-${(i + k + shift) % 4}' }`,
+      )
+      .join('\n')}`,
+).join('\n')}
+`;
+
+  it('exits 0 only when the next plan is empty, and otherwise names every change left undone', async () => {
+    // Faults before the tenant acts (500, 503, dropped), and answers lost after it did.
+    let x = 7919;
+    const random = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    h = await startHarness({
+      faultRate: 0.25,
+      seed: 'undone',
+      loseResponse: (r) => r.path !== '/oauth/token' && random() < 0.15,
+    });
+    const dir = tempDir();
+    for (const shift of [0, 1]) {
+      dir.write('tenant.yaml', configFor(shift));
+      const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+      // The plan reads through the same faults: an error is read again, a change is not.
+      let plan = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode', '--format', 'json']);
+      for (let tries = 0; plan.code === 1 && tries < 5; tries++)
+        plan = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode', '--format', 'json']);
+      expect(plan.code, plan.stderr).not.toBe(1);
+      const left = (JSON.parse(plan.stdout) as { changes: { address: string }[] }).changes.map(
+        (c) => c.address,
+      );
+      if (applied.code === 0) expect(left, applied.stdout).toEqual([]);
+      for (const address of left) expect(applied.stdout).toMatch(new RegExp(`(failed|skipped): +${address}`));
+    }
+    dir.remove();
+  }, 120_000);
+});
