@@ -1,6 +1,7 @@
 // Options every command shares, and where commands write: injected so tests can capture it.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export interface CommonOptions {
   config?: string;
@@ -48,4 +49,10 @@ export function existingConfigPaths(option: string | undefined): string[] | unde
   for (const candidate of ['tenant.yaml', 'tenant.yml', 'tenant'])
     if (existsSync(candidate)) return [candidate];
   return undefined;
+}
+
+/** The config directory of -c PATH (absolute): the directory itself, or a file's own directory. */
+export function configDirOf(option: string | undefined): string {
+  const [path] = configPaths(option) as [string];
+  return resolve(statSync(path).isDirectory() ? path : dirname(path));
 }

@@ -3,6 +3,7 @@
 // including one produced by a `${VAR}` or an alias, keeps its file:line:column.
 
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type Document,
   isAlias,
@@ -15,7 +16,7 @@ import {
   Scalar,
   type YAMLMap,
 } from 'yaml';
-import { FILE_TAG, fileTagFor } from './file-tag.ts';
+import { FILE_TAG, fileTagFor, pathInConfigDir } from './file-tag.ts';
 import {
   type ConfigProblem,
   fileProblem,
@@ -47,8 +48,11 @@ export interface ParsedConfigFile {
   locations: Map<string, NodeLocation>;
   /** Raw text of every string scalar that held a variable, by JSON Pointer, before substitution. */
   templates: Map<string, string>;
-  /** Pointers of scalars read from a `!file`: kept in a file of their own, not written in config. */
-  fromFiles: Set<string>;
+  /**
+   * Scalars read from a `!file` (kept in a file of their own, not written in config), by
+   * pointer: the file as the config directory names it (`certs/saml.pem`).
+   */
+  fromFiles: Map<string, string>;
   /**
    * Pointers of plain (unquoted) scalars that were exactly one `${VAR}`: their value is a
    * string after substitution but the user may have meant a number or boolean; schema
@@ -88,7 +92,7 @@ export function parseConfigFile(
     data: null,
     locations: new Map(),
     templates: new Map(),
-    fromFiles: new Set(),
+    fromFiles: new Map(),
     wholeVariables: new Set(),
     unresolved: new Set(),
     fromValues: new Map(),
@@ -122,7 +126,17 @@ export function parseConfigFile(
   // same run reports the file's other problems too.
   let reportedBad = false;
   if (!doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) {
-    const walker = new Walker(file, doc, lineCounter, lookup, structured, parsed, bad, text.length);
+    const walker = new Walker(
+      file,
+      root ?? dirname(file),
+      doc,
+      lineCounter,
+      lookup,
+      structured,
+      parsed,
+      bad,
+      text.length,
+    );
     parsed.data = walker.walkDocument(doc.contents);
     reportedBad = walker.reportedBad;
   }
@@ -150,6 +164,8 @@ class Walker {
 
   constructor(
     private readonly file: string,
+    /** The config directory `!file` paths stay within. */
+    private readonly root: string,
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
     private readonly lookup: VariableLookup,
@@ -244,7 +260,8 @@ class Walker {
       // Written as an escape ("\0", "\x00"), or read from a `!file`.
       this.out.problems.push({ ...at, path: formatPath(path), message: 'holds a NUL character' });
     }
-    if (node.tag === FILE_TAG) this.out.fromFiles.add(pointer);
+    if (node.tag === FILE_TAG)
+      this.out.fromFiles.set(pointer, pathInConfigDir(this.file, this.root, String(node.source ?? '')));
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
     const whole = WHOLE_REFERENCE.exec(value);
     const given = whole ? this.structured(whole[1] as string) : undefined;

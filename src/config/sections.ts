@@ -173,6 +173,7 @@ class ObjectBuilder {
     const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
     const secretTemplates: Record<string, string> = {};
     const templates: LoadedObject['templates'] = [];
+    const secretFiles: Record<string, string> = {};
     const object: LoadedObject = {
       type,
       key,
@@ -181,6 +182,7 @@ class ObjectBuilder {
       path: objectPath,
       secretTemplates,
       templates,
+      secretFiles,
       fields,
     };
 
@@ -218,10 +220,13 @@ class ObjectBuilder {
               message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
             });
         }
+        // A key or certificate read with `!file` sits in a file of its own, as a PEM must; a
+        // saved plan names the file and reads it again at apply time.
+        else if (this.parsed.fromFiles.has(pointer))
+          secretFiles[dotted] = this.parsed.fromFiles.get(pointer) as string;
         // One rule for every command: a secret's value never sits in config (nor, through
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
-        // A key or certificate read with `!file` sits in a file of its own, as a PEM must.
-        else if (value !== '' && !this.parsed.fromFiles.has(pointer))
+        else if (value !== '')
           this.problems.push({
             ...this.at(pointer),
             path: shown,

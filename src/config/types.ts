@@ -27,6 +27,12 @@ export interface LoadedObject extends DesiredObject {
    * values file): where it is in config and its raw text, so export can write it back.
    */
   templates: { path: PathSegment[]; template: string }[];
+  /**
+   * For each secret field read with `!file`: the file as the config directory names it
+   * (`certs/saml.pem`), by dotted path, so a saved plan can name the file instead of holding
+   * its content.
+   */
+  secretFiles: Record<string, string>;
   /** Every field's location, by dotted path relative to config ('' is the object itself). */
   fields: ReadonlyMap<string, FieldLocation>;
 }
