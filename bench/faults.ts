@@ -5,7 +5,8 @@
 // shows no change (at most MAX_APPLIES), and counts the applies and duplicates.
 //
 // Run: npx tsx bench/faults.ts   Knobs: FAULT_RATES (default "0.2,0.35"), FAULT_SEEDS
-// (default "1,2,3"), FAULT_SCALE (default 0.4).
+// (default "1,2,3"), FAULT_SCALE (default 0.4), FAULT_VERBOSE=1 (each apply's exit code,
+// the changes it failed or skipped, and the plan after it).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,23 @@ const list = (name: string, fallback: string) => (process.env[name] || fallback)
 const RATES = list('FAULT_RATES', '0.2,0.35');
 const SEEDS = list('FAULT_SEEDS', '1,2,3');
 const SCALE = Number(process.env.FAULT_SCALE || 0.4);
+const VERBOSE = process.env.FAULT_VERBOSE === '1';
+
+const log = (head: string, lines: string[]) =>
+  process.stdout.write(`${[head, ...lines.map((l) => `    ${l}`)].join('\n')}\n`);
+/** An apply's closing lines about changes that failed or were skipped (skips by cause counted). */
+const unfinished = (text: string) => {
+  const lines = text.split('\n');
+  const failed = lines.filter((l) => /^\s*failed:|^Error/.test(l));
+  const skipped = lines.filter((l) => /^\s*skipped:/.test(l)).length;
+  return skipped > 0 ? [...failed, `(${skipped} skipped)`] : failed;
+};
+/** A plan's summary line, or its error. */
+const planSummary = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => /^Plan:|^Error|change/.test(l))
+    .slice(0, 5);
 
 async function trial(
   dir: string,
@@ -34,9 +52,14 @@ async function trial(
   });
   try {
     for (let applies = 1; applies <= MAX_APPLIES; applies++) {
-      const applied = await main(['apply', '-c', dir, '--auto-approve'], captureOutput(), env);
+      const applyOutput = captureOutput();
+      const applied = await main(['apply', '-c', dir, '--auto-approve'], applyOutput, env);
+      if (VERBOSE) log(`  seed ${seed} apply ${applies}: exit ${applied}`, unfinished(applyOutput.text()));
       if (applied !== 0) continue;
-      const plan = await main(['plan', '-c', dir, '--detailed-exitcode'], captureOutput(), env);
+      const planOutput = captureOutput();
+      const plan = await main(['plan', '-c', dir, '--detailed-exitcode'], planOutput, env);
+      if (VERBOSE)
+        log(`  seed ${seed} plan after apply ${applies}: exit ${plan}`, planSummary(planOutput.text()));
       if (plan === 0) return { applies, converged: true };
     }
     return { applies: MAX_APPLIES, converged: false };

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, ApiNetworkError, createManagementClient } from '../src/api/client.ts';
-import { backoffDelayMs, defaultRetryPolicy, hasAttemptsLeft, isRetryable } from '../src/api/retry.ts';
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  hasAttemptsLeft,
+  isRetryable,
+  type RetryPolicy,
+} from '../src/api/retry.ts';
 import { apiError, type FakeTenant, type Handler, startFakeTenant } from './api-fake-tenant.ts';
 
 let tenant: FakeTenant | undefined;
@@ -113,10 +119,7 @@ describe('retries over HTTP', () => {
 });
 
 describe('the run-wide retry budget', () => {
-  async function budgetedClient(
-    handler: Handler,
-    budget: { retryBudgetBase: number; retryBudgetRatio: number },
-  ) {
+  async function budgetedClient(handler: Handler, budget: Partial<RetryPolicy>) {
     tenant = await startFakeTenant(handler);
     return createManagementClient({
       domain: tenant.url,
@@ -154,5 +157,31 @@ describe('the run-wide retry budget', () => {
     expect(tenant?.seen).toHaveLength(5);
     for (const error of [first, second]) expect(error).toBeInstanceOf(ApiError);
     expect((second as ApiError).summary).toBe('GET /roles → 500: Internal Server Error');
+  });
+
+  it('a create checked absent may be sent again within the same per-request limit and run budget', async () => {
+    const client = await budgetedClient(() => apiError(500, 'Internal Server Error'), {
+      retryBudgetBase: 2,
+      retryBudgetRatio: 0,
+      maxAttempts: 12,
+    });
+    const site = { method: 'POST', path: '/roles' };
+    // The pipeline itself never repeats the POST; the caller asks, after checking the tenant.
+    await client.unwrap(client.http.POST('/roles', { body: { name: 'r' } })).catch(() => undefined);
+    expect(tenant?.seen).toHaveLength(1);
+    expect(await client.repeatChecked(site, 1, '500')).toBe(true);
+    expect(await client.repeatChecked(site, 2, '500')).toBe(true);
+    // The run's two retries are spent: a GET is no longer repeated either.
+    expect(await client.repeatChecked(site, 3, '500')).toBe(false);
+    await client.unwrap(client.http.GET('/roles')).catch(() => undefined);
+    expect(tenant?.seen).toHaveLength(2);
+    expect(client.stats().retries).toBe(2);
+  });
+
+  it('a checked create is repeated at most maxAttempts times, however large the budget', async () => {
+    const client = await budgetedClient(() => ({ json: {} }), { retryBudgetBase: 100, maxAttempts: 3 });
+    const site = { method: 'POST', path: '/roles' };
+    expect(await client.repeatChecked(site, 2, 'network')).toBe(true);
+    expect(await client.repeatChecked(site, 3, 'network')).toBe(false);
   });
 });

@@ -119,3 +119,29 @@ describe('a lock left behind', () => {
     await h.run(['unlock']);
   });
 });
+
+describe('a lock whose create fails', () => {
+  it('is created again while the tenant shows none, not reported as held by someone', async () => {
+    let failures = 0;
+    const h = await startHarness({
+      failWith: (r) =>
+        r.method === 'POST' &&
+        r.path === '/resource-servers' &&
+        r.body.includes(LOCK_IDENTIFIER) &&
+        failures++ < 3
+          ? 503
+          : undefined,
+    });
+    const dir = tempDir({ 'tenant.yaml': 'roles:\n  - name: reader\n' });
+    try {
+      const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(failures).toBe(4);
+      const servers = await h.get<{ identifier: string }[]>('/resource-servers');
+      expect(servers.map((s) => s.identifier)).not.toContain(LOCK_IDENTIFIER);
+    } finally {
+      await h.close();
+      dir.remove();
+    }
+  });
+});

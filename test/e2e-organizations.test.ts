@@ -1,6 +1,7 @@
 // End to end over real HTTP: organizations and their enabled connections (by connection
-// name). Created with their connections, changed field by field, enabled connections added,
-// changed and removed one by one, deleted only when allowed, exported and planned again.
+// name, through /organizations/{id}/connections). Created with their connections, changed
+// field by field, enabled connections added, changed and removed one by one, deleted only
+// when allowed, exported and planned again.
 
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,11 +59,8 @@ async function orgNamed(name: string): Promise<Org | undefined> {
 }
 
 async function enabledOf(orgId: string): Promise<Enabled[]> {
-  return (
-    await h.get<{ enabled_connections: Enabled[] }>(
-      `/organizations/${orgId}/enabled_connections?include_totals=true`,
-    )
-  ).enabled_connections;
+  return (await h.get<{ connections: Enabled[] }>(`/organizations/${orgId}/connections?include_totals=true`))
+    .connections;
 }
 
 async function connectionId(name: string): Promise<string> {
@@ -100,7 +98,7 @@ describe('organizations', () => {
     const orgWrites = writesSince(start).filter((w) => w.includes('/organizations'));
     expect(orgWrites.map((w) => w.split(' ').slice(0, 2).join(' '))).toEqual([
       'POST /organizations',
-      `POST /organizations/${org.id}/enabled_connections`,
+      `POST /organizations/${org.id}/connections`,
     ]);
     expect(orgWrites[0]).not.toContain('enabled_connections');
     expect(JSON.parse(orgWrites[1].split(' ').slice(2).join(' '))).toEqual({
@@ -144,7 +142,7 @@ describe('organizations', () => {
     let start = h.requests.length;
     await applyAndConverge();
     expect(writesSince(start)).toEqual([
-      `POST /organizations/${org.id}/enabled_connections {"connection_id":"${staff}","assign_membership_on_login":false,"show_as_button":false}`,
+      `POST /organizations/${org.id}/connections {"connection_id":"${staff}","assign_membership_on_login":false,"show_as_button":false}`,
     ]);
 
     // Change a setting of one, remove the other.
@@ -158,8 +156,8 @@ describe('organizations', () => {
     await applyAndConverge();
     expect(writesSince(start).sort()).toEqual(
       [
-        `PATCH /organizations/${org.id}/enabled_connections/${customers} {"assign_membership_on_login":false}`,
-        `DELETE /organizations/${org.id}/enabled_connections/${staff}`,
+        `PATCH /organizations/${org.id}/connections/${customers} {"assign_membership_on_login":false}`,
+        `DELETE /organizations/${org.id}/connections/${staff}`,
       ].sort(),
     );
     expect(await enabledOf(org.id)).toMatchObject([
@@ -167,6 +165,30 @@ describe('organizations', () => {
     ]);
     // The connection itself stays.
     expect(await connectionId('globex-staff')).toBe(staff);
+  });
+
+  it('a connection’s access level, name in the organization and enabled flag: one PATCH, converged', async () => {
+    await applyAndConverge();
+    const org = (await orgNamed('globex-travel'))!;
+    const customers = await connectionId('acme-customers');
+    config.edit(
+      '        assign_membership_on_login: true\n',
+      [
+        '        assign_membership_on_login: true',
+        '        organization_access_level: limited',
+        '        organization_connection_name: globex-customers',
+        '        is_enabled: false',
+        '',
+      ].join('\n'),
+    );
+    const start = h.requests.length;
+    await applyAndConverge();
+    expect(writesSince(start)).toEqual([
+      `PATCH /organizations/${org.id}/connections/${customers} {"is_enabled":false,"organization_access_level":"limited","organization_connection_name":"globex-customers"}`,
+    ]);
+    expect(await enabledOf(org.id)).toMatchObject([
+      { connection_id: customers, is_enabled: false, organization_access_level: 'limited' },
+    ]);
   });
 
   it('an organization left out of config is deleted only with --allow-delete', async () => {

@@ -73,6 +73,7 @@ describe('read scope', () => {
     expect(reading.perObject).toEqual([
       { type: 'connections', field: 'enabled_clients', calls: 3 },
       { type: 'organizations', field: 'client_grants', calls: 1 },
+      { type: 'organizations', field: 'clients', calls: 1 },
       { type: 'organizations', field: 'discovery_domains', calls: 1 },
       { type: 'organizations', field: 'enabled_connections', calls: 1 },
       { type: 'roles', field: 'permissions', calls: 1 },

@@ -110,7 +110,8 @@ describe('exclusion and protection in config', () => {
     t.config.edit('name: Travel Agent', 'name: Travel Advisor');
     const plan = await planJson(t.h, ['-c', t.config.dir]);
     expect(plan.warnings).toContainEqual(
-      "This plan deletes roles 'Travel Agent' and creates 'Travel Advisor': if that is a rename, the new object gets a new id and what used the old one breaks.",
+      "This plan deletes roles 'Travel Agent' and creates 'Travel Advisor': if that is a rename, the new object gets a new id and what used the old one breaks. " +
+        "To rename it in place instead, declare it in config: tenantform: { moved: { roles: { 'Travel Agent': 'Travel Advisor' } } }",
     );
     const text = await t.h.run(['plan', '-c', t.config.dir]);
     expect(text.stdout).toContain("Warning: This plan deletes roles 'Travel Agent'");

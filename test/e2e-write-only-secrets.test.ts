@@ -171,8 +171,31 @@ describe.sequential('write-only secrets', () => {
     Object.assign(first, next);
   });
 
+  it('a renamed object (tenantform.moved) keeps its digests: no secret write, nothing untracked', async () => {
+    const current = dir.read('tenant.yaml').replace('name: stamp', 'name: stamp-v2');
+    dir.write('tenant.yaml', `tenantform:\n  moved:\n    actions:\n      stamp: stamp-v2\n${current}`);
+    const plan = await planJson(h, ['-c', dir.dir], first);
+    expect(fieldsOf(plan)).toEqual([['actions.stamp-v2', ['name: stamp-v2']]]);
+    expect(plan.untrackedSecrets).toBeUndefined();
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], first);
+    expect(applied.code, applied.stderr).toBe(0);
+    const after = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], first);
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).not.toMatch(/write-only/);
+    // And a changed secret of the renamed object is still seen as changed.
+    const next = { ...first, OTHER_KEY: `${MARK}-other-5` };
+    expect(fieldsOf(await planJson(h, ['-c', dir.dir], next))).toEqual([
+      [
+        'actions.stamp-v2',
+        ['secrets[OTHER].value: changed in config', 'secrets[API_KEY].value: sent again, unchanged'],
+      ],
+    ]);
+    dir.write('tenant.yaml', current);
+  });
+
   it('--rotate naming no object of the config is an error, and nothing prints a value', async () => {
     const wrong = await h.run(['plan', '-c', dir.dir, '--rotate', 'actions.nope'], first);
+    expect(wrong.stdout).toBe('');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('--rotate actions.nope: no such object in the config');
     expect(h.transcript.join('\n')).not.toContain(MARK);

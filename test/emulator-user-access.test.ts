@@ -94,3 +94,26 @@ describe("a user's permissions", () => {
     expect(reply.status).toBe(400);
   });
 });
+
+// The create-user body and a user's connected accounts have real schemas (schemas/overlay/users.yaml).
+describe('users as the API document now describes them', () => {
+  it('a create without its connection is refused (400); a created user reads back as GET does', async () => {
+    const refused = await api.call('POST', '/users', {
+      email: 'no-connection@example.com',
+      password: 'Pw-1234567',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      message: "Payload validation error: 'Missing required property: connection'.",
+      errorCode: 'invalid_body',
+    });
+    const read = await api.call('GET', `/users/${user}`);
+    expect(read.body).toMatchObject({ email: 'ada@example.com', user_id: decodeURIComponent(user) });
+  });
+
+  it('connected accounts list under their key, in checkpoint pages', async () => {
+    const listed = await api.call('GET', `/users/${user}/connected-accounts?take=50`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ connected_accounts: [] });
+  });
+});

@@ -2,7 +2,7 @@
 // saved changes; anything that moved in between (an object changed in the tenant, another
 // tenant, a missing secret) makes apply refuse before its first write.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planJson, startHarness, type Harness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
 
@@ -372,5 +372,66 @@ connections:
     expect(applied.code, applied.stderr).toBe(0);
     expect((await planJson(t, config(), env)).changes).toEqual([]);
     expect(t.transcript.join('\n')).not.toContain(ACTION_SECRET);
+  });
+});
+
+describe('a secret read with !file', () => {
+  const FILE_SECRET = 'sv-file-signing-8e3b1d7c5a9f2046';
+  const fromFile = () => {
+    d.write('secrets/orders-signing.txt', FILE_SECRET);
+    d.write('tenant.yaml', CONFIG.replace('${API_SECRET}', '!file secrets/orders-signing.txt'));
+  };
+  const signingSecret = async () =>
+    (await t.api<{ identifier: string; signing_secret?: string }[]>('GET', '/resource-servers')).find(
+      (s) => s.identifier === 'https://orders.example/api',
+    )?.signing_secret;
+
+  it('is saved as a reference to its file and read from it again by apply, like every other command', async () => {
+    fromFile();
+    for (const command of ['validate', 'plan'])
+      expect((await t.run([command, ...config()], SECRETS)).code, command).toBe(0);
+    const file = await savePlan();
+    const text = d.read('plan.json');
+    expect(text).not.toContain(FILE_SECRET);
+    const saved = JSON.parse(text);
+    const server = saved.changes.find(
+      (c: { address: string }) => c.address === 'resource_servers.https://orders.example/api',
+    );
+    expect(server.secretFiles).toEqual({ signing_secret: 'secrets/orders-signing.txt' });
+    expect(server.config.signing_secret).toBe('!file secrets/orders-signing.txt');
+    expect(saved.configDir).toBeDefined();
+
+    const applied = await t.run(['apply', file], SECRETS);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await signingSecret()).toBe(FILE_SECRET);
+    for (const line of t.transcript) expect(line).not.toContain(FILE_SECRET);
+  });
+
+  it('is read from the config apply names with -c; without the file, apply refuses before any write', async () => {
+    fromFile();
+    const file = await savePlan();
+    // The plan is applied from another checkout: the file is not where the plan was made.
+    const elsewhere = tempDir({
+      'tenant.yaml': d.read('tenant.yaml'),
+      'secrets/orders-signing.txt': FILE_SECRET,
+    });
+    const plan = elsewhere.write('plan.json', readFileSync(file, 'utf8'));
+    d.remove();
+    try {
+      const before = t.writes().length;
+      const refused = await t.run(['apply', plan], SECRETS);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        'resource_servers.https://orders.example/api: signing_secret is read from secrets/orders-signing.txt',
+      );
+      expect(refused.stderr).toContain('no such file');
+      expect(t.writes().slice(before)).toEqual([]);
+
+      const applied = await t.run(['apply', plan, '-c', elsewhere.path('tenant.yaml')], SECRETS);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(await signingSecret()).toBe(FILE_SECRET);
+    } finally {
+      elsewhere.remove();
+    }
   });
 });

@@ -194,6 +194,13 @@ function settingsSchema(all: readonly ResourceAdapter[]): Schema {
       protect: listPerType(
         'Object keys per type that no plan deletes or replaces, even with --allow-delete.',
       ),
+      moved: {
+        description:
+          'Renames per type, old key → new key: the object the tenant has under the old key is updated in place (its id kept).',
+        type: 'object',
+        propertyNames: { enum: all.filter((a) => a.renamable).map((a) => a.type) },
+        additionalProperties: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      },
     },
   };
 }

@@ -7,7 +7,12 @@ import { type Clock, systemClock } from './clock.ts';
 import { parseAuth0Domain } from './domain.ts';
 import { type GetPage, listCheckpoint, listOffset, listPaged, type Query } from './pagination.ts';
 import { type RateLimitEvent, RateLimitGate, type RateLimitGateOptions } from './rate-limit-gate.ts';
-import { createRequestPipeline, type RequestCounters, type RetryEvent } from './request-pipeline.ts';
+import {
+  type CallSite,
+  createRequestPipeline,
+  type RequestCounters,
+  type RetryEvent,
+} from './request-pipeline.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 // The only import of the generated path types (openapi-typescript output of the API document).
 import type { paths } from './schema.ts';
@@ -37,6 +42,12 @@ export interface ManagementClient {
   listPaged<T>(path: string, key: string, query?: Query): Promise<T[]>;
   /** azp/sub of the token, or the client id used. */
   deployerClientId(): Promise<string | undefined>;
+  /**
+   * A create (not repeated by the pipeline, as it could duplicate) whose failed attempt
+   * `attempt` the caller has checked left no object behind: whether to send it again, within
+   * the run's retry budget and the per-request attempt limit; waits the backoff first.
+   */
+  repeatChecked(site: CallSite, attempt: number, reason: string): Promise<boolean>;
   stats(): ClientStats;
 }
 
@@ -113,6 +124,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     listCheckpoint: (path, key, query) => listCheckpoint(getPage, path, key, query),
     listPaged: (path, key, query) => listPaged(getPage, path, key, query),
     deployerClientId: () => tokens.clientId(),
+    repeatChecked: pipeline.repeatChecked,
     stats: () => ({ ...counters, waitedMs: gate.waitedMs }),
   };
 }

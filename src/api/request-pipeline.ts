@@ -47,6 +47,13 @@ export interface CallSite {
 export interface RequestPipeline {
   fetch(request: Request): Promise<Response>;
   callSiteOf(response: Response): CallSite | undefined;
+  /**
+   * For a request the pipeline does not repeat by itself (a create), after its caller checked
+   * that the failed attempt `attempt` (1-based) left nothing behind: whether it may be sent
+   * again, within the same per-request limit and run budget as any retry. Waits the backoff
+   * first.
+   */
+  repeatChecked(site: CallSite, attempt: number, reason: string): Promise<boolean>;
 }
 
 export function createRequestPipeline(options: RequestPipelineOptions): RequestPipeline {
@@ -136,7 +143,15 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     return true;
   }
 
-  return { fetch: send, callSiteOf: (response) => callSites.get(response) };
+  async function repeatChecked(site: CallSite, attempt: number, reason: string): Promise<boolean> {
+    if (attempt >= retry.maxAttempts || !budget.take()) return false;
+    counters.retries += 1;
+    options.onRetry?.({ type: 'retry', method: site.method, path: site.path, attempt, reason });
+    await clock.sleep(backoffDelayMs(retry, attempt, random));
+    return true;
+  }
+
+  return { fetch: send, callSiteOf: (response) => callSites.get(response), repeatChecked };
 }
 
 function attemptRequest(

@@ -22657,6 +22657,54 @@ export interface components {
             roles?: components["schemas"]["Role"][];
         };
         ListUserRolesResponseContent: components["schemas"]["Role"][] | components["schemas"]["ListUserRolesOffsetPaginatedResponseContent"];
+        CreateUserRequestContent: {
+            /**
+             * Format: email
+             * @description The user's email.
+             */
+            email?: string;
+            /** @description The user's phone number (following the E.164 recommendation). */
+            phone_number?: string;
+            user_metadata?: components["schemas"]["UserMetadata"];
+            /** @description Whether this user was blocked by an administrator (true) or not (false). */
+            blocked?: boolean;
+            /** @description Whether this email address is verified (true) or unverified (false). User will receive a verification email after creation if `email_verified` is false or not specified. */
+            email_verified?: boolean;
+            /** @description Whether this phone number has been verified (true) or not (false). */
+            phone_verified?: boolean;
+            app_metadata?: components["schemas"]["AppMetadata"];
+            /** @description The user's given name(s). */
+            given_name?: string;
+            /** @description The user's family name(s). */
+            family_name?: string;
+            /** @description The user's full name. */
+            name?: string;
+            /** @description The user's nickname. */
+            nickname?: string;
+            /**
+             * Format: strict-uri
+             * @description A URI pointing to the user's picture.
+             */
+            picture?: string;
+            /** @description The external user's id provided by the identity provider. */
+            user_id?: string;
+            /** @description Name of the connection this user should be created in. */
+            connection: string;
+            /** @description Initial password for this user. Only valid for auth0 connection strategy. */
+            password?: string;
+            /** @description Whether the user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter. */
+            verify_email?: boolean;
+            /** @description The user's username. Only valid if the connection requires a username. */
+            username?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CreateUserResponseContent: components["schemas"]["GetUserResponseContent"];
+        ListUserConnectedAccountsResponseContent: {
+            connected_accounts: components["schemas"]["ConnectedAccount"][];
+            /** @description The token to retrieve the next page of connected accounts (if there is one). */
+            next?: string;
+        };
         /** @description Credentials the client may use for privileged access to the Token Vault. */
         ClientTokenVaultPrivilegedAccess: {
             credentials?: {
@@ -22698,14 +22746,6 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */
-        CreateUserRequestContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        CreateUserResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
         EventStreamCloudEventGroupCreatedCloudEvent: {
             [key: string]: unknown;
         };
@@ -22723,10 +22763,6 @@ export interface components {
         };
         /** @description Placeholder: missing from the damaged seed */
         ListUserBlocksResponseContent: {
-            [key: string]: unknown;
-        };
-        /** @description Placeholder: missing from the damaged seed */
-        ListUserConnectedAccountsResponseContent: {
             [key: string]: unknown;
         };
         /** @description Placeholder: missing from the damaged seed */

@@ -14,9 +14,6 @@ export interface ChangeRunnerDeps {
   ctx: AdapterContext & { refs: MutableRefResolver };
 }
 
-/** Attempts of one create whose failure left no object behind (a 5xx, a lost connection). */
-const CREATE_ATTEMPTS = 4;
-
 export function changeRunner(deps: ChangeRunnerDeps): (change: Change) => Promise<void> {
   const run = runChange(deps);
   return async (change) => {
@@ -79,9 +76,13 @@ async function create(
         await adapter.update(ctx, { ...req, id: existing.id, live, changed: Object.keys(req.desired) });
         return;
       }
-      // Not there: the create did not happen, so sending it again cannot make a duplicate.
-      const conflict = error instanceof ApiError && error.status === 409;
-      if (conflict || attempt >= CREATE_ATTEMPTS) throw error;
+      if (error instanceof ApiError && error.status === 409) throw error;
+      // Not there: the create did not happen, so sending it again cannot make a duplicate. It
+      // is repeated as any retry is, within the run's budget, so scattered faults are ridden
+      // out without failing the change (and the changes that depend on it).
+      const { method, path } = error;
+      const reason = error instanceof ApiError ? String(error.status) : 'network';
+      if (!(await ctx.api.repeatChecked({ method, path }, attempt, reason))) throw error;
     }
   }
 }
@@ -99,7 +100,7 @@ async function remove(
   ctx.refs.forget(adapter.type, req.key);
 }
 
-function mayHaveCreated(error: unknown): boolean {
+function mayHaveCreated(error: unknown): error is ApiError | ApiNetworkError {
   if (error instanceof ApiError) return error.status === 409 || error.status >= 500;
   // No response arrived: the request may or may not have reached the tenant.
   return error instanceof ApiNetworkError;

@@ -31,6 +31,8 @@ interface Scope {
 /** The tenant's digests as read at the start of a run, and what this run wrote since. */
 export class SecretDigestBook implements WriteOnlyDigests {
   private readonly records: Map<string, string>;
+  /** Renamed objects (tenantform.moved): new address → the old one their digests are under. */
+  private readonly aliases = new Map<Address, Address>();
   private dirty = false;
 
   private constructor(
@@ -55,11 +57,27 @@ export class SecretDigestBook implements WriteOnlyDigests {
     return new SecretDigestBook(raw?.id, salt, configured ? `key:${configured}` : `salt:${salt}`, scopes);
   }
 
+  /** An object this run renames: until it is written, its digests are those of its old address. */
+  alias(address: Address, previous: Address): void {
+    this.aliases.set(address, previous);
+  }
+
   recorded(address: Address, slot: string): string | undefined {
-    return this.records.get(recordName(address, slot));
+    return this.records.get(recordName(this.holder(address, slot), slot));
   }
 
   digestOf(address: Address, slot: string, value: string): string {
+    return this.digestAt(this.holder(address, slot), slot, value);
+  }
+
+  /** The address whose records hold this slot: a renamed object's old one until it has its own. */
+  private holder(address: Address, slot: string): Address {
+    const previous = this.aliases.get(address);
+    if (previous === undefined || this.records.has(recordName(address, slot))) return address;
+    return previous;
+  }
+
+  private digestAt(address: Address, slot: string, value: string): string {
     const mac = createHmac('sha256', this.key).update(`${address}\u0000${slot}\u0000${value}`);
     return `${DIGEST_PREFIX}${mac.digest('hex')}`;
   }
@@ -67,7 +85,7 @@ export class SecretDigestBook implements WriteOnlyDigests {
   /** After a successful write of the secret. */
   record(address: Address, slot: string, value: string): void {
     const name = recordName(address, slot);
-    const digest = this.digestOf(address, slot, value);
+    const digest = this.digestAt(address, slot, value);
     if (this.records.get(name) === digest) return;
     this.records.set(name, digest);
     this.dirty = true;
@@ -87,9 +105,23 @@ export class SecretDigestBook implements WriteOnlyDigests {
   recordWrites(change: Change, facts: WriteOnlyFacts): void {
     if (change.action === 'delete' || change.action === 'replace') this.forget(change.address);
     if (change.action === 'delete' || !change.desired) return;
-    for (const slot of writeOnlySlots(change.desired, facts)) {
-      if (change.action === 'update' && !change.changed.includes(String(slot.path[0]))) continue;
-      this.record(change.address, slot.slot, slot.value);
+    const slots = writeOnlySlots(change.desired, facts);
+    // A rename keeps the secrets it does not send: those its old digests vouch for move with it.
+    const carried =
+      change.movedFrom === undefined
+        ? []
+        : slots.filter(
+            (slot) =>
+              this.recorded(change.address, slot.slot) ===
+              this.digestOf(change.address, slot.slot, slot.value),
+          );
+    if (change.movedFrom !== undefined) {
+      this.aliases.delete(change.address);
+      this.forget(`${change.type}.${change.movedFrom}`);
+    }
+    for (const slot of slots) {
+      const sent = change.action !== 'update' || change.changed.includes(String(slot.path[0]));
+      if (sent || carried.includes(slot)) this.record(change.address, slot.slot, slot.value);
     }
   }
 

@@ -68,25 +68,32 @@ export async function acquireTenantLock(
   });
   const since = now();
   let owner = ownerAt(since);
-  let id = await tryCreate(api, owner);
-  if (!id) {
+  let id: string | undefined;
+  for (let attempt = 1; !id; attempt++) {
+    const created = await tryCreate(api, owner);
+    if (typeof created === 'string') {
+      id = created;
+      break;
+    }
     const existing = await readTenantLock(api);
     if (existing?.owner?.run === run) {
       // Our own create went through but its answer was lost.
       id = existing.id;
     } else if (existing?.owner && Date.parse(existing.owner.expires) < now()) {
       // Stale: delete exactly that lock (by its id, so a fresh one someone took meanwhile is
-      // left alone) and try once more; whoever wins that create holds it.
+      // left alone) and try again; whoever wins that create holds it.
       await deleteLock(api, existing.id);
       owner = ownerAt(since);
-      id = await tryCreate(api, owner);
-      if (!id) throw new TenantLockedError((await readTenantLock(api))?.owner);
     } else if (existing) {
       throw new TenantLockedError(existing.owner);
+    } else if (created === undefined) {
+      // Released between our create and our read: try again, a few times.
+      if (attempt >= 3) throw new TenantLockedError(undefined);
     } else {
-      // Released between our create and our read: one more try.
-      id = await tryCreate(api, owner);
-      if (!id) throw new TenantLockedError((await readTenantLock(api))?.owner);
+      // No lock there: our create failed without effect. It is repeated as any create is,
+      // within the run's retries (a fault here must not read as "the tenant is locked").
+      const reason = created instanceof ApiError ? String(created.status) : 'network';
+      if (!(await api.repeatChecked(siteOf(created), attempt, reason))) throw created;
     }
   }
 
@@ -143,8 +150,14 @@ export async function breakTenantLock(
   return { owner: existing.owner };
 }
 
-/** The new lock's id, or undefined when one exists already (409). */
-async function tryCreate(api: ManagementClient, owner: LockOwner): Promise<string | undefined> {
+/**
+ * The new lock's id; undefined when there is one already (409); the error when the answer was
+ * lost (5xx, no response), so the caller reads the lock to learn whether the create happened.
+ */
+async function tryCreate(
+  api: ManagementClient,
+  owner: LockOwner,
+): Promise<string | undefined | ApiError | ApiNetworkError> {
   try {
     const created = await api.unwrap(
       api.http.POST('/resource-servers', { body: { identifier: LOCK_IDENTIFIER, name: nameOf(owner) } }),
@@ -158,11 +171,14 @@ async function tryCreate(api: ManagementClient, owner: LockOwner): Promise<strin
           `may not create it (${error.summary}); grant create:resource_servers and delete:resource_servers`,
       );
     }
-    // A lost answer (5xx, no response): the caller reads the lock and recognises its run id.
-    if (error instanceof ApiError && error.status >= 500) return undefined;
-    if (error instanceof ApiNetworkError) return undefined;
+    if (error instanceof ApiError && error.status >= 500) return error;
+    if (error instanceof ApiNetworkError) return error;
     throw error;
   }
+}
+
+function siteOf(error: ApiError | ApiNetworkError): { method: string; path: string } {
+  return { method: error.method, path: error.path };
 }
 
 async function deleteLock(api: ManagementClient, id: string): Promise<void> {

@@ -73,6 +73,7 @@ export async function runApply(opts: ApplyOptions, out: Output): Promise<number>
         target: target.identity,
         env: opts.env ?? process.env,
         valuesFiles: opts.values,
+        configOption: opts.config,
       }));
     } else {
       const built = await buildPlanFromOptions(opts, target.api, config);

@@ -8,7 +8,9 @@ import {
   checkReferences,
   loadConfig,
   type LoadedConfig,
+  renamesOf,
 } from '../config/load.ts';
+import { markRenames } from '../planner/moved.ts';
 import { adapters } from '../resources/index.ts';
 import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
@@ -106,11 +108,15 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
     [...scope.types].filter((type) => byType.get(type)?.section !== 'singleton' || config.byType.has(type)),
   );
   const named = new Map([...config.byType].map(([type, objects]) => [type, new Set(objects.keys())]));
+  const renames = renamesOf(config.settings.moved);
+  for (const [type, moves] of renames) for (const from of moves.keys()) named.get(type)?.add(from);
   const [live, digests] = await Promise.all([
-    readLiveState(opts.adapters, { api: opts.api, deployerClientId }, { types: read, named }),
+    readLiveState(opts.adapters, { api: opts.api, deployerClientId }, { types: read, named, renames }),
     SecretDigestBook.read(opts.api, opts.env),
   ]);
   refuseUnavailable(live, config);
+  refuseRenameConflicts(live, config);
+  for (const move of live.renamed) digests.alias(`${move.type}.${move.to}`, `${move.type}.${move.from}`);
   const rotate = rotationOf(opts.rotate, config);
 
   // Objects of types outside this run are not planned, and what they refer to may not have been read.
@@ -154,7 +160,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
       rotate,
     }),
   );
-  return { plan: { ...plan, reading: live.reading }, config, live, digests };
+  return { plan: { ...markRenames(plan, live.renamed), reading: live.reading }, config, live, digests };
 }
 
 /** loadValidatedConfig with every adapter and the command line's common options. */
@@ -246,6 +252,20 @@ function liveMembers(
 
 function liveKeys(live: LiveState): Map<string, Set<string>> {
   return new Map([...live.objects].map(([type, objects]) => [type, new Set(objects.keys())]));
+}
+
+/** A rename whose old and new keys both exist in the tenant: an error at its moved entry. */
+function refuseRenameConflicts(live: LiveState, config: LoadedConfig): void {
+  const problems = live.renameConflicts.map(({ type, from, to }) => {
+    const entry = config.settings.moved?.find((m) => m.type === type && m.from === from);
+    return {
+      ...(entry?.at ?? { file: config.files[0] ?? '', line: 0, column: 0, path: '' }),
+      message:
+        `${type}: "${from}" → "${to}": the tenant has both, so this cannot be a rename; ` +
+        `remove the entry (or delete one of them in the tenant)`,
+    };
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** A type config uses that the tenant does not have is an error at the config that uses it. */

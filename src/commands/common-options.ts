@@ -1,6 +1,7 @@
 // Options every command shares, and where commands write: injected so tests can capture it.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export interface CommonOptions {
   config?: string;
@@ -37,8 +38,21 @@ export function consoleOutput(): Output {
 
 /** -c PATH, or the conventional places: tenant.yaml, then a tenant/ directory. */
 export function configPaths(option: string | undefined): string[] {
+  const found = existingConfigPaths(option);
+  if (found) return found;
+  throw new Error('no config found: pass -c PATH (a YAML file or a directory), or create tenant.yaml');
+}
+
+/** configPaths, or undefined when there is no config (export works without one). */
+export function existingConfigPaths(option: string | undefined): string[] | undefined {
   if (option) return [option];
   for (const candidate of ['tenant.yaml', 'tenant.yml', 'tenant'])
     if (existsSync(candidate)) return [candidate];
-  throw new Error('no config found: pass -c PATH (a YAML file or a directory), or create tenant.yaml');
+  return undefined;
+}
+
+/** The config directory of -c PATH (absolute): the directory itself, or a file's own directory. */
+export function configDirOf(option: string | undefined): string {
+  const [path] = configPaths(option) as [string];
+  return resolve(statSync(path).isDirectory() ? path : dirname(path));
 }

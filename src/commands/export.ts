@@ -1,5 +1,6 @@
 // tenantform export: write the live tenant as config, for tenants that start using
-// tenantform. Reads the tenant, never writes to it, and never overwrites a file.
+// tenantform (or to refresh config from the tenant). Reads the tenant, never writes to it,
+// and never overwrites a file.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -7,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { exportTenant } from '../export/export-tenant.ts';
 import { adapters } from '../resources/index.ts';
 import { readLiveState } from '../resources/live-state.ts';
-import type { CommonOptions, Output } from './common-options.ts';
+import { loadValidatedConfig } from './build-plan.ts';
+import { type CommonOptions, existingConfigPaths, type Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
 
@@ -21,6 +23,12 @@ const VARIABLES_FILE = 'secrets.env.example';
 export async function runExport(opts: ExportOptions, out: Output): Promise<number> {
   let target: Target | undefined;
   try {
+    // Existing config (-c, or tenant.yaml / tenant/ as for plan): its ${VAR}s are kept. Loaded
+    // first, so a config error stops the export before any network call.
+    const paths = existingConfigPaths(opts.config);
+    const config = paths
+      ? loadValidatedConfig({ configPaths: paths, valuesFiles: opts.values, env: opts.env, adapters })
+      : undefined;
     target = await openTarget({ env: opts.env, embeddedDataFile: DEFAULT_EMBEDDED_DATA, readOnly: true });
     out.stderr(`Exporting ${target.description}`);
     const selected = adapters.filter(
@@ -34,7 +42,12 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
     for (const missing of live.unavailable) {
       out.stderr(`Skipped ${missing.type}: the tenant does not have ${missing.feature} (${missing.detail}).`);
     }
-    const exported = exportTenant(live, selected, JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')));
+    const exported = exportTenant(
+      live,
+      selected,
+      JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')),
+      config && ((type, key) => config.byType.get(type)?.get(key)),
+    );
 
     const files = [...exported.files];
     if (exported.variables.length > 0) {
@@ -64,6 +77,7 @@ export async function runExport(opts: ExportOptions, out: Output): Promise<numbe
       .map(([type, n]) => `${n} ${type}`)
       .join(', ');
     out.stdout(`Exported ${counts || 'nothing'} to ${opts.outDir}/ (system objects left out).`);
+    if (paths) out.stdout(`Values config writes as \${VAR} (${paths.join(', ')}) are kept as \${VAR}.`);
     if (exported.variables.length > 0) {
       out.stdout(
         `Secrets were replaced by \${VAR} placeholders; set these ${exported.variables.length} variable(s) ` +

@@ -4,6 +4,8 @@
 import { forEachMatch, parsePattern } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { readFromConfigDir } from '../config/file-tag.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { parseAuth0Domain } from '../api/domain.ts';
 import { expandTemplate, variableLookup } from '../config/load.ts';
@@ -11,14 +13,21 @@ import { loadValuesFiles } from '../config/values-files.ts';
 import { fingerprintOf } from '../planner/fingerprint.ts';
 import type { Change, Plan } from '../planner/model.ts';
 import { desiredForUpdate } from '../planner/plan.ts';
-import { parseSavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
+import { parseSavedPlan, type SavedPlan, SavedPlanError, toSavedPlan } from '../planner/saved-plan.ts';
 import { adapterFor, adapters } from '../resources/index.ts';
 import { type MutableRefResolver, readLiveState } from '../resources/live-state.ts';
 import type { BuiltPlan } from './build-plan.ts';
 import { SecretDigestBook } from '../apply/secret-digests.ts';
+import { configDirOf } from './common-options.ts';
 
-export function writePlanFile(file: string, built: BuiltPlan, target: string): void {
-  const saved = toSavedPlan(
+/** `configOption`: the command's -c PATH, whose directory `!file` secrets are read from again at apply. */
+export function writePlanFile(
+  file: string,
+  built: BuiltPlan,
+  target: string,
+  configOption: string | undefined,
+): void {
+  const saved: SavedPlan = toSavedPlan(
     built.plan,
     target,
     (type, key) => built.config.byType.get(type)?.get(key),
@@ -26,6 +35,8 @@ export function writePlanFile(file: string, built: BuiltPlan, target: string): v
     new Date(),
     built.config.settings.ignore ?? {},
   );
+  if (saved.changes.some((c) => c.secretFiles))
+    saved.configDir = relative(process.cwd(), configDirOf(configOption)).split(sep).join('/') || '.';
   // Written whole or not at all, readable by the owner only: it describes the tenant.
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
@@ -37,6 +48,8 @@ export interface LoadSavedPlanOptions {
   target: string;
   env: NodeJS.ProcessEnv;
   valuesFiles?: string[];
+  /** apply's -c PATH: the config directory to read `!file` secrets from, instead of the plan's. */
+  configOption?: string;
 }
 
 export async function loadSavedPlan(
@@ -50,13 +63,23 @@ export async function loadSavedPlan(
   const deployerClientId = await opts.api.deployerClientId();
   // Read as the plan was made: what config named is what its changes are about.
   const named = new Map<string, Set<string>>();
-  for (const change of saved.changes)
+  // A rename's object is still under its old key in the tenant: read it as the plan did.
+  const renames = new Map<string, Map<string, string>>();
+  for (const change of saved.changes) {
     named.set(change.type, (named.get(change.type) ?? new Set()).add(change.key));
+    if (change.movedFrom === undefined) continue;
+    named.get(change.type)!.add(change.movedFrom);
+    renames.set(change.type, (renames.get(change.type) ?? new Map()).set(change.movedFrom, change.key));
+  }
   const [live, digests] = await Promise.all([
-    readLiveState(adapters, { api: opts.api, deployerClientId }, { named }),
+    readLiveState(adapters, { api: opts.api, deployerClientId }, { named, renames }),
     SecretDigestBook.read(opts.api, opts.env),
   ]);
+  for (const change of saved.changes)
+    if (change.movedFrom !== undefined) digests.alias(change.address, `${change.type}.${change.movedFrom}`);
   const lookup = variableLookup(opts.env, loadValuesFiles(opts.valuesFiles ?? []).values);
+  const configDir =
+    opts.configOption !== undefined ? configDirOf(opts.configOption) : resolve(saved.configDir ?? '.');
 
   const problems: string[] = [];
   const changes = saved.changes.map((change): Change => {
@@ -68,10 +91,16 @@ export async function loadSavedPlan(
     } else if (now.id !== change.id || fingerprintOf(now.raw) !== change.fingerprint) {
       problems.push(`${change.address} has changed in the tenant since the plan was made`);
     }
-    const { config, secretRefs, ignore, ...rest } = change;
+    const { config, secretRefs, secretFiles, ignore, ...rest } = change;
     let desired = config
       ? adapterFor(change.type).normaliseDesired(
-          resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems),
+          readSecretFiles(
+            resolveSecrets(config, secretRefs ?? [], lookup, change.address, problems),
+            secretFiles ?? {},
+            configDir,
+            change.address,
+            problems,
+          ),
         )
       : undefined;
     // As a fresh plan does: defaults filled in, ignored paths as the tenant has them.
@@ -108,6 +137,35 @@ function resolveSecrets(
         );
       }
       (container as Record<string | number, Json>)[key as string] = expansion.value;
+    });
+  }
+  return resolved;
+}
+
+/** `!file` secrets read again from the config directory, within the same bounds as when planning. */
+function readSecretFiles(
+  config: ConfigObject,
+  files: Readonly<Record<string, string>>,
+  configDir: string,
+  address: string,
+  problems: string[],
+): ConfigObject {
+  const entries = Object.entries(files);
+  if (entries.length === 0) return config;
+  const resolved = structuredClone(config);
+  for (const [path, file] of entries) {
+    forEachMatch(resolved, parsePattern(path), (container, key) => {
+      try {
+        (container as Record<string | number, Json>)[key as string] = readFromConfigDir(
+          configDir,
+          file,
+        ) as Json;
+      } catch (error) {
+        problems.push(
+          `${address}: ${path} is read from ${file} in the config directory ${configDir}, which failed: ` +
+            `${(error as Error).message} (apply a saved plan where it was made, or pass -c with the config)`,
+        );
+      }
     });
   }
   return resolved;

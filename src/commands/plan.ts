@@ -25,7 +25,7 @@ export async function runPlan(opts: PlanOptions, out: Output): Promise<number> {
     out.stdout(renderPlan(built.plan, opts.format, 'plan', opts.color, fullPlan));
     if (opts.out) {
       const { writePlanFile } = await import('./plan-file.ts');
-      writePlanFile(opts.out, built, target.identity);
+      writePlanFile(opts.out, built, target.identity, opts.config);
       out.stderr(`Saved the plan to ${opts.out}; apply it with: tenantform apply ${opts.out}`);
     }
     const s = summarise(built.plan);

@@ -131,9 +131,9 @@ export const COMMANDS: Record<string, CommandUsage> = {
     example: 'tenantform drift -c tenant/ --values env/prod.yaml --format markdown > drift.md',
   },
   export: {
-    synopsis: '[-o DIR]',
-    summary: 'write the live tenant as config',
-    options: ['output', 'only', 'exclude', 'no-color'],
+    synopsis: '[-o DIR] [-c PATH]',
+    summary: "write the live tenant as config (keeping existing config's ${VAR}s)",
+    options: ['output', 'config', 'values', 'only', 'exclude', 'no-color'],
     exitCodes: [
       [0, 'written'],
       [1, 'error, or a file to write exists already (export never overwrites)'],

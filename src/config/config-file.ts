@@ -3,6 +3,7 @@
 // including one produced by a `${VAR}` or an alias, keeps its file:line:column.
 
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type Document,
   isAlias,
@@ -15,7 +16,7 @@ import {
   Scalar,
   type YAMLMap,
 } from 'yaml';
-import { FILE_TAG, fileTagFor } from './file-tag.ts';
+import { FILE_TAG, fileTagFor, pathInConfigDir } from './file-tag.ts';
 import {
   type ConfigProblem,
   fileProblem,
@@ -25,7 +26,12 @@ import {
   escapeSegment,
 } from './problems.ts';
 import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
-import { expandTemplate, type VariableLookup } from './variables.ts';
+import {
+  expandTemplate,
+  type StructuredLookup,
+  type StructuredValue,
+  type VariableLookup,
+} from './variables.ts';
 import { MAX_DEPTH, nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface NodeLocation {
@@ -42,8 +48,11 @@ export interface ParsedConfigFile {
   locations: Map<string, NodeLocation>;
   /** Raw text of every string scalar that held a variable, by JSON Pointer, before substitution. */
   templates: Map<string, string>;
-  /** Pointers of scalars read from a `!file`: kept in a file of their own, not written in config. */
-  fromFiles: Set<string>;
+  /**
+   * Scalars read from a `!file` (kept in a file of their own, not written in config), by
+   * pointer: the file as the config directory names it (`certs/saml.pem`).
+   */
+  fromFiles: Map<string, string>;
   /**
    * Pointers of plain (unquoted) scalars that were exactly one `${VAR}`: their value is a
    * string after substitution but the user may have meant a number or boolean; schema
@@ -52,10 +61,17 @@ export interface ParsedConfigFile {
   wholeVariables: Set<string>;
   /** Pointers whose substitution failed: their value is meaningless, so schema errors there are noise. */
   unresolved: Set<string>;
+  /**
+   * Pointers of `${VAR}` scalars replaced by a list or object from a values file, with what
+   * to say of them in messages: `the value of CALLBACKS in env/prod.yaml:3`.
+   */
+  fromValues: Map<string, string>;
   problems: ConfigProblem[];
 }
 
 const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
+/** A scalar that is one reference and nothing else (a default allowed): what a list or object can replace. */
+const WHOLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}$/;
 /**
  * Values aliases and merge keys may add (bounded as the yaml package's maxAliasCount bounds
  * toJS): at most one per character of the file, or this many. A two-line "billion laughs"
@@ -65,15 +81,21 @@ const WHOLE_VARIABLE = /^\$\{[^}]*\}$/;
 const MIN_ALIAS_EXPANSION = 10_000;
 
 /** `root`: the config directory, which `!file` paths may not leave (default: the file's directory). */
-export function parseConfigFile(file: string, lookup: VariableLookup, root?: string): ParsedConfigFile {
+export function parseConfigFile(
+  file: string,
+  lookup: VariableLookup,
+  root?: string,
+  structured: StructuredLookup = () => undefined,
+): ParsedConfigFile {
   const parsed: ParsedConfigFile = {
     file,
     data: null,
     locations: new Map(),
     templates: new Map(),
-    fromFiles: new Set(),
+    fromFiles: new Map(),
     wholeVariables: new Set(),
     unresolved: new Set(),
+    fromValues: new Map(),
     problems: [],
   };
   let bytes: Buffer;
@@ -104,7 +126,17 @@ export function parseConfigFile(file: string, lookup: VariableLookup, root?: str
   // same run reports the file's other problems too.
   let reportedBad = false;
   if (!doc.errors.some((err) => err.code !== 'TAG_RESOLVE_FAILED')) {
-    const walker = new Walker(file, doc, lineCounter, lookup, parsed, bad, text.length);
+    const walker = new Walker(
+      file,
+      root ?? dirname(file),
+      doc,
+      lineCounter,
+      lookup,
+      structured,
+      parsed,
+      bad,
+      text.length,
+    );
     parsed.data = walker.walkDocument(doc.contents);
     reportedBad = walker.reportedBad;
   }
@@ -132,9 +164,12 @@ class Walker {
 
   constructor(
     private readonly file: string,
+    /** The config directory `!file` paths stay within. */
+    private readonly root: string,
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
     private readonly lookup: VariableLookup,
+    private readonly structured: StructuredLookup,
     private readonly out: ParsedConfigFile,
     private readonly bad: BadCharacter | undefined,
     textLength: number,
@@ -225,17 +260,24 @@ class Walker {
       // Written as an escape ("\0", "\x00"), or read from a `!file`.
       this.out.problems.push({ ...at, path: formatPath(path), message: 'holds a NUL character' });
     }
-    if (node.tag === FILE_TAG) this.out.fromFiles.add(pointer);
+    if (node.tag === FILE_TAG)
+      this.out.fromFiles.set(pointer, pathInConfigDir(this.file, this.root, String(node.source ?? '')));
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
+    const whole = WHOLE_REFERENCE.exec(value);
+    const given = whole ? this.structured(whole[1] as string) : undefined;
+    if (given) return this.structuredValue(value, whole![1] as string, given, pointer, at);
     const expansion = expandTemplate(value, this.lookup);
     if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);
     if (expansion.malformed)
       this.out.problems.push({ ...at, path: formatPath(path), message: expansion.malformed });
     for (const name of expansion.missing) {
+      const inText = this.structured(name);
       this.out.problems.push({
         ...at,
         path: formatPath(path),
-        message: `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
+        message: inText
+          ? `variable ${name} holds ${inText.kind === 'list' ? 'a list' : 'an object'} (${inText.file}:${inText.line}), which cannot go inside text: write it as the whole value (field: \${${name}})`
+          : `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
       });
     }
     if (expansion.hasVariables) {
@@ -243,6 +285,33 @@ class Walker {
       if (node.type === Scalar.PLAIN && WHOLE_VARIABLE.test(value)) this.out.wholeVariables.add(pointer);
     }
     return expansion.value;
+  }
+
+  /**
+   * A whole `${VAR}` whose values file gives a list or object: that value, every part of it
+   * located at the `${VAR}` (the config's place), named in messages with the values file's.
+   */
+  private structuredValue(
+    template: string,
+    name: string,
+    given: StructuredValue,
+    pointer: string,
+    at: SourcePosition,
+  ): unknown {
+    this.out.templates.set(pointer, template);
+    this.out.fromValues.set(pointer, `the value of ${name} in ${given.file}:${given.line}`);
+    const value = structuredClone(given.value);
+    const locate = (part: unknown, partPointer: string) => {
+      if (partPointer !== pointer) this.out.locations.set(partPointer, { value: at });
+      if (Array.isArray(part)) {
+        part.forEach((item, i) => {
+          locate(item, `${partPointer}/${i}`);
+        });
+      } else if (typeof part === 'object' && part !== null)
+        for (const [k, v] of Object.entries(part)) locate(v, `${partPointer}/${escapeSegment(k)}`);
+    };
+    locate(value, pointer);
+    return value;
   }
 
   private map(node: YAMLMap, pointer: string): Record<string, unknown> {

@@ -11,7 +11,7 @@
 // MAX_FILE_BYTES long.
 
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ScalarTag } from 'yaml';
 
 export const FILE_TAG = '!file';
@@ -31,29 +31,53 @@ export function fileTagFor(yamlFile: string, root: string = dirname(yamlFile)): 
         onError('!file needs a path, e.g. !file actions/post-login.js');
         return '';
       }
-      let text: string;
       try {
-        const refused = refusal(resolve(baseDir, path), root);
-        if (refused) {
-          onError(`!file ${path}: ${refused}`);
-          return '';
-        }
-        text = readFileSync(realpathSync(resolve(baseDir, path)), 'utf8');
+        return readBoundedFile(resolve(baseDir, path), root, path);
       } catch (err) {
-        const reason =
-          (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-        onError(`!file ${path}: ${reason} (paths are relative to ${baseDir})`);
-        return '';
-      }
-      if (!path.trim().endsWith('.json')) return text;
-      try {
-        return JSON.parse(text);
-      } catch (err) {
-        onError(`!file ${path}: not valid JSON: ${(err as Error).message}`);
+        // A file that cannot be found or read: perhaps a path written from the wrong place.
+        const where = err instanceof FileRefused ? '' : ` (paths are relative to ${baseDir})`;
+        onError(`!file ${path}: ${(err as Error).message}${where}`);
         return '';
       }
     },
   };
+}
+
+/**
+ * A `!file` path as its config directory names it (`certs/saml.pem`, '/'-separated): how a
+ * saved plan refers to a secret read from a file, to read it again at apply time.
+ */
+export function pathInConfigDir(yamlFile: string, root: string, path: string): string {
+  return relative(resolve(root), resolve(dirname(yamlFile), path))
+    .split(sep)
+    .join('/');
+}
+
+/** The value of a file `pathInConfigDir` named, read within the same bounds as `!file`; throws with the reason. */
+export function readFromConfigDir(root: string, path: string): unknown {
+  return readBoundedFile(resolve(root, path), root, path);
+}
+
+/** A file `!file` may not name, or whose content is not what its name says. */
+class FileRefused extends Error {}
+
+/** The file's text (parsed, for `.json`); throws saying why it may not or cannot be read. */
+function readBoundedFile(target: string, root: string, written: string): unknown {
+  let text: string;
+  try {
+    const refused = refusal(target, root);
+    if (refused) throw new FileRefused(refused);
+    text = readFileSync(realpathSync(target), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('no such file');
+    throw err;
+  }
+  if (!written.trim().endsWith('.json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new FileRefused(`not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** Why the file may not be read, or undefined when it may. Throws ENOENT for a missing file. */

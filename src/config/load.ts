@@ -7,12 +7,13 @@ import { parseConfigFile } from './config-file.ts';
 import { findConfigFiles } from './config-files.ts';
 import { ignorePathChecker } from './ignore-paths.ts';
 import { repeatedItems } from './distinct-items.ts';
+import { checkMoved } from './moved.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
 import type { ConfigSettings, LoadedObject, LoadedConfig } from './types.ts';
 import { loadValuesFiles } from './values-files.ts';
-import { variableLookup } from './variables.ts';
+import { structuredLookup, variableLookup } from './variables.ts';
 
 export interface LoadConfigOptions {
   adapters: readonly ResourceAdapter[];
@@ -31,6 +32,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const values = loadValuesFiles(opts.valuesFiles ?? []);
   problems.push(...values.problems);
   const lookup = variableLookup(opts.env ?? process.env, values.values);
+  const structured = structuredLookup(opts.env ?? process.env, values.structured);
 
   const found = findConfigFiles(typeof paths === 'string' ? [paths] : paths);
   problems.push(...found.problems);
@@ -40,7 +42,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const byType = new Map<string, Map<string, LoadedObject>>();
   const checkIgnorePath = opts.schema ? ignorePathChecker(opts.schema) : undefined;
   for (const file of found.files) {
-    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file));
+    const parsed = parseConfigFile(file, lookup, found.rootOf.get(file), structured);
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);
@@ -67,6 +69,7 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
       problems.push(...repeatedItems(object, adapters.get(object.type)!));
     }
   }
+  problems.push(...checkMoved(settings.moved, byType, adapters));
   if (problems.length) throw new ConfigError(dedupe(problems));
   return { files: found.files, objects, byType, settings };
 }
@@ -84,6 +87,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 // The module's public surface, so callers import from one place.
 export { assertReferences, checkReferences, type LiveMembers } from './references.ts';
 export { ConfigError, type ConfigProblem, formatProblem, type SourcePosition } from './problems.ts';
-export type { ConfigSettings, LoadedObject, FieldLocation, LoadedConfig } from './types.ts';
+export type { ConfigSettings, LoadedObject, FieldLocation, LoadedConfig, MovedEntry } from './types.ts';
+export { type Renames, renamesOf } from './moved.ts';
 export { type LoadedValues, loadValuesFiles } from './values-files.ts';
 export { expandTemplate, type Expansion, type VariableLookup, variableLookup } from './variables.ts';

@@ -90,7 +90,12 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
     const { segments, message, atKey } = describe(error);
     const location = locate(parsed.locations, segments);
     const at = (atKey && location.key) || location.value;
-    const problem = { ...at, path: formatPath(segments), message };
+    const origin = valueOrigin(parsed, segments);
+    const problem = {
+      ...at,
+      path: formatPath(segments),
+      message: origin ? `${message} (${origin})` : message,
+    };
     const id = `${problem.path}\0${message}`;
     if (!seen.has(id)) problems.push(problem);
     seen.add(id);
@@ -204,6 +209,16 @@ function toSegments(pointer: string): PathSegment[] {
 }
 
 /** The node at the path, or its nearest ancestor that has a position (e.g. for an unknown key). */
+/** Where a value substituted from a values file came from, for a path at or inside it. */
+function valueOrigin(parsed: ParsedConfigFile, segments: PathSegment[]): string | undefined {
+  if (parsed.fromValues.size === 0) return undefined;
+  for (let n = segments.length; n > 0; n--) {
+    const origin = parsed.fromValues.get(toPointer(segments.slice(0, n)));
+    if (origin) return origin;
+  }
+  return undefined;
+}
+
 function locate(locations: Map<string, NodeLocation>, segments: PathSegment[]): NodeLocation {
   for (let n = segments.length; n >= 0; n--) {
     const found = locations.get(toPointer(segments.slice(0, n)));

@@ -172,12 +172,26 @@ class ObjectBuilder {
     const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);
     const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
     const secretTemplates: Record<string, string> = {};
-    const object: LoadedObject = { type, key, config, source, path: objectPath, secretTemplates, fields };
+    const templates: LoadedObject['templates'] = [];
+    const secretFiles: Record<string, string> = {};
+    const object: LoadedObject = {
+      type,
+      key,
+      config,
+      source,
+      path: objectPath,
+      secretTemplates,
+      templates,
+      secretFiles,
+      fields,
+    };
 
     // One walk of the object: the relative path is a stack, pointers and shown paths grow by a segment.
     const rel: PathSegment[] = [];
     const visit = (value: unknown, pointer: string, dotted: string, shown: string) => {
       if (rel.length) fields.set(dotted, { ...this.at(pointer), path: shown });
+      const written = rel.length ? this.parsed.templates.get(pointer) : undefined;
+      if (written !== undefined) templates.push({ path: [...rel], template: written });
       const descend = (segment: PathSegment, child: unknown, childPointer: string) => {
         rel.push(segment);
         visit(
@@ -206,10 +220,13 @@ class ObjectBuilder {
               message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
             });
         }
+        // A key or certificate read with `!file` sits in a file of its own, as a PEM must; a
+        // saved plan names the file and reads it again at apply time.
+        else if (this.parsed.fromFiles.has(pointer))
+          secretFiles[dotted] = this.parsed.fromFiles.get(pointer) as string;
         // One rule for every command: a secret's value never sits in config (nor, through
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
-        // A key or certificate read with `!file` sits in a file of its own, as a PEM must.
-        else if (value !== '' && !this.parsed.fromFiles.has(pointer))
+        else if (value !== '')
           this.problems.push({
             ...this.at(pointer),
             path: shown,

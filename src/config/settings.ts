@@ -4,6 +4,7 @@
 //     ignore: { clients: [callbacks, jwt_configuration.lifetime_in_seconds] }
 //     exclude: { clients: [Legacy Portal] }    # never planned, deleted nor counted
 //     protect: { clients: [Default App] }      # no plan deletes or replaces it
+//     moved: { clients: { Old Name: New Name } }  # a rename: an update, the id kept
 // Several files may each hold some; they are merged (union).
 
 import { isPlainObject } from '../core/json.ts';
@@ -11,7 +12,7 @@ import { type ConfigProblem, formatPath, type PathSegment, type SourcePosition }
 import type { ConfigSettings } from './types.ts';
 
 export const SETTINGS_KEY = 'tenantform';
-const FIELDS = ['allow_delete', 'ignore', 'exclude', 'protect'];
+const FIELDS = ['allow_delete', 'ignore', 'exclude', 'protect', 'moved'];
 
 type Locate = (path: PathSegment[]) => SourcePosition;
 /** A message when a type has no field at an ignore path. */
@@ -69,6 +70,26 @@ export function readSettings(
           into[field] ??= {};
           const merged = into[field];
           merged[type] = [...new Set([...(merged[type] ?? []), ...(entries as string[])])];
+        }
+      }
+    } else if (field === 'moved') {
+      if (!isPlainObject(setting)) {
+        problem(path, 'must be object: resource type → { old key: new key }');
+        continue;
+      }
+      for (const [type, renames] of Object.entries(setting)) {
+        if (!knownTypes.includes(type)) typeProblem([...path, type], type);
+        else if (!isPlainObject(renames)) problem([...path, type], 'must be object: { old key: new key }');
+        else {
+          for (const [from, to] of Object.entries(renames)) {
+            const at = [...path, type, from];
+            if (typeof to !== 'string' || to === '') problem(at, 'must be the new key (a string)');
+            else
+              into.moved = [
+                ...(into.moved ?? []),
+                { type, from, to, at: { ...locate(at), path: formatPath(at) } },
+              ];
+          }
         }
       }
     } else {

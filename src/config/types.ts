@@ -1,5 +1,5 @@
 import type { DesiredObject } from '../core/objects.ts';
-import type { SourcePosition } from './problems.ts';
+import type { PathSegment, SourcePosition } from './problems.ts';
 
 /** Where a field of a desired object is written, and how to name it in a message. */
 export interface FieldLocation extends SourcePosition {
@@ -22,6 +22,17 @@ export interface LoadedObject extends DesiredObject {
    * `${CLIENT_SECRET}` instead of the value. A secret written literally has no entry.
    */
   secretTemplates: Record<string, string>;
+  /**
+   * Every value written with a variable (secrets or not, text or a whole list/object from a
+   * values file): where it is in config and its raw text, so export can write it back.
+   */
+  templates: { path: PathSegment[]; template: string }[];
+  /**
+   * For each secret field read with `!file`: the file as the config directory names it
+   * (`certs/saml.pem`), by dotted path, so a saved plan can name the file instead of holding
+   * its content.
+   */
+  secretFiles: Record<string, string>;
   /** Every field's location, by dotted path relative to config ('' is the object itself). */
   fields: ReadonlyMap<string, FieldLocation>;
 }
@@ -35,6 +46,19 @@ export interface ConfigSettings {
   exclude?: Record<string, string[]>;
   /** Per type, keys of objects no plan may delete or replace, --allow-delete or not. */
   protect?: Record<string, string[]>;
+  /** Renames (`tenantform.moved`): the tenant's object under `from` is the config's `to`. */
+  moved?: MovedEntry[];
+}
+
+/** One `tenantform.moved` entry: an object renamed in config, to be updated in place. */
+export interface MovedEntry {
+  type: string;
+  /** The key the tenant has. */
+  from: string;
+  /** The key config now writes. */
+  to: string;
+  /** Where the entry is written. */
+  at: FieldLocation;
 }
 
 export interface LoadedConfig {

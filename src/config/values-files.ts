@@ -1,19 +1,26 @@
-// Values files (`--values env/prod.yaml`): one flat YAML map of VARIABLE: value per
-// environment, so dev/staging/prod share the config and differ only here.
+// Values files (`--values env/prod.yaml`): one YAML map of VARIABLE: value per environment,
+// so dev/staging/prod share the config and differ only here. A value is a string, number or
+// boolean (substituted as text), or a list or object (used as a whole YAML value in config:
+// `callbacks: ${CALLBACKS}`, checked there by the config schema).
 
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Json } from '../core/json.ts';
 import { type ConfigProblem, fileProblem } from './problems.ts';
+import type { StructuredValue } from './variables.ts';
 import { nodePosition, yamlProblems } from './yaml-errors.ts';
 
 export interface LoadedValues {
   values: Map<string, string>;
+  /** Variables holding a list or an object. A variable is in one map or the other. */
+  structured: Map<string, StructuredValue>;
   problems: ConfigProblem[];
 }
 
 /** Later files win over earlier ones (the environment wins over all of them; see variables.ts). */
 export function loadValuesFiles(files: readonly string[]): LoadedValues {
   const values = new Map<string, string>();
+  const structured = new Map<string, StructuredValue>();
   const problems: ConfigProblem[] = [];
   for (const file of files) {
     let text: string;
@@ -50,17 +57,27 @@ export function loadValuesFiles(files: readonly string[]): LoadedValues {
           message: 'variable names must be plain strings',
         });
       } else if (node === null || (isScalar(node) && node.value === null)) {
+        structured.delete(key);
         values.set(key, '');
       } else if (isScalar(node) && ['string', 'number', 'boolean'].includes(typeof node.value)) {
+        structured.delete(key);
         values.set(key, String(node.value));
+      } else if (isSeq(node) || isMap(node) || isAlias(node)) {
+        const value = (node as { toJS(doc: unknown): unknown }).toJS(doc) as Json;
+        if (typeof value !== 'object' || value === null) {
+          values.set(key, value === null ? '' : String(value));
+          continue;
+        }
+        values.delete(key);
+        structured.set(key, { value, ...at(node), kind: Array.isArray(value) ? 'list' : 'object' });
       } else {
         problems.push({
           ...at(node),
           path: key,
-          message: 'must be a string, number or boolean (values files are flat)',
+          message: 'must be a string, number, boolean, list or object',
         });
       }
     }
   }
-  return { values, problems };
+  return { values, structured, problems };
 }

@@ -6,8 +6,30 @@
 //   2. the values files (`--values env/prod.yaml`), later files over earlier ones;
 //   3. the default written in the template (`${VAR:-default}`).
 // As in the shell, `:-` also applies when the variable is set but empty.
+// A values file may also give a list or an object (StructuredLookup): config uses it as a
+// whole YAML value (`callbacks: ${CALLBACKS}`), never inside text; environment variables are
+// always text.
+
+import type { Json } from '../core/json.ts';
+import type { SourcePosition } from './problems.ts';
 
 export type VariableLookup = (name: string) => string | undefined;
+
+/** A list or object a values file gives a variable, and where the values file writes it. */
+export interface StructuredValue extends SourcePosition {
+  value: Json;
+  kind: 'list' | 'object';
+}
+
+/** Variables holding lists and objects: only where the environment (strings only) does not set them. */
+export type StructuredLookup = (name: string) => StructuredValue | undefined;
+
+export function structuredLookup(
+  env: Record<string, string | undefined>,
+  structured: ReadonlyMap<string, StructuredValue>,
+): StructuredLookup {
+  return (name) => (env[name] === undefined ? structured.get(name) : undefined);
+}
 
 export interface Expansion {
   value: string;

@@ -63,6 +63,12 @@ export const FEATURES: Record<string, Feature> = {
   connection_profiles: { paths: ['/connection-profiles'], refusal: notEnabled('connection profiles') },
   supplemental_signals: { paths: ['/supplemental-signals'], refusal: notEnabled('supplemental signals') },
   risk_assessment: { paths: ['/risk-assessments'], refusal: notEnabled('risk assessment') },
+  // Organization clients (Early Access): auth0-deploy-cli skips them on a 403 or
+  // feature_not_enabled; the wording is unconfirmed.
+  organization_clients: {
+    paths: ['/organizations/{id}/clients'],
+    refusal: notEnabled('organization clients'),
+  },
   advanced_customizations: {
     paths: ['/prompts/rendering', '/prompts/{prompt}/screen'],
     refusal: NO_ADVANCED_CUSTOMIZATIONS,

@@ -1,7 +1,8 @@
 // The live tenant as config files: one YAML file per type, names instead of ids (the
 // adapters' toConfig already speaks in names), long text in files of its own, system
 // objects left out, server defaults left out, and every secret replaced by a ${VAR}
-// placeholder. Pure: the caller reads the tenant and writes the files.
+// placeholder; with existing config, what it writes as ${VAR} stays so (keep-variables.ts).
+// Pure: the caller reads the tenant (and the config) and writes the files.
 
 import { forEachMatch, parsePattern, SECRET_NAME_SEGMENT } from '../core/field-paths.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
@@ -9,6 +10,7 @@ import { splitKey } from '../core/objects.ts';
 import { Document, Scalar } from 'yaml';
 import type { ResourceAdapter } from '../resources/contract.ts';
 import type { LiveState } from '../resources/live-state.ts';
+import { keepVariables, type WrittenVariables } from './keep-variables.ts';
 
 export interface ExportedFile {
   /** Relative to the export directory. */
@@ -37,6 +39,8 @@ export function exportTenant(
   live: Pick<LiveState, 'objects'>,
   adapters: readonly ResourceAdapter[],
   configSchema: JsonSchema,
+  /** Existing config's objects: what it wrote as `${VAR}` is exported as `${VAR}` (keep-variables.ts). */
+  written?: (type: string, key: string) => WrittenVariables | undefined,
 ): TenantExport {
   const files: ExportedFile[] = [];
   const variables: SecretVariable[] = [];
@@ -56,12 +60,24 @@ export function exportTenant(
       let config = object.system
         ? (editableOf(adapter, object.config) as ConfigObject)
         : adapter.omitDefaults
-          ? adapter.omitDefaults(object.config)
+          ? adapter.omitDefaults(object.config, object.raw)
           : object.config;
       config = allowed ? pick(config, allowed, adapter) : structuredClone(config);
       for (const pattern of adapter.secretPaths) {
         for (const field of placeholderSecrets(config, pattern, variableName(adapter.type, object.key))) {
           variables.push({ name: field.variable, field: `${adapter.type}.${object.key} ${field.path}` });
+        }
+      }
+      const existing = written?.(adapter.type, object.key);
+      if (existing) {
+        const kept = keepVariables(config, object.config, existing, adapter.secretPaths);
+        const dropped = new Set(kept.replaced);
+        const known = new Set(variables.map((v) => v.name).filter((name) => !dropped.has(name)));
+        variables.splice(0, variables.length, ...variables.filter((v) => !dropped.has(v.name)));
+        for (const { name, path } of kept.secretVariables) {
+          if (known.has(name)) continue;
+          known.add(name);
+          variables.push({ name, field: `${adapter.type}.${object.key} ${path}` });
         }
       }
       for (const { field, extension } of adapter.fileFields ?? []) {

@@ -60,6 +60,8 @@ export interface Change {
   replaceReason?: string[];
   /** Said with the change in every rendering (an update of a system object, limited to some fields). */
   note?: string;
+  /** The key the tenant has the object under, when config renamed it (`tenantform.moved`): the change keeps its id. */
+  movedFrom?: string;
   /** `sha256:<hex>` of the canonical JSON of the raw live object (update, replace, delete), for saved plans. */
   fingerprint?: string;
 }
@@ -130,5 +132,6 @@ export type PlannerAdapter = Pick<
       | 'systemEditable'
       | 'keyFields'
       | 'writeOnlyPaths'
+      | 'renamable'
     >
   >;

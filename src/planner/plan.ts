@@ -145,7 +145,7 @@ export function planChanges(input: PlanInput): Plan {
       .filter((u) => !targeted || targeted.has(addressOf(u.type, u.key)))
       .sort((a, b) => compareText(a.type, b.type) || compareText(a.key, b.key)),
     warnings: [
-      ...sameTypeDeleteAndCreate(planned),
+      ...sameTypeDeleteAndCreate(planned, adapters),
       ...(targeted
         ? [
             `Only the --target objects and what they reference were planned (${planned.length} of ` +
@@ -208,16 +208,25 @@ function unchangedWithin(
  * A delete and a create of the same type in one plan is often a rename: the new object gets
  * a new id, and whatever used the old one (an app using a client_id) breaks.
  */
-function sameTypeDeleteAndCreate(changes: readonly Change[]): string[] {
+function sameTypeDeleteAndCreate(
+  changes: readonly Change[],
+  adapters: ReadonlyMap<string, PlannerAdapter>,
+): string[] {
   const keys = (type: string, action: Change['action']) =>
     changes.filter((c) => c.type === type && c.action === action).map((c) => `'${c.key}'`);
   const types = [...new Set(changes.filter((c) => c.action === 'delete').map((c) => c.type))];
   return types.flatMap((type) => {
     const created = keys(type, 'create');
     if (created.length === 0) return [];
+    const deleted = keys(type, 'delete');
+    const example = `${deleted.length === 1 && created.length === 1 ? deleted[0] : "'Old key'"}: ${created.length === 1 ? created[0] : "'New key'"}`;
+    const warning =
+      `This plan deletes ${type} ${deleted.join(', ')} and creates ${created.join(', ')}: ` +
+      'if that is a rename, the new object gets a new id and what used the old one breaks.';
     return [
-      `This plan deletes ${type} ${keys(type, 'delete').join(', ')} and creates ${created.join(', ')}: ` +
-        'if that is a rename, the new object gets a new id and what used the old one breaks.',
+      adapters.get(type)?.renamable
+        ? `${warning} To rename it in place instead, declare it in config: tenantform: { moved: { ${type}: { ${example} } } }`
+        : warning,
     ];
   });
 }

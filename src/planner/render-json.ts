@@ -32,6 +32,8 @@ export interface PlanJsonChange {
   id?: string;
   replaceReason?: string[];
   note?: string;
+  /** The key the tenant has the object under (a rename, `tenantform.moved`). */
+  movedFrom?: string;
   dependsOn: Address[];
   fingerprint?: string;
   fields: FieldChange[];
@@ -50,6 +52,7 @@ export function planToJson(plan: Plan, kind: ReportKind = 'plan'): PlanJson {
       ...(c.id !== undefined && { id: c.id }),
       ...(c.replaceReason && { replaceReason: [...c.replaceReason] }),
       ...(c.note && { note: c.note }),
+      ...(c.movedFrom !== undefined && { movedFrom: c.movedFrom }),
       dependsOn: [...c.dependsOn],
       ...(c.fingerprint !== undefined && { fingerprint: c.fingerprint }),
       fields: c.fields.map(maskedField),

@@ -20,6 +20,11 @@ export interface SavedChange extends Omit<Change, 'desired' | 'live'> {
   /** Dotted paths in `config` that hold secret references to resolve at apply time. */
   secretRefs?: string[];
   /**
+   * Secrets read with `!file`, by dotted path in `config`: the file, relative to the config
+   * directory, read again at apply time (in `config` the path holds `!file <file>`).
+   */
+  secretFiles?: Record<string, string>;
+  /**
    * Updates only: the type's `ignore:` paths when the plan was made. At apply time they take
    * the tenant's values again, so an ignored field is never sent, as with a fresh plan.
    */
@@ -35,12 +40,19 @@ export interface SavedPlan {
   changes: SavedChange[];
   unchanged: Record<string, number>;
   unmanaged: { type: string; key: string }[];
+  /**
+   * With `secretFiles`: the config directory the plan was made from, relative to the working
+   * directory then; `apply` reads the files from it (or from its `-c PATH`).
+   */
+  configDir?: string;
 }
 
 /** What the loaded config knows of one object: its written form and its secret templates. */
 export interface WrittenObject {
   config: ConfigObject;
   secretTemplates: Record<string, string>;
+  /** Secrets read with `!file`: the file relative to the config directory, by dotted path. */
+  secretFiles?: Record<string, string>;
 }
 
 export class SavedPlanError extends Error {
@@ -69,10 +81,17 @@ export function toSavedPlan(
     if (!source) throw new Error(`${change.address}: no config object for a ${change.action}`);
     const config = structuredClone(source.config);
     const secretRefs: string[] = [];
+    const secretFiles: Record<string, string> = {};
     for (const pattern of adapterFor(change.type).secretPaths) {
       forEachMatch(config, parsePattern(pattern), (container, key, path) => {
         const dotted = joinPath(path);
         const template = source.secretTemplates[dotted];
+        const file = source.secretFiles?.[dotted];
+        if (file !== undefined) {
+          (container as Record<string | number, Json>)[key as string] = `!file ${file}`;
+          secretFiles[dotted] = file;
+          return;
+        }
         if (template === undefined) {
           problems.push(
             `${change.address}: ${dotted} is a secret written literally in config; write it as \${VAR} so a ` +
@@ -89,6 +108,7 @@ export function toSavedPlan(
       ...saved,
       config,
       ...(secretRefs.length > 0 && { secretRefs }),
+      ...(Object.keys(secretFiles).length > 0 && { secretFiles }),
       ...(ignored.length > 0 && { ignore: [...ignored] }),
     };
   });

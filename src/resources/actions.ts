@@ -3,6 +3,7 @@
 // deployed code; `deployed: false` in live config makes a half-finished earlier run show up
 // as a change, so the next apply finishes it.
 
+import { IDEMPOTENT_HEADER } from '../api/retry.ts';
 import type { ConfigObject, Json } from '../core/json.ts';
 import type { AdapterContext } from './contract.ts';
 import type { ResourceSpec } from './kit/spec.ts';
@@ -85,5 +86,12 @@ async function deployWhenBuilt(ctx: AdapterContext, id: string): Promise<void> {
       throw new Error(`the action was still '${action.status}' after ${BUILD_TIMEOUT_MS / 1000} s`);
     }
   }
-  await ctx.api.unwrap(ctx.api.http.POST('/actions/actions/{id}/deploy', { params: { path: { id } } }));
+  // Deploying a built draft again deploys the same code: repeating it after a fault cannot
+  // change what runs, so it is retried like a PUT.
+  await ctx.api.unwrap(
+    ctx.api.http.POST('/actions/actions/{id}/deploy', {
+      params: { path: { id } },
+      headers: { [IDEMPOTENT_HEADER]: '1' },
+    }),
+  );
 }

@@ -1,6 +1,8 @@
 // Applications. Natural key: name. The global client ("All Applications") and the client
 // tenantform runs as are system objects. Private-key JWT and mTLS credentials are written
-// through the client's credentials endpoint (client-credentials.ts).
+// through the client's credentials endpoint (client-credentials.ts). The express (Okta OIN)
+// and My Organization settings name profiles and other clients: by name in config, as
+// auth0-deploy-cli writes them, ids in the API.
 
 import {
   canonicalCredentials,
@@ -25,6 +27,16 @@ export const clients: ResourceSpec = {
     delete: 'DELETE /clients/{id}',
   },
   configFields: { add: { client_authentication_methods: credentialsSchema } },
+  refs: [
+    { path: 'express_configuration.user_attribute_profile_id', type: 'user_attribute_profiles' },
+    { path: 'express_configuration.connection_profile_id', type: 'connection_profiles' },
+    { path: 'my_organization_configuration.user_attribute_profile_id', type: 'user_attribute_profiles' },
+    { path: 'my_organization_configuration.connection_profile_id', type: 'connection_profiles' },
+    // The OIN client Okta uses, the clients linked to it, and where invitations land.
+    { path: 'express_configuration.okta_oin_client_id', type: 'clients' },
+    { path: 'express_configuration.linked_clients.*.client_id', type: 'clients' },
+    { path: 'my_organization_configuration.invitation_landing_client_id', type: 'clients' },
+  ],
   fields: {
     // The client's own secret, and the addons' keys and passwords (ClientAddon* in the API document).
     secret: [

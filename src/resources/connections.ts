@@ -1,9 +1,17 @@
 // Connections (database, social, enterprise). Natural key: name; the strategy cannot
 // change in place. Enabled clients are written by client name, through the connection's
-// clients endpoint (at most 50 changes a request); inbound SCIM at its own endpoint
-// (connection-scim.ts).
+// clients endpoint (at most 50 changes a request); inbound SCIM and Google Workspace
+// directory provisioning at endpoints of their own (connection-scim.ts,
+// connection-directory-provisioning.ts).
 
 import type { ConfigObject } from '../core/json.ts';
+import {
+  directoryProvisioningSchema,
+  directoryProvisioningToConfig,
+  readDirectoryProvisioning,
+  withoutDirectoryProvisioning,
+  writeDirectoryProvisioning,
+} from './connection-directory-provisioning.ts';
 import {
   canonicalScim,
   readScim,
@@ -37,7 +45,9 @@ export const connections: ResourceSpec = {
     update: 'PATCH /connections/{id}',
     delete: 'DELETE /connections/{id}',
   },
-  configFields: { add: { scim_configuration: scimSchema } },
+  configFields: {
+    add: { scim_configuration: scimSchema, directory_provisioning: directoryProvisioningSchema },
+  },
   fields: {
     // Every strategy's credentials (recorded requests, the API document's connection options).
     secret: [
@@ -59,7 +69,10 @@ export const connections: ResourceSpec = {
       'options.configuration.*',
     ],
     immutable: ['strategy'],
-    sets: { 'scim_configuration.mapping': ['auth0', 'scim'] },
+    sets: {
+      'scim_configuration.mapping': ['auth0', 'scim'],
+      'directory_provisioning.mapping': ['idp', 'auth0'],
+    },
     // The issuer's discovery document the API fetches for an OIDC connection is the server's.
     serverOnly: ['provisioning_ticket_url', 'options.oidc_metadata'],
     // A custom database's scripts (login, get_user, …): one file each.
@@ -93,10 +106,16 @@ export const connections: ResourceSpec = {
     },
   ],
   hooks: {
-    readMore: readScim,
-    fromApi: scimToConfig,
+    readMore: async (ctx, raw) => ({
+      ...(await readScim(ctx, raw)),
+      ...(await readDirectoryProvisioning(ctx, raw)),
+    }),
+    fromApi: (raw) => directoryProvisioningToConfig(scimToConfig(raw)),
     canonical: canonicalScim,
-    toApi: withoutScim,
-    afterWrite: (ctx, record, desired) => writeScim(ctx, record.id, desired),
+    toApi: (body) => withoutDirectoryProvisioning(withoutScim(body)),
+    afterWrite: async (ctx, record, desired) => {
+      await writeScim(ctx, record.id, desired);
+      await writeDirectoryProvisioning(ctx, record.id, desired);
+    },
   },
 };

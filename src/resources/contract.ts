@@ -101,6 +101,11 @@ export interface ResourceAdapter {
   readonly mapKeyValues?: readonly (readonly string[] | undefined)[];
   /** List sections: the fields whose values make the natural key, in order. */
   readonly keyFields?: readonly string[];
+  /**
+   * Whether an update can change the key: it is one plain field (no reference to another
+   * object) that the update by id takes and that may change. What `tenantform.moved` needs.
+   */
+  readonly renamable?: boolean;
   /** One sentence describing the type, for the config schema and docs. */
   readonly description?: string;
   /** Name of the request schema in the API document the config JSON Schema is built from. */
@@ -175,8 +180,10 @@ export interface ResourceAdapter {
   /**
    * Export only: the live config without what the server fills in by itself (defaults that
    * a user never wrote), so exported files stay short. Must not drop anything that matters.
+   * `raw` is the object as read, for what export writes that is not compared (a hook's
+   * secret names, whose values the API never shows).
    */
-  omitDefaults?(config: ConfigObject): ConfigObject;
+  omitDefaults?(config: ConfigObject, raw?: Record<string, unknown>): ConfigObject;
   /** Export only: long text fields (dotted paths, `*` for any key) written to files of their own and referenced with !file. */
   readonly fileFields?: readonly { field: string; extension: string }[];
   /** Apply defaults and canonical ordering to the user's config so it compares with live config. */

@@ -22,6 +22,16 @@ export interface LiveState {
   /** Types the tenant does not have (a feature it lacks): read as empty. */
   unavailable: FeatureUnavailableError[];
   reading: ReadingReport;
+  /** Objects read under a renamed key (ReadPlan.renames): keyed by the new one, their config still the tenant's. */
+  renamed: Rename[];
+  /** Renames not made because the tenant has both keys: which one config means is unclear. */
+  renameConflicts: Rename[];
+}
+
+export interface Rename {
+  type: string;
+  from: string;
+  to: string;
 }
 
 /** What a run reads of the tenant. */
@@ -33,6 +43,12 @@ export interface ReadPlan {
    * the tenant uses); not given (export), it reads every key it can.
    */
   named?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Per type, old key → new key (`tenantform.moved`): an object the tenant has under the old
+   * key, and not under the new one, is read as the new one, so plans update it in place. Its
+   * key is changed in the resolver too, so what refers to it (a grant's client) reads the new key.
+   */
+  renames?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 export interface MutableRefResolver extends RefResolver {
@@ -62,6 +78,8 @@ export async function readLiveState(
   const full = plan.types ?? new Set(adapters.map((a) => a.type));
   const keysOnly = referencedClosure(adapters, full);
   const unavailable: FeatureUnavailableError[] = [];
+  const renamed: Rename[] = [];
+  const renameConflicts: Rename[] = [];
   const read = async (adapter: ResourceAdapter): Promise<readonly [ResourceAdapter, LiveRecord[]]> => {
     try {
       const named = plan.named ? (plan.named.get(adapter.type) ?? new Set<string>()) : undefined;
@@ -92,6 +110,8 @@ export async function readLiveState(
         const config = adapter.toConfig(record, refs);
         byId.set(record.id, { record, config, key: record.key ?? adapter.keyOf(config) });
       }
+      const renames = plan.renames?.get(adapter.type);
+      if (renames) rename(adapter.type, byId, renames, renamed, renameConflicts);
       return byId;
     });
   }
@@ -117,7 +137,27 @@ export async function readLiveState(
     }
     objects.set(adapter.type, byKey);
   }
-  return { objects, ambiguous, refs, unavailable, reading };
+  return { objects, ambiguous, refs, unavailable, reading, renamed, renameConflicts };
+}
+
+function rename(
+  type: string,
+  byId: Map<string, Entry>,
+  renames: ReadonlyMap<string, string>,
+  renamed: Rename[],
+  conflicts: Rename[],
+): void {
+  const keys = new Set([...byId.values()].map((e) => e.key));
+  for (const entry of byId.values()) {
+    const to = renames.get(entry.key);
+    if (to === undefined) continue;
+    const move = { type, from: entry.key, to };
+    if (keys.has(to)) conflicts.push(move);
+    else {
+      entry.key = to;
+      renamed.push(move);
+    }
+  }
 }
 
 /**
@@ -146,6 +186,11 @@ class TenantRefResolver implements MutableRefResolver {
   private readonly idByKey = new Map<string, Map<string, string>>();
   private readonly keyById = new Map<string, Map<string, string>>();
   private readonly inProgress = new Set<string>();
+  /** The types whose keys are being computed, innermost last. */
+  private readonly computing: string[] = [];
+  private readonly selfReferenced = new Set<string>();
+  /** Keys of a type from its first pass, while its second pass translates references to itself. */
+  private readonly provisional = new Map<string, Map<string, string>>();
 
   addType(type: string, compute: () => Map<string, Entry>): void {
     this.compute.set(type, compute);
@@ -164,6 +209,12 @@ class TenantRefResolver implements MutableRefResolver {
   }
 
   keyOf(type: string, id: string): string | undefined {
+    // An object naming another of its own type (a client's landing client) while that type's
+    // keys are being computed: the first pass leaves the id, the second has the keys.
+    if (this.computing.at(-1) === type) {
+      this.selfReferenced.add(type);
+      return this.provisional.get(type)?.get(id);
+    }
     this.ensure(type);
     return this.keyById.get(type)?.get(id);
   }
@@ -185,7 +236,20 @@ class TenantRefResolver implements MutableRefResolver {
     if (this.computed.has(type) || !this.compute.has(type)) return;
     if (this.inProgress.has(type)) throw new Error(`live keys of '${type}' depend on themselves`);
     this.inProgress.add(type);
-    const entries = this.compute.get(type)!();
+    this.computing.push(type);
+    const compute = this.compute.get(type)!;
+    let entries: Map<string, Entry>;
+    try {
+      entries = compute();
+      if (this.selfReferenced.has(type)) {
+        // No key is made of references to its own type, so the first pass's keys are final.
+        this.provisional.set(type, new Map([...entries].map(([id, { key }]) => [id, key])));
+        entries = compute();
+      }
+    } finally {
+      this.provisional.delete(type);
+      this.computing.pop();
+    }
     this.inProgress.delete(type);
     this.computed.set(type, entries);
     for (const [id, { key }] of entries) {

@@ -1,10 +1,21 @@
 // Organizations with their enabled connections, client grants and discovery domains. Natural key: name (the
 // API's unique organization name). Enabled connections are written by connection name,
 // client grants by grant key; each lives in a sub-resource of its own, written item by item.
-// (The newer /organizations/{id}/connections is Early Access: a tenant without it could not
-// read its organizations, so the GA enabled_connections stays.)
+// Connections go through /organizations/{id}/connections, the successor of /enabled_connections
+// (same list, plus access level, name in the organization and is_enabled): the only one the
+// recorded traffic uses (562 requests, none to the older), and the one auth0-deploy-cli reads
+// unconditionally. The applications associated with an organization are written at their own
+// endpoint (organization-clients.ts).
 
 import type { ResourceSpec } from './kit/spec.ts';
+import {
+  canonicalOrganizationClients,
+  organizationClientsSchema,
+  organizationClientsToConfig,
+  readOrganizationClients,
+  withoutOrganizationClients,
+  writeOrganizationClients,
+} from './organization-clients.ts';
 
 export const organizations: ResourceSpec = {
   kind: 'collection',
@@ -20,6 +31,7 @@ export const organizations: ResourceSpec = {
   },
   configFields: {
     add: {
+      clients: organizationClientsSchema,
       discovery_domains: {
         type: 'array',
         description:
@@ -61,6 +73,22 @@ export const organizations: ResourceSpec = {
               description:
                 'Whether users may sign up to the organization (database connections). Default: false.',
             },
+            is_enabled: {
+              type: 'boolean',
+              description: 'Whether the connection is enabled for the organization. Default: true.',
+            },
+            organization_access_level: {
+              type: 'string',
+              enum: ['none', 'readonly', 'limited', 'full'],
+              description:
+                "What the organization's admins may do with the connection (My Organization). Default: none.",
+            },
+            organization_connection_name: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 50,
+              description: 'Name of the connection in the scope of this organization.',
+            },
           },
         },
       },
@@ -68,6 +96,15 @@ export const organizations: ResourceSpec = {
   },
   fields: {
     defaults: { third_party_client_access: 'block', branding: {}, metadata: {} },
+    sets: { clients: ['client'] },
+  },
+  refs: [{ path: 'clients.*.client', type: 'clients' }],
+  hooks: {
+    readMore: readOrganizationClients,
+    fromApi: organizationClientsToConfig,
+    canonical: canonicalOrganizationClients,
+    toApi: withoutOrganizationClients,
+    afterWrite: (ctx, record, desired) => writeOrganizationClients(ctx, record.id, desired),
   },
   subResources: [
     {
@@ -114,27 +151,37 @@ export const organizations: ResourceSpec = {
     },
     {
       field: 'enabled_connections',
-      list: 'GET /organizations/{id}/enabled_connections',
+      list: 'GET /organizations/{id}/connections',
       item: {
         fields: {
           connection: { api: 'connection_id', type: 'connections' },
           assign_membership_on_login: { api: 'assign_membership_on_login' },
           show_as_button: { api: 'show_as_button' },
           is_signup_enabled: { api: 'is_signup_enabled' },
+          is_enabled: { api: 'is_enabled' },
+          organization_access_level: { api: 'organization_access_level' },
+          organization_connection_name: { api: 'organization_connection_name' },
         },
         identity: ['connection'],
-        // What the API assumes for a setting the request leaves out.
-        defaults: { assign_membership_on_login: false, show_as_button: true, is_signup_enabled: false },
+        // What the API assumes for a setting the request leaves out (TestAccOrganizationConnection).
+        defaults: {
+          assign_membership_on_login: false,
+          show_as_button: true,
+          is_signup_enabled: false,
+          is_enabled: true,
+          organization_access_level: 'none',
+        },
       },
       write: {
         style: 'each',
-        add: 'POST /organizations/{id}/enabled_connections',
-        update: 'PATCH /organizations/{id}/enabled_connections/{connectionId}',
-        remove: 'DELETE /organizations/{id}/enabled_connections/{connectionId}',
-        itemParam: 'connectionId',
+        add: 'POST /organizations/{id}/connections',
+        update: 'PATCH /organizations/{id}/connections/{connection_id}',
+        remove: 'DELETE /organizations/{id}/connections/{connection_id}',
+        itemParam: 'connection_id',
         idField: 'connection_id',
-        // Sign-up applies to database connections only: left to the API unless enabled.
-        addOmitsDefaults: ['is_signup_enabled'],
+        // Sign-up applies to database connections only, access levels to My Organization: left
+        // to the API unless set.
+        addOmitsDefaults: ['is_signup_enabled', 'is_enabled', 'organization_access_level'],
       },
     },
   ],

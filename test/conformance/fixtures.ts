@@ -87,6 +87,12 @@ const attributeProfile = {
     email: { description: 'Email', label: 'Email', profile_required: true, auth0_mapping: 'email' },
   },
 };
+const connectionProfile = {
+  name: 'conformance-connections',
+  organization: { show_as_button: 'optional', assign_membership_on_login: 'required' },
+  connection_name_prefix_template: 'conformance',
+  enabled_features: ['scim', 'universal_logout'],
+};
 const exchangeAction = {
   name: 'conformance-exchange',
   runtime: 'node22',
@@ -101,6 +107,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     undeletable: true,
   },
   clients: {
+    needs: { user_attribute_profiles: [attributeProfile], connection_profiles: [connectionProfile] },
     object: {
       name: 'Conformance SPA',
       app_type: 'spa',
@@ -108,6 +115,13 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       jwt_configuration: { lifetime_in_seconds: 3600 },
       client_metadata: { team: 'identity' },
       organization_usage: 'allow',
+      // The profiles it validates against, by name.
+      my_organization_configuration: {
+        user_attribute_profile_id: attributeProfile.name,
+        connection_profile_id: connectionProfile.name,
+        allowed_strategies: ['oidc', 'samlp'],
+        connection_deletion_behavior: 'allow',
+      },
       // Addons with secret fields: never shown, saved or exported.
       addons: {
         firebase: { secret: 'set by the suite', client_email: 'svc@conformance.example' },
@@ -157,9 +171,12 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     object: {
       name: 'conformance-org',
       display_name: 'Conformance Org',
-      enabled_connections: [{ connection: db.name, assign_membership_on_login: true }],
+      enabled_connections: [
+        { connection: db.name, assign_membership_on_login: true, organization_access_level: 'readonly' },
+      ],
       client_grants: [`${m2m.name} → ${api.identifier}`],
       discovery_domains: [{ domain: 'conformance.example' }],
+      clients: [{ client: m2m.name, use_for_member_access: true }],
     },
     change: { path: 'display_name', value: 'Conformance Organisation' },
   },
@@ -256,12 +273,7 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
     change: { path: 'user_attributes.email.label', value: 'Email address' },
   },
   connection_profiles: {
-    object: {
-      name: 'conformance-connections',
-      organization: { show_as_button: 'optional', assign_membership_on_login: 'required' },
-      connection_name_prefix_template: 'conformance',
-      enabled_features: ['scim', 'universal_logout'],
-    },
+    object: connectionProfile,
     change: { path: 'connection_name_prefix_template', value: 'conformance-sso' },
   },
   self_service_profiles: {
@@ -272,8 +284,10 @@ export const FIXTURES: Readonly<Record<string, TypeFixture>> = {
       allowed_strategies: ['oidc', 'samlp'],
       user_attribute_profile: attributeProfile.name,
       branding: { colors: { primary: '#0059d6' } },
+      custom_text: { en: { 'get-started': { introduction: 'Set up SSO for Conformance in a few steps.' } } },
     },
-    change: { path: 'description', value: 'SSO for Conformance customers' },
+    // Written at the custom text endpoint: one PUT of the page.
+    change: { path: 'custom_text.en.get-started.introduction', value: 'Connect your identity provider.' },
   },
   token_exchange_profiles: {
     needs: { actions: [exchangeAction] },

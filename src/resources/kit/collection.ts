@@ -66,6 +66,7 @@ export function collectionLifecycle(spec: CollectionSpec, t: CompiledType): Life
     configSchema: ops.create.facts.requestSchema,
     compare: ops.update?.method === 'PUT' ? 'exact' : 'subset',
     writeOperations: ops.update ? [ops.create, ops.update] : [ops.create],
+    updateFields: ops.update?.facts.requestFields,
 
     list,
 

@@ -67,6 +67,8 @@ export type Lifecycle = Pick<ResourceAdapter, 'create' | 'update' | 'delete' | '
   compare: 'subset' | 'exact';
   /** The operations whose request fields are config (create and update, or the write). */
   writeOperations: readonly BoundOperation[];
+  /** Top-level fields an update by id sends (collections); absent where the key is in the path. */
+  updateFields?: readonly string[];
 };
 
 export function compileSpec(spec: ResourceSpec): ResourceAdapter {
@@ -89,6 +91,13 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
       : spec.kind === 'singleton'
         ? singletonLifecycle(spec, compiled)
         : keyedLifecycle(spec, compiled);
+  // A rename (`tenantform.moved`) is an update of the key: one plain field the update takes.
+  const [keyField] = lifecycle.keyFields;
+  const renamable =
+    lifecycle.keyFields.length === 1 &&
+    lifecycle.updateFields?.includes(keyField as string) === true &&
+    !(spec.fields?.immutable ?? []).includes(keyField as string) &&
+    !refs.some((r) => r.path.length === 1 && r.path[0] === keyField);
 
   const renamedRefs = refs.filter((r) => r.path.length === 1 && r.api.join() !== r.path.join());
   const configFieldNames = new Set<string>([
@@ -166,7 +175,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     isOwnField: (field: string) =>
       !subFields.has(field) &&
       !(field in convergence) &&
-      !lifecycle.keyFields.includes(field) &&
+      (!lifecycle.keyFields.includes(field) || renamable) &&
       !(spec.fields?.immutable ?? []).includes(field),
     keyOf(config: ConfigObject): string {
       // Singletons, and families keyed by the YAML map they are written in, carry their key on the record.
@@ -198,6 +207,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
     ...(spec.mapValueField && { mapValueField: spec.mapValueField }),
     ...(lifecycle.mapKeys && { mapKeys: lifecycle.mapKeys, mapKeyValues: lifecycle.mapKeyValues }),
     keyFields: lifecycle.keyFields,
+    renamable,
     configSchema: spec.configSchema === false ? undefined : (spec.configSchema ?? lifecycle.configSchema),
     configFields: configFieldsOf(spec, renamedRefs, subResources, lifecycle.keyFields, notOwned),
     secretPaths: [
@@ -256,7 +266,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         return found;
       },
     }),
-    omitDefaults(config) {
+    omitDefaults(config, raw = {}) {
       // Only what is compared against a default may be left out: a sub-resource list is
       // written even when empty, because config that omits it does not manage it.
       let out = withoutDefaults(config, defaultsOf(config));
@@ -265,7 +275,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
         const value = itemsWithoutDefaults(sub, out[sub.field]);
         if (value !== undefined) out[sub.field] = value;
       }
-      if (spec.hooks?.exported) out = spec.hooks.exported(out);
+      if (spec.hooks?.exported) out = spec.hooks.exported(out, raw);
       return out;
     },
     normaliseDesired: (config) => canonical({ ...structuredClone(config), ...convergence }),

@@ -318,8 +318,11 @@ export interface SpecHooks {
   canonical?: (config: ConfigObject) => ConfigObject;
   /** The request body after the kit's (names already ids), where the API's shape differs from config's. */
   toApi?: (body: ConfigObject) => ConfigObject;
-  /** Export only: the live config written as a user would write it, beyond leaving defaults out. */
-  exported?: (config: ConfigObject) => ConfigObject;
+  /**
+   * Export only: the live config written as a user would write it, beyond leaving defaults
+   * out; `raw` is the object as read (with what readMore added).
+   */
+  exported?: (config: ConfigObject, raw: Record<string, unknown>) => ConfigObject;
   /**
    * Runs after every create and update that wrote something (an action's build and deploy),
    * with the desired config (names, secrets resolved) for writes of their own.
