@@ -1,6 +1,6 @@
 // End to end over real HTTP: the Firebase push providers (FCM, FCM v1), which the API never
 // reads (the PUT answers `{}`). Their one field is write-only, so the digest apply records is
-// all tenantform knows: untracked until --rotate writes it once, then recorded; a changed
+// all tenantform knows: written by the first apply, then recorded; a changed
 // variable is exactly one PUT, an unchanged one none; export writes nothing of them.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,35 +39,39 @@ const writesSince = (count: number) =>
     .map((w) => `${w.method} ${w.path}`);
 
 describe.sequential('guardian push providers without a read (FCM, FCM v1)', () => {
-  it('are untracked until written once: the plan writes nothing and names them', async () => {
+  it('are written by the first apply (nothing to read, so config decides), then recorded', async () => {
     const plan = await planJson(h, ['-c', dir.dir], first);
-    expect(plan.changes).toEqual([]);
-    expect(plan.untrackedSecrets).toEqual([
-      { address: 'guardian_push_fcm.default', field: 'server_key' },
-      { address: 'guardian_push_fcmv1.default', field: 'server_credentials' },
+    expect(plan.changes.map((c) => [c.address, c.fields.map((f) => `${f.path}: ${f.secretWrite}`)])).toEqual([
+      [
+        'guardian_push_fcm.default',
+        ['server_key: written: the API cannot read it back, and tenantform has not written it yet'],
+      ],
+      [
+        'guardian_push_fcmv1.default',
+        ['server_credentials: written: the API cannot read it back, and tenantform has not written it yet'],
+      ],
     ]);
-    const text = await h.run(['plan', '-c', dir.dir], first);
-    expect(text.stdout).toContain('add --rotate TYPE.KEY');
+    expect(plan.untrackedSecrets).toBeUndefined();
     const before = h.writes().length;
     const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], first);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(writesSince(before)).toEqual([]);
-    expect(stored('fcm')).toBeUndefined();
-  });
-
-  it('--rotate writes each once and records it: the next plan is empty', async () => {
-    const plan = await h.run(['plan', '-c', dir.dir, ...ROTATE], first);
-    expect(plan.stdout).toContain('server_key: (sensitive, written: --rotate)');
-    const before = h.writes().length;
-    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve', ...ROTATE], first);
-    expect(applied.code, applied.stderr).toBe(0);
-    expect(writesSince(before)).toEqual([`PUT ${PUSH}/fcm`, `PUT ${PUSH}/fcmv1`]);
+    expect(writesSince(before).sort()).toEqual([`PUT ${PUSH}/fcm`, `PUT ${PUSH}/fcmv1`]);
     expect(stored('fcm')).toEqual({ server_key: first.FCM_SERVER_KEY });
     expect(stored('fcmv1')).toEqual({ server_credentials: first.FCM_CREDENTIALS });
 
     const again = await planJson(h, ['-c', dir.dir], first);
     expect(again.changes).toEqual([]);
     expect(again.untrackedSecrets).toBeUndefined();
+    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], first)).code).toBe(0);
+  });
+
+  it('--rotate writes one again (a key changed in the dashboard), then the plan is empty', async () => {
+    const plan = await h.run(['plan', '-c', dir.dir, ...ROTATE], first);
+    expect(plan.stdout).toContain('server_key: (sensitive, written: --rotate)');
+    const before = h.writes().length;
+    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve', ...ROTATE], first);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(writesSince(before).sort()).toEqual([`PUT ${PUSH}/fcm`, `PUT ${PUSH}/fcmv1`]);
     expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], first)).code).toBe(0);
   });
 

@@ -132,6 +132,7 @@ export type PlannerAdapter = Pick<
       | 'systemEditable'
       | 'keyFields'
       | 'writeOnlyPaths'
+      | 'unreadable'
       | 'renamable'
     >
   >;

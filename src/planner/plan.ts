@@ -365,10 +365,12 @@ function writeOnlyWrites(
   const unseen = writeOnlySlots(want.config, adapter).filter((slot) => !hasValueAt(have.config, slot.path));
   return unseen.flatMap((slot) => {
     if (rotating) return [secretWriteField(slot, SECRET_WRITE.rotated)];
-    if (!secrets.digests) return [];
-    return statusOf(address, slot, secrets.digests) === 'changed'
-      ? [secretWriteField(slot, SECRET_WRITE.changed)]
-      : [];
+    const status = secrets.digests ? statusOf(address, slot, secrets.digests) : 'untracked';
+    if (status === 'changed') return [secretWriteField(slot, SECRET_WRITE.changed)];
+    // Nothing of the type can be read, so nothing can have been on-boarded: config decides.
+    if (status === 'untracked' && adapter.unreadable)
+      return [secretWriteField(slot, SECRET_WRITE.firstWrite)];
+    return [];
   });
 }
 
@@ -424,7 +426,7 @@ function untrackedWriteOnly(
   const untracked: { address: Address; field: string }[] = [];
   for (const [address, want] of desired) {
     const have = live.get(address);
-    if (!have || have.system || !planned(address)) continue;
+    if (!have || have.system || !planned(address) || adapters.get(want.type)?.unreadable) continue;
     const change = writing.get(address);
     if (change && change.action !== 'update') continue;
     for (const slot of writeOnlySlots(want.config, adapters.get(want.type) as PlannerAdapter)) {

@@ -86,6 +86,7 @@ export function statusOf(address: Address, slot: WriteOnlySlot, digests: WriteOn
 export const SECRET_WRITE = {
   changed: 'changed in config',
   rotated: 'written: --rotate',
+  firstWrite: 'written: the API cannot read it back, and tenantform has not written it yet',
   resent: 'sent again, unchanged',
   untrackedResent: 'sent again; not tracked before',
 } as const;

@@ -125,6 +125,11 @@ export interface ResourceAdapter {
   /** The secret paths the API never returns: a change there cannot be seen by reading the tenant. */
   readonly writeOnlyPaths?: readonly string[];
   /**
+   * The API has no read for the type (an FCM push provider): its tenant side is always empty,
+   * so config is the only source of its write-only secrets, and one with no digest is written.
+   */
+  readonly unreadable?: boolean;
+  /**
    * Fields the adapter adds to desired config only so that an earlier apply that did not
    * finish shows up as a change (an action not yet deployed). Compared like any other field,
    * but not listed when the object is created: there they would only be noise.

@@ -76,17 +76,10 @@ function conformance(adapter: ResourceAdapter, fixture: TypeFixture): void {
 
   it('is created from its config, and the next plan is empty', async () => {
     write(config);
-    // Nothing readable: the secret is untracked (never written unasked) until --rotate writes it.
-    const rotate = fixture.unreadable ? ['--rotate', address] : [];
-    if (fixture.unreadable) {
-      const unasked = await plan(...only);
-      expect(unasked.changes).toEqual([]);
-      expect(unasked.untrackedSecrets?.map((s) => s.address)).toContain(address);
-    }
-    const planned = await plan(...only, ...rotate);
+    const planned = await plan(...only);
     const created = planned.changes.find((c) => c.address === address);
     expect(created?.action, `${address} is not planned`).toMatch(/^(create|update)$/);
-    await apply(...only, ...rotate);
+    await apply(...only);
     await expectConverged();
   });
 

@@ -29,8 +29,8 @@ export interface TypeFixture {
   readOnlyWhenNamed?: boolean;
   /**
    * Types with nothing readable but write-only secrets (the FCM push providers): the tenant
-   * never shows whether one is set, so the secret is untracked until written once with
-   * --rotate (the create step uses it), and export writes nothing of the type.
+   * never shows whether one is set, so config decides: the first apply writes it; export
+   * writes nothing of the type.
    */
   unreadable?: boolean;
 }

@@ -218,6 +218,7 @@ export function compileSpec(spec: ResourceSpec): ResourceAdapter {
       ]),
     ],
     writeOnlyPaths: spec.fields?.writeOnly ?? [],
+    unreadable: spec.kind === 'singleton' && !spec.operations.read,
     convergenceFields: Object.keys(convergence),
     immutableFields: spec.fields?.immutable ?? [],
     deleteByDefault: spec.deleteByDefault ?? false,
