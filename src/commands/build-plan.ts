@@ -9,6 +9,7 @@ import {
   loadConfig,
   type LoadedConfig,
 } from '../config/load.ts';
+import { compiledConfigValidator } from '../config/schema-validation.ts';
 import { adapters } from '../resources/index.ts';
 import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
@@ -60,6 +61,7 @@ export function loadValidatedConfig(
     env: opts.env,
     valuesFiles: opts.valuesFiles,
     schema: opts.configSchema ?? configSchema(),
+    ...(opts.configSchema === undefined && { validator: compiledConfigValidator() }),
   });
   // References into objects the config itself defines (a scope its own API does not define)
   // are wrong whatever the tenant holds: reported now, before any network call. Those that
