@@ -104,7 +104,9 @@ async function countingEmulator(options: Parameters<typeof startEmulator>[0]) {
       if (!path.startsWith('/api/v2/')) return;
       counter.calls += 1;
       if (status === 400) counter.refused += 1;
-      if (method === 'GET') counter.gets.set(path, (counter.gets.get(path) ?? 0) + 1);
+      // request.url: the path and its query; pages are counted by path.
+      const route = path.split('?')[0]!;
+      if (method === 'GET') counter.gets.set(route, (counter.gets.get(route) ?? 0) + 1);
     },
   });
   return { emulator, counter, env: tenantEnv(emulator.credentials) };
