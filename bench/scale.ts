@@ -7,7 +7,11 @@
 //   2. the emulator's page time at 1,000 and 40,000 objects (bench/emulator-paging.ts);
 //   3. the same apply of the 5,000-object tenant, to two fresh emulators, once at a terminal
 //      (a pseudo-terminal made by `script`, so the interactive view runs) and once with plain
-//      output to a pipe.
+//      output to a pipe;
+//   4. lists past the API's 1,000-record offset limit, end to end: a tenant of 2,500 clients
+//      and 1,500 roles applied to a fresh emulator, then planned, which must find no change
+//      (exit 0; `400 invalid_paging` or a missed page would fail the run). Too slow for
+//      `npm test`; test/e2e-large-lists.test.ts checks the paging past 1,000 there.
 // tenantform runs as its own process (bin/tenantform.js), which reports its CPU through
 // bench/child-cpu.mjs; emulators run in this process. It prints the figures and rewrites the
 // "Scale" section of bench/RESULTS.md.
@@ -15,10 +19,11 @@
 // Run: npm run bench:scale (also the second part of npm run bench; 15–25 minutes on 2 shared
 // cores, most of it the plans at 16/s). BENCH_QUICK=1 or --quick: the 1,000-object tenant
 // only, pages at 1,000 and 5,000, the apply pair at 1,000 (CI, a few minutes).
-// BENCH_PLAN_OBJECTS=1000,5000 picks the plan sizes; BENCH_NO_WRITE=1 leaves RESULTS.md alone.
+// BENCH_PLAN_OBJECTS=1000,5000 picks the plan sizes; BENCH_NO_WRITE=1 leaves RESULTS.md alone;
+// BENCH_ONLY=lists runs section 4 alone and only prints it (a few minutes).
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,13 +95,18 @@ function tenantform(args: string[], env: NodeJS.ProcessEnv, tty = false): Promis
 
 /** An emulator in this process that counts the API calls it answers. */
 async function countingEmulator(options: Parameters<typeof startEmulator>[0]) {
-  const counter = { calls: 0 };
+  const counter = { calls: 0, gets: new Map<string, number>(), refused: 0 };
   const emulator = await startEmulator({
     actionBuildMs: 0,
     seed: 'tenantform-scale',
     ...options,
-    onResponse: ({ path }) => {
-      if (path.startsWith('/api/v2/')) counter.calls += 1;
+    onResponse: ({ method, path, status }) => {
+      if (!path.startsWith('/api/v2/')) return;
+      counter.calls += 1;
+      if (status === 400) counter.refused += 1;
+      // request.url: the path and its query; pages are counted by path.
+      const route = path.split('?')[0]!;
+      if (method === 'GET') counter.gets.set(route, (counter.gets.get(route) ?? 0) + 1);
     },
   });
   return { emulator, counter, env: tenantEnv(emulator.credentials) };
@@ -200,6 +210,57 @@ interface ApplyRun {
   outputKb: number;
 }
 
+const LARGE_LISTS = { clients: 2_500, roles: 1_500 };
+
+interface LargeListsRun {
+  clients: number;
+  roles: number;
+  applyWallS: number;
+  applyCpuS: number;
+  planExit: number | null;
+  planWallS: number;
+  planCpuS: number;
+  planCalls: number;
+  clientPages: number;
+  rolePages: number;
+  refused: number;
+}
+
+/** Section 4: applies 2,500 clients and 1,500 roles, then plans them: no change expected. */
+async function largeLists(): Promise<LargeListsRun> {
+  const pad = (i: number) => String(i).padStart(4, '0');
+  const lines = ['clients:'];
+  for (let i = 0; i < LARGE_LISTS.clients; i++)
+    lines.push(`  - { name: App ${pad(i)}, app_type: ${i % 2 ? 'spa' : 'non_interactive'} }`);
+  lines.push('roles:');
+  for (let i = 0; i < LARGE_LISTS.roles; i++)
+    lines.push(`  - { name: Role ${pad(i)}, description: Role ${i} }`);
+  const dir = mkdtempSync(join(work, 'large-lists-'));
+  writeFileSync(join(dir, 'tenant.yaml'), `${lines.join('\n')}\n`);
+  const { emulator, counter, env } = await countingEmulator({});
+  const applied = await tenantform(['apply', '--auto-approve', '-c', dir], env);
+  if (applied.code !== 0)
+    throw new Error(`large lists: apply exit ${applied.code}\n${applied.output.slice(-2000)}`);
+  const before = counter.calls;
+  counter.gets.clear();
+  const plan = await tenantform(['plan', '--detailed-exitcode', '-c', dir], env);
+  const planCalls = counter.calls - before;
+  await emulator.close();
+  if (plan.code !== 0) throw new Error(`large lists: plan exit ${plan.code}\n${plan.output.slice(-2000)}`);
+  return {
+    ...LARGE_LISTS,
+    applyWallS: round(applied.wallS),
+    applyCpuS: round(applied.cpuS, 2),
+    planExit: plan.code,
+    planWallS: round(plan.wallS, 1),
+    planCpuS: round(plan.cpuS, 2),
+    planCalls,
+    clientPages: counter.gets.get('/api/v2/clients') ?? 0,
+    rolePages: counter.gets.get('/api/v2/roles') ?? 0,
+    refused: counter.refused,
+  };
+}
+
 function table(rows: (string | number)[][]): string {
   const [head, ...body] = rows.map((r) => r.map(String));
   return [
@@ -214,6 +275,11 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 async function bench(): Promise<void> {
   const started = performance.now();
   log(`scale benchmark${QUICK ? ' (quick)' : ''}: ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
+  log(
+    `lists past 1,000: ${LARGE_LISTS.clients} clients and ${LARGE_LISTS.roles} roles, applied then planned …`,
+  );
+  const lists = await largeLists();
+  log(`  ${JSON.stringify(lists)}`);
   const plans: PlanRun[] = [];
   let pair: ApplyRun[] = [];
   // The apply pair's size first, then the rest from the smallest: the figures that matter
@@ -237,7 +303,7 @@ async function bench(): Promise<void> {
   }
   closeAgent();
   const totalS = (performance.now() - started) / 1000;
-  const text = section({ plans, pages, pair, totalS, load: loadavg()[0] ?? 0 });
+  const text = section({ plans, pages, pair, lists, totalS, load: loadavg()[0] ?? 0 });
   log(`\n${text}`);
   if (process.env.BENCH_NO_WRITE !== '1') writeResultsSection('## Scale', text);
   rmSync(work, { recursive: true, force: true });
@@ -247,6 +313,7 @@ function section(p: {
   plans: PlanRun[];
   pages: Paging[];
   pair: ApplyRun[];
+  lists: LargeListsRun;
   totalS: number;
   load: number;
 }): string {
@@ -327,7 +394,42 @@ ${table([
 ])}
 
 - Terminal against plain: CPU ${ratio(tty.cpuS, plain.cpuS)}×, wall ${ratio(tty.wallS, plain.wallS)}×.
+
+### Lists past 1,000 records
+
+${p.lists.clients} clients and ${p.lists.roles} roles (one file) applied to a fresh emulator (no rate limit),
+then planned: the plan must read every one of them and find no change. The API refuses offsets
+past 1,000 records (\`400 invalid_paging\`); clients are listed by checkpoint, roles by offset
+(the document sets no limit there).
+
+${table([
+  [
+    'apply wall s',
+    'apply CPU s',
+    'plan exit',
+    'plan wall s',
+    'plan CPU s',
+    'plan calls',
+    'GET /clients',
+    'GET /roles',
+    '400s',
+  ],
+  [
+    p.lists.applyWallS,
+    p.lists.applyCpuS,
+    String(p.lists.planExit),
+    p.lists.planWallS,
+    p.lists.planCpuS,
+    p.lists.planCalls,
+    p.lists.clientPages,
+    p.lists.rolePages,
+    p.lists.refused,
+  ],
+])}
 `;
 }
 
-await bench();
+if (process.env.BENCH_ONLY === 'lists') {
+  log(JSON.stringify(await largeLists()));
+  rmSync(work, { recursive: true, force: true });
+} else await bench();

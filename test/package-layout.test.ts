@@ -69,6 +69,20 @@ describe('npm package', () => {
     for (const path of read) expect(inPackage(path), `${path} is read at run time`).toBe(true);
   });
 
+  it('holds every module src imports from outside src (the generated config validator)', () => {
+    const outside: string[] = [];
+    for (const file of sources) {
+      for (const [, path] of readFileSync(file, 'utf8').matchAll(
+        /^import (?!type )[^;]*? from '(\.[^']+)'/gm,
+      )) {
+        const target = relative(ROOT, resolve(dirname(file), path!));
+        if (!target.startsWith('src/')) outside.push(target);
+      }
+    }
+    expect(outside).toContain('schemas/tenantform.validator.mjs');
+    for (const path of outside) expect(inPackage(path), `${path} is imported at run time`).toBe(true);
+  });
+
   it('imports at run time only its dependencies; tsx and dev tools stay dev dependencies', () => {
     const imported = new Set<string>();
     for (const file of sources) {

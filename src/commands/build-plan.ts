@@ -11,6 +11,7 @@ import {
   renamesOf,
 } from '../config/load.ts';
 import { markRenames } from '../planner/moved.ts';
+import { compiledConfigValidator } from '../config/schema-validation.ts';
 import { adapters } from '../resources/index.ts';
 import { type CommonOptions, configPaths } from './common-options.ts';
 import type { ManagementClient } from '../api/client.ts';
@@ -67,6 +68,7 @@ export function loadValidatedConfig(
     env: opts.env,
     valuesFiles: opts.valuesFiles,
     schema: opts.configSchema ?? configSchema(),
+    ...(opts.configSchema === undefined && { validator: compiledConfigValidator() }),
   });
   // References into objects the config itself defines (a scope its own API does not define)
   // are wrong whatever the tenant holds: reported now, before any network call. Those that

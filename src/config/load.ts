@@ -9,6 +9,7 @@ import { ignorePathChecker } from './ignore-paths.ts';
 import { repeatedItems } from './distinct-items.ts';
 import { checkMoved } from './moved.ts';
 import { ConfigError, type ConfigProblem } from './problems.ts';
+import type { ValidateFunction } from 'ajv';
 import { validateAgainstSchema } from './schema-validation.ts';
 import { collectObjects, readSections } from './sections.ts';
 import type { ConfigSettings, LoadedObject, LoadedConfig } from './types.ts';
@@ -23,6 +24,8 @@ export interface LoadConfigOptions {
   valuesFiles?: readonly string[];
   /** JSON Schema (2020-12) of the whole config; each file is validated against it. */
   schema?: object;
+  /** That schema's validator compiled ahead of time (compiledConfigValidator); else it is compiled here. */
+  validator?: ValidateFunction;
 }
 
 /** Load, substitute and validate config. Throws ConfigError listing every problem. */
@@ -46,7 +49,9 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);
-    const schemaProblems = opts.schema ? validateAgainstSchema(parsed, sections, opts.schema) : [];
+    const schemaProblems = opts.schema
+      ? validateAgainstSchema(parsed, sections, opts.validator ?? opts.schema)
+      : [];
     problems.push(...schemaProblems);
     // A missing natural key is a schema error already when there is a schema; say it once.
     const collected = collectObjects(parsed, sections, adapters, schemaProblems.length === 0);

@@ -1,38 +1,49 @@
 // JSON Schema validation (ajv, draft 2020-12) of one file's data, with every error mapped
 // back to the YAML node it is about and phrased as what was expected.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { makeValidate } from '../../schemas/tenantform.validator.mjs';
 import { API_FORMATS } from './api-formats.ts';
+import { configFormats, newConfigAjv } from './config-ajv.ts';
 import { closest } from './closest-name.ts';
 import type { NodeLocation, ParsedConfigFile } from './config-file.ts';
 import { type ConfigProblem, formatPath, fromPointer, type PathSegment, toPointer } from './problems.ts';
 import { forValidation } from './variable-forms.ts';
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the
-// module object, so reach for the function explicitly.
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
-  ajv: Ajv2020,
-) => void;
+/**
+ * A validator: a schema object (compiled on first use, cached per object), or the committed
+ * config schema's validator, generated at build time (compiledConfigValidator).
+ */
+export type ConfigSchema = object | ValidateFunction;
 
-// Compiling the full Management API config schema takes a while; validators are cached per
-// schema object.
 const compiled = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(schema: object): ValidateFunction {
+function validatorFor(schema: ConfigSchema): ValidateFunction {
+  if (typeof schema === 'function') return schema as ValidateFunction;
   let validate = compiled.get(schema);
   if (!validate) {
-    // strict off: the schema is generated from the API document and may carry annotations
-    // (x-…, nullable) that are not validation keywords. The formats of ids (client-id, …)
-    // are unknown to ajv and not checked; logger off so that is not printed on every run.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false });
-    addFormats(ajv);
-    for (const [name, format] of Object.entries(API_FORMATS))
-      ajv.addFormat(name, { type: 'string', validate: format.validate });
-    validate = ajv.compile(forValidation(schema as Record<string, unknown>));
+    validate = newConfigAjv().compile(forValidation(schema as Record<string, unknown>));
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+// CommonJS with `exports.default`, as ajv-formats.
+const ucs2length = ((ucs2lengthModule as unknown as { default?: unknown }).default ?? ucs2lengthModule) as (
+  text: string,
+) => number;
+
+let generated: ValidateFunction | undefined;
+
+/**
+ * The validator of schemas/tenantform.schema.json, from its standalone code
+ * (schemas/tenantform.validator.mjs, kept fresh by a test): no compile at start.
+ */
+export function compiledConfigValidator(): ValidateFunction {
+  generated ??= makeValidate({ ...fullFormats, ...configFormats() }, ucs2length);
+  return generated;
 }
 
 /**
@@ -43,7 +54,7 @@ function validatorFor(schema: object): ValidateFunction {
 export function validateAgainstSchema(
   parsed: ParsedConfigFile,
   data: Record<string, unknown>,
-  schema: object,
+  schema: ConfigSchema,
 ): ConfigProblem[] {
   const validate = validatorFor(schema);
   if (validate(data)) return [];
