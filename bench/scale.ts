@@ -20,7 +20,7 @@
 // cores, most of it the plans at 16/s). BENCH_QUICK=1 or --quick: the 1,000-object tenant
 // only, pages at 1,000 and 5,000, the apply pair at 1,000 (CI, a few minutes).
 // BENCH_PLAN_OBJECTS=1000,5000 picks the plan sizes; BENCH_NO_WRITE=1 leaves RESULTS.md alone;
-// BENCH_ONLY=lists runs section 4 alone and only prints it (a few minutes).
+// BENCH_ONLY=lists runs section 4 alone and only prints it (a few minutes). BENCH_BIN: below.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,9 @@ const APPLY_PAIR_OBJECTS = QUICK ? 1_000 : 5_000;
 const PAGE_SIZES = QUICK ? [1_000, 5_000] : [1_000, 40_000];
 const RATE = 16;
 const BURST = 50;
-const BIN = fileURLToPath(new URL('../bin/tenantform.js', import.meta.url));
+// BENCH_BIN: another tenantform binary, e.g. the installed package's (compiled, no tsx), which
+// is what users run; default the checkout's, which runs the sources through tsx.
+const BIN = process.env.BENCH_BIN ?? fileURLToPath(new URL('../bin/tenantform.js', import.meta.url));
 const CHILD_CPU = fileURLToPath(new URL('./child-cpu.mjs', import.meta.url));
 const DEFAULT_TOTAL = Object.values(countObjects(generateTenant(DEFAULT_SIZES))).reduce((a, b) => a + b, 0);
 
