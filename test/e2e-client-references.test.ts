@@ -2,9 +2,9 @@
 // connection profiles and other clients: config and export hold names, the API ids, and the
 // objects named are created first.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type Harness, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+import { tempDir, withTenantDir } from './fixtures/tenant-harness.ts';
 
 const CONFIG = `
 user_attribute_profiles:
@@ -42,31 +42,22 @@ clients:
 `;
 
 describe('clients naming profiles and clients', () => {
-  let h: Harness;
-  let dir: TempDir;
-  beforeAll(async () => {
-    h = await startHarness();
-    dir = tempDir({ 'tenant.yaml': CONFIG });
-  });
-  afterAll(async () => {
-    await h?.close();
-    dir?.remove();
-  });
+  const t = withTenantDir({ 'tenant.yaml': CONFIG });
 
   const idOf = (collection: string, name: string, idField = 'id') => {
-    const found = [...h.emulator.store.collection(collection).values()].find((o) => o.name === name);
+    const found = [...t.h.emulator.store.collection(collection).values()].find((o) => o.name === name);
     if (!found) throw new Error(`no ${collection} object ${name}`);
     return String(found[idField]);
   };
   const created = (name: string) => {
-    const index = h.requests.findIndex(
+    const index = t.h.requests.findIndex(
       (r) => r.method === 'POST' && r.path === '/clients' && JSON.parse(r.body).name === name,
     );
-    return { index, body: JSON.parse(h.requests[index]!.body) };
+    return { index, body: JSON.parse(t.h.requests[index]!.body) };
   };
 
   it('are created after what they name, with its ids, and then plan no change', async () => {
-    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    const applied = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
 
     const profile = idOf('/user-attribute-profiles', 'staff-attributes');
@@ -85,20 +76,21 @@ describe('clients naming profiles and clients', () => {
       connection_profile_id: connectionProfile,
       invitation_landing_client_id: landing,
     });
-    const firstWrite = (path: string) => h.requests.findIndex((r) => r.method === 'POST' && r.path === path);
+    const firstWrite = (path: string) =>
+      t.h.requests.findIndex((r) => r.method === 'POST' && r.path === path);
     expect(firstWrite('/user-attribute-profiles')).toBeLessThan(okta.index);
     expect(firstWrite('/connection-profiles')).toBeLessThan(okta.index);
     expect(created('OIN Client').index).toBeLessThan(okta.index);
     expect(created('Landing').index).toBeLessThan(created('Portal').index);
 
-    const plan = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
+    const plan = await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode']);
     expect(plan.code, plan.stdout).toBe(0);
   });
 
   it('export writes the names, and its plan is empty', async () => {
     const out = tempDir();
     try {
-      const exported = await h.run(['export', '-o', out.path('tenant')]);
+      const exported = await t.h.run(['export', '-o', out.path('tenant')]);
       expect(exported.code, exported.stdout + exported.stderr).toBe(0);
       const file = out.files().find((f) => /clients\.ya?ml$/.test(f));
       expect(file, out.files().join('\n')).toBeDefined();
@@ -115,7 +107,7 @@ describe('clients naming profiles and clients', () => {
         connection_profile_id: 'staff-connections',
         invitation_landing_client_id: 'Landing',
       });
-      const plan = await h.run([
+      const plan = await t.h.run([
         'plan',
         '-c',
         out.path('tenant'),
@@ -137,13 +129,13 @@ describe('clients naming profiles and clients', () => {
       ),
     });
     try {
-      const writes = h.writes().length;
-      const plan = await h.run(['plan', '-c', other.dir]);
+      const writes = t.h.writes().length;
+      const plan = await t.h.run(['plan', '-c', other.dir]);
       expect(plan.code).toBe(1);
       expect(plan.stderr).toMatch(
         /tenant\.yaml:\d+:\d+: clients\."Okta App"\.express_configuration\.connection_profile_id: connection_profiles\."nowhere" not found/,
       );
-      expect(h.writes().length).toBe(writes);
+      expect(t.h.writes().length).toBe(writes);
     } finally {
       other.remove();
     }

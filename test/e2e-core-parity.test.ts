@@ -5,41 +5,32 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, planJson, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { planJson, startHarness, tempDir, withTenantDir } from './fixtures/tenant-harness.ts';
 
 describe('core types against the API’s rules', () => {
-  let h: Harness;
-  let dir: TempDir;
-  beforeAll(async () => {
-    h = await startHarness();
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await h?.close();
-    dir?.remove();
-  });
+  const t = withTenantDir();
   const apply = async () => {
-    const result = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    const result = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   };
   /** The writes an apply of the current config sends, as `METHOD /path`. */
   const writesOfApply = async () => {
-    const start = h.writes().length;
+    const start = t.h.writes().length;
     await apply();
-    return h
+    return t.h
       .writes()
       .slice(start)
       .map((r) => `${r.method} ${r.path}`);
   };
   const converged = async () => {
-    const result = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
+    const result = await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode']);
     expect(result.code, result.stdout).toBe(0);
   };
 
   it('a connection with 120 clients: created without them, then set in three chunked requests', async () => {
     const names = Array.from({ length: 120 }, (_, i) => `App ${String(i).padStart(3, '0')}`);
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'clients:',
@@ -48,9 +39,9 @@ describe('core types against the API’s rules', () => {
         `  - { name: many-apps, strategy: auth0, enabled_clients: [${names.map((n) => `'${n}'`).join(', ')}] }`,
       ].join('\n'),
     );
-    const start = h.requests.length;
+    const start = t.h.requests.length;
     await apply();
-    const writes = h.requests
+    const writes = t.h.requests
       .slice(start)
       .filter((r) => r.method !== 'GET' && r.path.startsWith('/connections'));
     const created = writes.find((r) => r.method === 'POST' && r.path === '/connections');
@@ -61,13 +52,13 @@ describe('core types against the API’s rules', () => {
   });
 
   it('a role listing a permission twice converges; roles organizations own are not the tenant’s', async () => {
-    h.emulator.store.collection('/roles').set('rol_orgowned000001', {
+    t.h.emulator.store.collection('/roles').set('rol_orgowned000001', {
       id: 'rol_orgowned000001',
       name: 'Org Operator',
       type: 'organization',
       owner_id: 'org_0000000000000001',
     });
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'resource_servers:',
@@ -81,14 +72,14 @@ describe('core types against the API’s rules', () => {
     );
     await apply();
     await converged();
-    const plan = await planJson(h, ['-c', dir.dir, '--allow-delete=roles']);
+    const plan = await planJson(t.h, ['-c', t.dir.dir, '--allow-delete=roles']);
     expect(plan.changes).toEqual([]);
     expect(plan.unmanaged.map((u) => u.address)).not.toContain('roles.Org Operator');
   });
 
   it('an action updated but never deployed (an interrupted apply) is deployed before its binding, in one run', async () => {
     const code = 'exports.onExecutePostLogin = async () => {};\n';
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'actions:',
@@ -101,13 +92,13 @@ describe('core types against the API’s rules', () => {
       ].join('\n'),
     );
     // What an apply interrupted after the create, before the deploy, leaves behind.
-    await h.api('POST', '/actions/actions', {
+    await t.h.api('POST', '/actions/actions', {
       name: 'half-done',
       runtime: 'node22',
       code,
       supported_triggers: [{ id: 'post-login', version: 'v3' }],
     });
-    const plan = await planJson(h, ['-c', dir.dir]);
+    const plan = await planJson(t.h, ['-c', t.dir.dir]);
     const binding = plan.changes.find((c) => c.address === 'triggers.post-login');
     expect(binding?.dependsOn).toEqual(['actions.half-done']);
     await apply();
@@ -115,12 +106,12 @@ describe('core types against the API’s rules', () => {
   });
 
   it('the Management API (a system object) takes only the settings its owner may choose', async () => {
-    const identifier = `https://127.0.0.1:${h.emulator.port}/api/v2/`;
-    dir.write(
+    const identifier = `https://127.0.0.1:${t.h.emulator.port}/api/v2/`;
+    t.dir.write(
       'tenant.yaml',
       `resource_servers:\n  - { identifier: '${identifier}', token_lifetime: 7200 }\n`,
     );
-    const plan = await planJson(h, ['-c', dir.dir]);
+    const plan = await planJson(t.h, ['-c', t.dir.dir]);
     expect(plan.changes.map((c) => [c.address, c.action, c.fields.map((f) => f.path), c.note])).toEqual([
       [
         `resource_servers.${identifier}`,
@@ -132,8 +123,8 @@ describe('core types against the API’s rules', () => {
     await apply();
     await converged();
 
-    dir.write('tenant.yaml', `resource_servers:\n  - { identifier: '${identifier}', scopes: [] }\n`);
-    const refused = await h.run(['plan', '-c', dir.dir]);
+    t.dir.write('tenant.yaml', `resource_servers:\n  - { identifier: '${identifier}', scopes: [] }\n`);
+    const refused = await t.h.run(['plan', '-c', t.dir.dir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/system object.*remove scopes/);
   });
@@ -145,8 +136,8 @@ describe('core types against the API’s rules', () => {
         format: 'pem',
       }) as string;
     const [first, second] = [pem(), pem()];
-    dir.write('keys/first.pem', first);
-    dir.write('keys/second.pem', second);
+    t.dir.write('keys/first.pem', first);
+    t.dir.write('keys/second.pem', second);
     const client = (credentials: string[]) =>
       [
         'clients:',
@@ -157,13 +148,13 @@ describe('core types against the API’s rules', () => {
         '        credentials:',
         ...credentials,
       ].join('\n');
-    dir.write('tenant.yaml', client(['          - { name: first, pem: !file keys/first.pem }']));
-    const plan = await h.run(['plan', '-c', dir.dir]);
+    t.dir.write('tenant.yaml', client(['          - { name: first, pem: !file keys/first.pem }']));
+    const plan = await t.h.run(['plan', '-c', t.dir.dir]);
     expect(plan.code, plan.stderr).toBe(0);
     await apply();
     await converged();
-    const [stored] = h.emulator.store.filterBy('/clients', 'name', 'Signed Worker');
-    const listed = await h.get<{ id: string; name: string; pem?: string }[]>(
+    const [stored] = t.h.emulator.store.filterBy('/clients', 'name', 'Signed Worker');
+    const listed = await t.h.get<{ id: string; name: string; pem?: string }[]>(
       `/clients/${stored!.client_id}/credentials`,
     );
     expect(listed.map((c) => [c.name, c.pem])).toEqual([['first', undefined]]);
@@ -173,14 +164,14 @@ describe('core types against the API’s rules', () => {
     expect(stored!.token_endpoint_auth_method).toBeUndefined();
 
     // A second key added, the first retired: one create, the client pointed at the new one, one delete.
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       client(['          - { name: second, pem: !file keys/second.pem, alg: RS384 }']),
     );
-    const start = h.writes().length;
+    const start = t.h.writes().length;
     await apply();
     expect(
-      h
+      t.h
         .writes()
         .slice(start)
         .map((r) => `${r.method} ${r.path.replace(/\/[^/]*_[A-Za-z0-9]{22}$/, '/{credential}')}`),
@@ -190,20 +181,20 @@ describe('core types against the API’s rules', () => {
       `DELETE /clients/${stored!.client_id}/credentials/{credential}`,
     ]);
     await converged();
-    const text = h.transcript.join('\n');
+    const text = t.h.transcript.join('\n');
     for (const key of [first, second]) expect(text).not.toContain(key.split('\n')[1]);
   });
 
   it('a custom database: scripts from files, exported as files, its hash action named, strategies’ secrets never shown', async () => {
     const login = 'function login(email, password, callback) { callback(null, { email }); }\n';
     const hashCode = 'exports.onExecuteCustomPasswordHash = async () => {};\n';
-    dir.write('scripts/login.js', login);
+    t.dir.write('scripts/login.js', login);
     const secrets = {
       DB_TOKEN: 'db-token-4b1c9e',
       GATEWAY_KEY: 'gateway-key-77a0d2',
       HEADER_KEY: 'Bearer hdr-5c3e81',
     };
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'actions:',
@@ -234,21 +225,21 @@ describe('core types against the API’s rules', () => {
         '      customHeaders: { Authorization: "${HEADER_KEY}" }',
       ].join('\n'),
     );
-    const plan = await planJson(h, ['-c', dir.dir], secrets);
+    const plan = await planJson(t.h, ['-c', t.dir.dir], secrets);
     const database = plan.changes.find((c) => c.address === 'connections.legacy-db');
     expect(database?.dependsOn).toContain('actions.legacy-hash');
-    const applied = await h.run(['apply', '-c', dir.dir, '--auto-approve'], secrets);
+    const applied = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve'], secrets);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'legacy-db');
-    const [action] = h.emulator.store.filterBy('/actions/actions', 'name', 'legacy-hash');
+    const [stored] = t.h.emulator.store.filterBy('/connections', 'name', 'legacy-db');
+    const [action] = t.h.emulator.store.filterBy('/actions/actions', 'name', 'legacy-hash');
     expect(stored!.options.custom_password_hash).toEqual({ action_id: action!.id });
     expect(stored!.options.customScripts.login).toBe(login);
-    const again = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], secrets);
+    const again = await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode'], secrets);
     expect(again.code, again.stdout).toBe(0);
 
     const out = tempDir();
     try {
-      const exported = await h.run(['export', '-o', out.path('exported')], secrets);
+      const exported = await t.h.run(['export', '-o', out.path('exported')], secrets);
       expect(exported.code, exported.stderr).toBe(0);
       expect(out.read('exported/connections/legacy-db/login.js')).toBe(login);
       const yaml = out.read('exported/connections.yaml');
@@ -268,16 +259,16 @@ describe('core types against the API’s rules', () => {
         else if (field.endsWith('Authorization')) env[variable] = secrets.HEADER_KEY;
       });
       expect(Object.values(env).filter((v) => Object.values(secrets).includes(v))).toHaveLength(3);
-      const replanned = await h.run(
+      const replanned = await t.h.run(
         ['plan', '-c', out.path('exported'), '--detailed-exitcode', '--only', 'connections'],
         env,
       );
       expect(replanned.code, replanned.stdout + replanned.stderr).toBe(0);
-      for (const file of out.files()) h.transcript.push(out.read(file));
+      for (const file of out.files()) t.h.transcript.push(out.read(file));
     } finally {
       out.remove();
     }
-    const text = h.transcript.join('\n');
+    const text = t.h.transcript.join('\n');
     for (const value of Object.values(secrets)) expect(text).not.toContain(value);
   });
 
@@ -294,33 +285,33 @@ describe('core types against the API’s rules', () => {
         `        - { auth0: ${attribute}, scim: userName }`,
       ].join('\n');
     const env = { OKTA_SECRET: 'okta-secret-93ad1f' };
-    dir.write('tenant.yaml', config('preferred_username'));
-    const first = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    t.dir.write('tenant.yaml', config('preferred_username'));
+    const first = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve'], env);
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    const [stored] = h.emulator.store.filterBy('/connections', 'name', 'partner-sso');
-    const scim = await h.get<{ user_id_attribute: string; mapping: unknown[] }>(
+    const [stored] = t.h.emulator.store.filterBy('/connections', 'name', 'partner-sso');
+    const scim = await t.h.get<{ user_id_attribute: string; mapping: unknown[] }>(
       `/connections/${stored!.id}/scim-configuration`,
     );
     expect(scim.user_id_attribute).toBe('externalId');
     expect(scim.mapping).toHaveLength(2);
-    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+    expect((await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
 
-    dir.write('tenant.yaml', config('nickname'));
-    const start = h.writes().length;
-    const second = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    t.dir.write('tenant.yaml', config('nickname'));
+    const start = t.h.writes().length;
+    const second = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve'], env);
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(
-      h
+      t.h
         .writes()
         .slice(start)
         .map((r) => `${r.method} ${r.path}`),
     ).toEqual([`PATCH /connections/${stored!.id}/scim-configuration`]);
-    expect((await h.run(['plan', '-c', dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
-    expect(h.transcript.join('\n')).not.toContain(env.OKTA_SECRET);
+    expect((await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode'], env)).code).toBe(0);
+    expect(t.h.transcript.join('\n')).not.toContain(env.OKTA_SECRET);
   });
 
   it('tenant: flags the API lets change apply with session lifetimes; any other flag is refused with file, line and field', async () => {
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'tenant:',
@@ -333,14 +324,14 @@ describe('core types against the API’s rules', () => {
     );
     await apply();
     await converged();
-    expect(await h.get('/tenants/settings')).toMatchObject({
+    expect(await t.h.get('/tenants/settings')).toMatchObject({
       session_lifetime: 48,
       idle_session_lifetime: 12,
       flags: { enable_client_connections: false },
     });
 
     // A flag the tenant reads back but the API does not let change, and one that does not exist.
-    dir.write(
+    t.dir.write(
       'tenant.yaml',
       [
         'tenant:',
@@ -350,15 +341,15 @@ describe('core types against the API’s rules', () => {
         '    made_up_flag: true',
       ].join('\n'),
     );
-    const before = h.writes().length;
+    const before = t.h.writes().length;
     for (const command of ['validate', 'plan']) {
-      const refused = await h.run([command, '-c', dir.dir]);
+      const refused = await t.h.run([command, '-c', t.dir.dir]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/tenant\.yaml:4:\d+: .*dashboard_new_onboarding/);
       expect(refused.stderr).toMatch(/tenant\.yaml:5:\d+: .*made_up_flag/);
       expect(refused.stderr).not.toMatch(/enable_sso/);
     }
-    expect(h.writes().length).toBe(before);
+    expect(t.h.writes().length).toBe(before);
   });
 
   it('an organization’s client grants, by grant key: associated, then dropped, one request each', async () => {
@@ -374,16 +365,16 @@ describe('core types against the API’s rules', () => {
         'organizations:',
         `  - { name: grantee, client_grants: ${grants} }`,
       ].join('\n');
-    dir.write('tenant.yaml', config(`['Org Worker → ${api}']`));
+    t.dir.write('tenant.yaml', config(`['Org Worker → ${api}']`));
     await apply();
     await converged();
-    const [org] = h.emulator.store.filterBy('/organizations', 'name', 'grantee');
-    const [grant] = h.emulator.store.filterBy('/client-grants', 'audience', api);
-    expect([...h.emulator.store.collection(`/organizations/${org!.id}/client-grants`).keys()]).toEqual([
+    const [org] = t.h.emulator.store.filterBy('/organizations', 'name', 'grantee');
+    const [grant] = t.h.emulator.store.filterBy('/client-grants', 'audience', api);
+    expect([...t.h.emulator.store.collection(`/organizations/${org!.id}/client-grants`).keys()]).toEqual([
       grant!.id,
     ]);
 
-    dir.write('tenant.yaml', config('[]'));
+    t.dir.write('tenant.yaml', config('[]'));
     expect(await writesOfApply()).toEqual([`DELETE /organizations/${org!.id}/client-grants/${grant!.id}`]);
     await converged();
   });
@@ -391,18 +382,18 @@ describe('core types against the API’s rules', () => {
   it('an organization’s discovery domains: added, changed and removed by domain, one request each', async () => {
     const config = (domains: string) =>
       `organizations:\n  - { name: discoverable, discovery_domains: ${domains} }\n`;
-    dir.write('tenant.yaml', config('[{ domain: a.example }, { domain: b.example }]'));
+    t.dir.write('tenant.yaml', config('[{ domain: a.example }, { domain: b.example }]'));
     await apply();
     await converged();
-    const [org] = h.emulator.store.filterBy('/organizations', 'name', 'discoverable');
-    const stored = [...h.emulator.store.collection(`/organizations/${org!.id}/discovery-domains`).values()];
+    const [org] = t.h.emulator.store.filterBy('/organizations', 'name', 'discoverable');
+    const stored = [...t.h.emulator.store.collection(`/organizations/${org!.id}/discovery-domains`).values()];
     expect(stored.map((d) => [d.domain, d.status, d.use_for_organization_discovery])).toEqual([
       ['a.example', 'pending', true],
       ['b.example', 'pending', true],
     ]);
     const idOf = (domain: string) => stored.find((d) => d.domain === domain)!.id;
 
-    dir.write('tenant.yaml', config('[{ domain: a.example, use_for_organization_discovery: false }]'));
+    t.dir.write('tenant.yaml', config('[{ domain: a.example, use_for_organization_discovery: false }]'));
     expect(await writesOfApply()).toEqual([
       `DELETE /organizations/${org!.id}/discovery-domains/${idOf('b.example')}`,
       `PATCH /organizations/${org!.id}/discovery-domains/${idOf('a.example')}`,

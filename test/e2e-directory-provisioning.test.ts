@@ -2,9 +2,9 @@
 // created with the connection, a mapping change is one PATCH, exported with the connection,
 // left alone where config does not name it.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type Harness, startHarness, type TempDir, tempDir } from './fixtures/tenant-harness.ts';
+import { tempDir, withTenantDir } from './fixtures/tenant-harness.ts';
 
 const config = (orgUnitField: string, provisioning = true) =>
   [
@@ -25,37 +25,28 @@ const config = (orgUnitField: string, provisioning = true) =>
 
 describe('directory provisioning of a google-apps connection', () => {
   const env = { WORKSPACE_SECRET: 'workspace-secret-5b1c0e' };
-  let h: Harness;
-  let dir: TempDir;
-  beforeAll(async () => {
-    h = await startHarness();
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await h?.close();
-    dir?.remove();
-  });
+  const t = withTenantDir();
   const apply = async () => {
-    const start = h.writes().length;
-    const result = await h.run(['apply', '-c', dir.dir, '--auto-approve'], env);
+    const start = t.h.writes().length;
+    const result = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve'], env);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    return h
+    return t.h
       .writes()
       .slice(start)
       .map((r) => `${r.method} ${r.path}`);
   };
-  const converged = async (at = dir.dir) => {
-    const plan = await h.run(['plan', '-c', at, '--detailed-exitcode'], env);
+  const converged = async (at = t.dir.dir) => {
+    const plan = await t.h.run(['plan', '-c', at, '--detailed-exitcode'], env);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   };
-  const connectionId = () => String(h.emulator.store.filterBy('/connections', 'name', 'workspace')[0]!.id);
+  const connectionId = () => String(t.h.emulator.store.filterBy('/connections', 'name', 'workspace')[0]!.id);
   const provisioning = () =>
-    h.get<{ mapping: { idp: string; auth0: string }[]; synchronize_groups: string }>(
+    t.h.get<{ mapping: { idp: string; auth0: string }[]; synchronize_groups: string }>(
       `/connections/${connectionId()}/directory-provisioning`,
     );
 
   it('is created after the connection, with the mapping config gives, and converges', async () => {
-    dir.write('tenant.yaml', config('app_metadata.org_unit'));
+    t.dir.write('tenant.yaml', config('app_metadata.org_unit'));
     const writes = await apply();
     const id = connectionId();
     expect(writes).toContain(`POST /connections/${id}/directory-provisioning`);
@@ -76,11 +67,11 @@ describe('directory provisioning of a google-apps connection', () => {
   });
 
   it('a mapping change is one PATCH of the mapping', async () => {
-    dir.write('tenant.yaml', config('app_metadata.department'));
-    const plan = await h.run(['plan', '-c', dir.dir], env);
+    t.dir.write('tenant.yaml', config('app_metadata.department'));
+    const plan = await t.h.run(['plan', '-c', t.dir.dir], env);
     expect(plan.stdout).toContain('directory_provisioning.mapping');
     expect(await apply()).toEqual([`PATCH /connections/${connectionId()}/directory-provisioning`]);
-    const patch = h.writes().at(-1)!;
+    const patch = t.h.writes().at(-1)!;
     expect(Object.keys(JSON.parse(patch.body))).toEqual(['mapping']);
     expect((await provisioning()).mapping).toContainEqual({
       idp: 'orgUnitPath',
@@ -92,7 +83,7 @@ describe('directory provisioning of a google-apps connection', () => {
   it('is exported with its connection, and the export plans no change', async () => {
     const out = tempDir();
     try {
-      const exported = await h.run(['export', '-o', out.path('tenant')], env);
+      const exported = await t.h.run(['export', '-o', out.path('tenant')], env);
       expect(exported.code, exported.stdout + exported.stderr).toBe(0);
       const file = out.files().find((f) => /connections\.ya?ml$/.test(f))!;
       const [workspace] = (parse(out.read(file)).connections as Record<string, unknown>[]).filter(
@@ -111,7 +102,7 @@ describe('directory provisioning of a google-apps connection', () => {
         const variable = /^([A-Z0-9_]+)=/.exec(line)?.[1];
         if (variable) Object.assign(exportEnv, { [variable]: env.WORKSPACE_SECRET });
       }
-      const plan = await h.run(
+      const plan = await t.h.run(
         ['plan', '-c', out.path('tenant'), '--detailed-exitcode', '--only', 'connections'],
         exportEnv,
       );
@@ -122,10 +113,10 @@ describe('directory provisioning of a google-apps connection', () => {
   });
 
   it('config that leaves it out does not manage it', async () => {
-    dir.write('tenant.yaml', config('', false));
+    t.dir.write('tenant.yaml', config('', false));
     await converged();
     expect(await apply()).toEqual([]);
     expect((await provisioning()).synchronize_groups).toBe('all');
-    expect(h.transcript.join('\n')).not.toContain(env.WORKSPACE_SECRET);
+    expect(t.h.transcript.join('\n')).not.toContain(env.WORKSPACE_SECRET);
   });
 });

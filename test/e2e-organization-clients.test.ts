@@ -2,14 +2,8 @@
 // removed in batches of 10, member access changed one PATCH per client, converged; a tenant
 // without the feature still plans its organizations.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Harness,
-  lockRequests,
-  startHarness,
-  type TempDir,
-  tempDir,
-} from './fixtures/tenant-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { lockRequests, startHarness, tempDir, withTenantDir } from './fixtures/tenant-harness.ts';
 
 const names = Array.from({ length: 12 }, (_, i) => `Partner App ${String(i).padStart(2, '0')}`);
 const config = (associated: readonly string[], memberAccess: ReadonlySet<string> = new Set()) =>
@@ -25,23 +19,14 @@ const config = (associated: readonly string[], memberAccess: ReadonlySet<string>
   ].join('\n');
 
 describe('organization clients', () => {
-  let h: Harness;
-  let dir: TempDir;
-  beforeAll(async () => {
-    h = await startHarness();
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await h?.close();
-    dir?.remove();
-  });
+  const t = withTenantDir();
   /** The organization-client writes an apply sends, as `METHOD path [batch size]`. */
   const applyWrites = async () => {
-    const start = h.requests.length;
-    const result = await h.run(['apply', '-c', dir.dir, '--auto-approve']);
+    const start = t.h.requests.length;
+    const result = await t.h.run(['apply', '-c', t.dir.dir, '--auto-approve']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const lock = lockRequests(h.requests);
-    return h.requests
+    const lock = lockRequests(t.h.requests);
+    return t.h.requests
       .slice(start)
       .filter((r) => r.method !== 'GET' && !lock.has(r) && /^\/organizations\/[^/]+\/clients/.test(r.path))
       .map((r) => {
@@ -51,28 +36,28 @@ describe('organization clients', () => {
       });
   };
   const converged = async () => {
-    const plan = await h.run(['plan', '-c', dir.dir, '--detailed-exitcode']);
+    const plan = await t.h.run(['plan', '-c', t.dir.dir, '--detailed-exitcode']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   };
 
   it('12 clients are associated in two batches, after the organization and the clients exist', async () => {
-    dir.write('tenant.yaml', config(names, new Set([names[0]!])));
+    t.dir.write('tenant.yaml', config(names, new Set([names[0]!])));
     expect(await applyWrites()).toEqual([
       'POST /organizations/ORG/clients 10',
       'POST /organizations/ORG/clients 2',
     ]);
-    const org = h.emulator.store.filterBy('/organizations', 'name', 'partners')[0]!;
-    const listed = await h.get<{ clients: { client_id: string; use_for_member_access: boolean }[] }>(
+    const org = t.h.emulator.store.filterBy('/organizations', 'name', 'partners')[0]!;
+    const listed = await t.h.get<{ clients: { client_id: string; use_for_member_access: boolean }[] }>(
       `/organizations/${org.id}/clients?take=50`,
     );
     expect(listed.clients).toHaveLength(12);
-    const first = h.emulator.store.filterBy('/clients', 'name', names[0])[0]!;
+    const first = t.h.emulator.store.filterBy('/clients', 'name', names[0])[0]!;
     expect(listed.clients.find((c) => c.client_id === first.client_id)?.use_for_member_access).toBe(true);
     await converged();
   });
 
   it('member access changed is one PATCH; removed ones go in one batch', async () => {
-    dir.write('tenant.yaml', config(names.slice(0, 4), new Set([names[1]!])));
+    t.dir.write('tenant.yaml', config(names.slice(0, 4), new Set([names[1]!])));
     expect((await applyWrites()).sort()).toEqual(
       [
         'DELETE /organizations/ORG/clients 8',
@@ -86,7 +71,7 @@ describe('organization clients', () => {
   it('export writes them by name; a tenant without the feature plans its organizations', async () => {
     const out = tempDir();
     try {
-      expect((await h.run(['export', '-o', out.path('tenant')])).code).toBe(0);
+      expect((await t.h.run(['export', '-o', out.path('tenant')])).code).toBe(0);
       const text = out.read('tenant/organizations.yaml');
       expect(text).toContain(`client: ${names[1]}`);
       expect(text).not.toMatch(/client: [A-Za-z0-9]{32}\b/);
