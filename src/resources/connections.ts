@@ -5,21 +5,8 @@
 // connection-directory-provisioning.ts).
 
 import type { ConfigObject } from '../core/json.ts';
-import {
-  directoryProvisioningSchema,
-  directoryProvisioningToConfig,
-  readDirectoryProvisioning,
-  withoutDirectoryProvisioning,
-  writeDirectoryProvisioning,
-} from './connection-directory-provisioning.ts';
-import {
-  canonicalScim,
-  readScim,
-  scimSchema,
-  scimToConfig,
-  withoutScim,
-  writeScim,
-} from './connection-scim.ts';
+import { directoryProvisioning, directoryProvisioningSchema } from './connection-directory-provisioning.ts';
+import { canonicalScim, scim, scimSchema } from './connection-scim.ts';
 import type { ResourceSpec } from './kit/spec.ts';
 
 /** Options Auth0 fills in when a connection of these strategies is created. */
@@ -107,15 +94,15 @@ export const connections: ResourceSpec = {
   ],
   hooks: {
     readMore: async (ctx, raw) => ({
-      ...(await readScim(ctx, raw)),
-      ...(await readDirectoryProvisioning(ctx, raw)),
+      ...(await scim.read(ctx, raw)),
+      ...(await directoryProvisioning.read(ctx, raw)),
     }),
-    fromApi: (raw) => directoryProvisioningToConfig(scimToConfig(raw)),
+    fromApi: (raw) => directoryProvisioning.toConfig(scim.toConfig(raw)),
     canonical: canonicalScim,
-    toApi: (body) => withoutDirectoryProvisioning(withoutScim(body)),
+    toApi: (body) => directoryProvisioning.withoutField(scim.withoutField(body)),
     afterWrite: async (ctx, record, desired) => {
-      await writeScim(ctx, record.id, desired);
-      await writeDirectoryProvisioning(ctx, record.id, desired);
+      await scim.write(ctx, record.id, desired);
+      await directoryProvisioning.write(ctx, record.id, desired);
     },
   },
 };
