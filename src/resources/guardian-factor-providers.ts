@@ -8,12 +8,22 @@
 
 import type { ResourceSpec } from './kit/spec.ts';
 
-/** A provider's settings at one path, with the field holding its write-only credential. */
-const provider = (type: string, description: string, path: string, secret: string): ResourceSpec => ({
+/**
+ * A provider's settings at one path, with the field holding its write-only credential.
+ * `readable: false` for one the API never reads back, not even in the write's reply (Firebase):
+ * the tenant side is then empty, and that field, write-only, is all there is to manage.
+ */
+const provider = (
+  type: string,
+  description: string,
+  path: string,
+  secret: string,
+  readable = true,
+): ResourceSpec => ({
   kind: 'singleton',
   type,
   description,
-  operations: { read: `GET ${path}`, update: `PUT ${path}` },
+  operations: readable ? { read: `GET ${path}`, update: `PUT ${path}` } : { update: `PUT ${path}` },
   fields: { writeOnly: [secret] },
 });
 
@@ -45,28 +55,18 @@ export const guardianPushApns = provider(
   'p12',
 );
 
-/**
- * A Firebase provider: the API takes its one field and never reads it back, not even in the
- * write's reply. The tenant side is empty, so that field, write-only, is all there is to manage.
- */
-const firebase = (type: string, description: string, path: string, secret: string): ResourceSpec => ({
-  kind: 'singleton',
-  type,
-  description,
-  operations: { update: `PUT ${path}` },
-  fields: { writeOnly: [secret] },
-});
-
-export const guardianPushFcm = firebase(
+export const guardianPushFcm = provider(
   'guardian_push_fcm',
   'Firebase Cloud Messaging (legacy server key) MFA push notifications are sent through to Android devices.',
   '/guardian/factors/push-notification/providers/fcm',
   'server_key',
+  false,
 );
 
-export const guardianPushFcmv1 = firebase(
+export const guardianPushFcmv1 = provider(
   'guardian_push_fcmv1',
   'Firebase Cloud Messaging (HTTP v1 API, service account credentials) MFA push notifications are sent through.',
   '/guardian/factors/push-notification/providers/fcmv1',
   'server_credentials',
+  false,
 );
