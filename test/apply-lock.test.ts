@@ -2,7 +2,7 @@
 // at once, a stale lock, and the commands that must never take it.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_IDENTIFIER } from '../src/apply/tenant-lock.ts';
+import { LOCK_IDENTIFIER } from '../src/apply/tenantform-objects.ts';
 import {
   runTenantform,
   startEmulatorProcess,

@@ -80,9 +80,8 @@ async function create(
       // Not there: the create did not happen, so sending it again cannot make a duplicate. It
       // is repeated as any retry is, within the run's budget, so scattered faults are ridden
       // out without failing the change (and the changes that depend on it).
-      const { method, path } = error;
       const reason = error instanceof ApiError ? String(error.status) : 'network';
-      if (!(await ctx.api.repeatChecked({ method, path }, attempt, reason))) throw error;
+      if (!(await ctx.api.repeatChecked(error, attempt, reason))) throw error;
     }
   }
 }

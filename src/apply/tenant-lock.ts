@@ -9,7 +9,6 @@ import { hostname, userInfo } from 'node:os';
 import { ApiError, ApiNetworkError, type ManagementClient } from '../api/client.ts';
 import { LOCK_IDENTIFIER } from './tenantform-objects.ts';
 
-export { LOCK_IDENTIFIER };
 const NAME_PREFIX = 'tenantform apply lock';
 /** Past this a lock nobody renewed is stale; a holder renews it every quarter of it. */
 export const DEFAULT_LOCK_TTL_MS = 10 * 60_000;
@@ -93,7 +92,7 @@ export async function acquireTenantLock(
       // No lock there: our create failed without effect. It is repeated as any create is,
       // within the run's retries (a fault here must not read as "the tenant is locked").
       const reason = created instanceof ApiError ? String(created.status) : 'network';
-      if (!(await api.repeatChecked(siteOf(created), attempt, reason))) throw created;
+      if (!(await api.repeatChecked(created, attempt, reason))) throw created;
     }
   }
 
@@ -175,10 +174,6 @@ async function tryCreate(
     if (error instanceof ApiNetworkError) return error;
     throw error;
   }
-}
-
-function siteOf(error: ApiError | ApiNetworkError): { method: string; path: string } {
-  return { method: error.method, path: error.path };
 }
 
 async function deleteLock(api: ManagementClient, id: string): Promise<void> {

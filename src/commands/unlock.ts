@@ -1,7 +1,8 @@
 // tenantform unlock: breaks the tenant's apply lock, for when the apply that held it is gone
 // (killed, its machine lost) and waiting for the lock to expire is not an option.
 
-import { breakTenantLock, describeOwner, LOCK_IDENTIFIER } from '../apply/tenant-lock.ts';
+import { breakTenantLock, describeOwner } from '../apply/tenant-lock.ts';
+import { LOCK_IDENTIFIER } from '../apply/tenantform-objects.ts';
 import type { CommonOptions, Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';
