@@ -8,7 +8,7 @@
 import { forEachMatch, joinPath, type PathSegment, parsePattern, valueAt } from '../core/field-paths.ts';
 import type { ConfigObject } from '../core/json.ts';
 import { isPlainObject } from '../core/json.ts';
-import type { Address, FieldChange } from './model.ts';
+import type { Address, FieldChange, PlannerAdapter } from './model.ts';
 import { SENSITIVE } from './diff.ts';
 
 /** What the plan knows of the tenant's digests, and how to make one. */
@@ -27,10 +27,7 @@ export interface WriteOnlySlot {
 }
 
 /** The adapter facts write-only handling needs. */
-export interface WriteOnlyFacts {
-  writeOnlyPaths?: readonly string[];
-  elementKeys?: Readonly<Record<string, readonly string[]>>;
-}
+export type WriteOnlyFacts = Pick<PlannerAdapter, 'writeOnlyPaths' | 'elementKeys'>;
 
 export function writeOnlySlots(config: ConfigObject, facts: WriteOnlyFacts): WriteOnlySlot[] {
   const slots: WriteOnlySlot[] = [];
