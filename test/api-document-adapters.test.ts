@@ -13,6 +13,8 @@ const schemas: Record<string, Record<string, unknown>> = document.components.sch
 
 /** `/actions/actions/{id}` as a spec's hook calls it through the typed client. */
 const typedCall = /http\.(GET|POST|PATCH|DELETE|PUT)\(\s*'([^']+)'/g;
+/** `'GET /connections/{id}/scim-configuration'`: an operation named as data (kit operations, attached objects). */
+const namedOperation = /'(GET|POST|PATCH|DELETE|PUT) (\/[^']+)'/g;
 
 /** Every operation a spec declares, and every typed call its hooks make. */
 function specCalls(): { method: string; path: string; type: string }[] {
@@ -26,8 +28,12 @@ function specCalls(): { method: string; path: string; type: string }[] {
   const dir = new URL('src/resources/', ROOT);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const m of source.matchAll(typedCall)) {
-      calls.push({ method: m[1]!.toLowerCase(), path: m[2]!, type: file.replace(/\.ts$/, '') });
+    for (const m of [...source.matchAll(typedCall), ...source.matchAll(namedOperation)]) {
+      const method = m[1]!.toLowerCase();
+      // A spec's declared operation is in the list already, under its type.
+      if (!calls.some((c) => c.method === method && c.path === m[2])) {
+        calls.push({ method, path: m[2]!, type: file.replace(/\.ts$/, '') });
+      }
     }
   }
   return calls;
