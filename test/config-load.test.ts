@@ -196,6 +196,44 @@ describe('loadConfig: YAML syntax errors', () => {
       callbacks: ['https://a'],
     });
   });
+
+  // Positions are found when a message asks for them, by following the data path through
+  // the YAML nodes the way the data was built.
+  it('places fields reached through merge keys, aliases and explicit overrides', () => {
+    const root = writeTree({
+      'a.yaml': [
+        'clients:', //                   1
+        '  - &spa', //                   2
+        '    name: A', //                3
+        '    app_type: spa', //          4
+        '    callbacks: [https://a]', // 5
+        '  - <<: *spa', //               6
+        '    name: B', //                7
+        '    logo: &logo x', //          8
+        '    description: *logo', //     9
+      ].join('\n'),
+    });
+    const b = load(root).byType.get('clients')!.get('B')!;
+    expect(b.fields.get('name')).toMatchObject({ line: 7, column: 11, path: 'clients."B".name' });
+    expect(b.fields.get('app_type')).toMatchObject({ line: 4, column: 15 });
+    expect(b.fields.get('callbacks.0')).toMatchObject({
+      line: 5,
+      column: 17,
+      path: 'clients."B".callbacks[0]',
+    });
+    // An alias is placed where it is written, not at its anchor.
+    expect(b.fields.get('description')).toMatchObject({ line: 9, column: 18 });
+    expect(b.fields.get('missing')).toBeUndefined();
+    expect(b.fields.get('')).toMatchObject({ line: 6, column: 5, path: 'clients."B"' });
+  });
+
+  it('places a field whose key holds dots', () => {
+    const root = writeTree({
+      'a.yaml': 'clients:\n  - name: A\n    client_metadata:\n      a.b: 1\n      a: { b: 2 }\n',
+    });
+    const a = load(root).byType.get('clients')!.get('A')!;
+    expect(a.fields.get('client_metadata.a.b')).toMatchObject({ line: 4, column: 12 });
+  });
 });
 
 describe('loadConfig: !file', () => {

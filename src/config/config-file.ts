@@ -12,6 +12,7 @@ import {
   isSeq,
   LineCounter,
   type Node,
+  type Pair,
   parseDocument,
   Scalar,
   type YAMLMap,
@@ -23,7 +24,7 @@ import {
   formatPath,
   type PathSegment,
   type SourcePosition,
-  escapeSegment,
+  toPointer,
 } from './problems.ts';
 import { type BadCharacter, firstBadCharacter } from './text-checks.ts';
 import {
@@ -33,19 +34,16 @@ import {
   type VariableLookup,
 } from './variables.ts';
 import { MAX_DEPTH, nodePosition, yamlProblems } from './yaml-errors.ts';
+import { type NodeLocation, NodeLocator } from './node-locator.ts';
 
-export interface NodeLocation {
-  value: SourcePosition;
-  /** Where the mapping key is, for a value held in a mapping ("unknown field" points here). */
-  key?: SourcePosition;
-}
+export type { NodeLocation };
 
 export interface ParsedConfigFile {
   file: string;
   /** Plain JSON-like data, variables substituted; null for an empty file. */
   data: unknown;
-  /** Keyed by JSON Pointer, the form ajv reports paths in. */
-  locations: Map<string, NodeLocation>;
+  /** Where the value at a data path is written; undefined when the data has nothing there. */
+  locate(segments: readonly PathSegment[]): NodeLocation | undefined;
   /** Raw text of every string scalar that held a variable, by JSON Pointer, before substitution. */
   templates: Map<string, string>;
   /**
@@ -90,7 +88,7 @@ export function parseConfigFile(
   const parsed: ParsedConfigFile = {
     file,
     data: null,
-    locations: new Map(),
+    locate: () => undefined,
     templates: new Map(),
     fromFiles: new Map(),
     wholeVariables: new Set(),
@@ -122,6 +120,10 @@ export function parseConfigFile(
     customTags: [fileTagFor(file, root)],
   });
   parsed.problems.push(...yamlProblems(file, doc, lineCounter, text));
+  const locator = new NodeLocator(file, doc, lineCounter, (segments) =>
+    parsed.fromValues.has(toPointer(segments)),
+  );
+  parsed.locate = (segments) => locator.locate(segments);
   // A failed `!file` is reported but leaves a well-formed document: keep walking it so the
   // same run reports the file's other problems too.
   let reportedBad = false;
@@ -153,7 +155,7 @@ class WalkLimit extends Error {}
 
 class Walker {
   private readonly resolving = new Set<Node>();
-  /** Segments from the root to the node being walked: pushed and popped, copied only for a problem. */
+  /** Segments from the root to the node being walked: pushed and popped, copied only when needed. */
   private readonly path: PathSegment[] = [];
   reportedBad = false;
   private aliasDepth = 0;
@@ -180,7 +182,7 @@ class Walker {
   /** The document's data, or null with a problem when it nests too deep or its aliases expand too far. */
   walkDocument(root: unknown): unknown {
     try {
-      return this.walk(root, '');
+      return this.walk(root);
     } catch (error) {
       if (error instanceof WalkLimit) return null;
       throw error;
@@ -192,18 +194,18 @@ class Walker {
     throw new WalkLimit(message);
   }
 
-  /** The child of the node at `pointer` under `segment`: walked with the segment on the path. */
-  private child(node: unknown, pointer: string, segment: PathSegment, keyNode?: unknown): unknown {
+  /** The child under `segment`: walked with the segment on the path. */
+  private child(node: unknown, segment: PathSegment): unknown {
     this.path.push(segment);
     try {
-      return this.walk(node, `${pointer}/${escapeSegment(segment)}`, keyNode);
+      return this.walk(node);
     } finally {
       this.path.pop();
     }
   }
 
-  /** `pointer` is the JSON Pointer of this.path, built as the walk descends (no copy per level). */
-  walk(node: unknown, pointer: string, keyNode?: unknown): unknown {
+  /** Positions are not recorded here: NodeLocator finds the few that messages need. */
+  private walk(node: unknown): unknown {
     const path = this.path;
     if (path.length > MAX_DEPTH)
       this.limit(node, path, `nested too deeply: the Management API accepts at most ${MAX_DEPTH} levels`);
@@ -214,36 +216,30 @@ class Walker {
         `aliases expand to more than ${this.maxExpanded} values (aliases of aliases grow exponentially): write the values out, or alias less`,
       );
     }
-    const location: NodeLocation = { value: this.position(node) };
-    if (keyNode) location.key = this.position(keyNode);
-    this.out.locations.set(pointer, location);
-
+    if (isScalar(node)) return this.scalar(node);
+    if (isMap(node)) return this.map(node);
+    if (isSeq(node)) {
+      const items = node.items;
+      const result = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) result[i] = this.child(items[i], i);
+      return result;
+    }
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target || this.resolving.has(target)) return null;
       this.resolving.add(target);
       if (this.aliasDepth++ === 0) this.expansion = { node, path: [...path] };
       try {
-        return this.walk(target, pointer, keyNode);
+        return this.walk(target);
       } finally {
         this.aliasDepth -= 1;
         this.resolving.delete(target);
-        // Keep the alias's own position, not the anchor's, for the alias itself.
-        this.out.locations.set(pointer, location);
       }
     }
-    if (isScalar(node)) return this.scalar(node, pointer, location.value);
-    if (isSeq(node)) return node.items.map((item, index) => this.child(item, pointer, index));
-    if (isMap(node)) return this.map(node, pointer);
     return null;
   }
 
-  private scalar(node: Scalar, pointer: string, at: SourcePosition): unknown {
-    const path = this.path;
-    // A merged key that an explicit key overrides is walked twice at the same pointer: the
-    // explicit value must not inherit what the merged one recorded.
-    this.out.templates.delete(pointer);
-    this.out.wholeVariables.delete(pointer);
+  private scalar(node: Scalar): unknown {
     const value = node.value;
     const range = node.range;
     if (this.bad && range && range[0] <= this.bad.offset && this.bad.offset < range[1]) {
@@ -252,29 +248,43 @@ class Walker {
         file: this.file,
         line,
         column: col,
-        path: formatPath(path),
+        path: formatPath(this.path),
         message: this.bad.message,
       });
       this.reportedBad = true;
     } else if (typeof value === 'string' && value.includes('\0')) {
       // Written as an escape ("\0", "\x00"), or read from a `!file`.
-      this.out.problems.push({ ...at, path: formatPath(path), message: 'holds a NUL character' });
+      this.out.problems.push({
+        ...this.position(node),
+        path: formatPath(this.path),
+        message: 'holds a NUL character',
+      });
     }
     if (node.tag === FILE_TAG)
-      this.out.fromFiles.set(pointer, pathInConfigDir(this.file, this.root, String(node.source ?? '')));
+      this.out.fromFiles.set(
+        toPointer(this.path),
+        pathInConfigDir(this.file, this.root, String(node.source ?? '')),
+      );
     if (typeof value !== 'string' || node.tag === FILE_TAG) return value ?? null;
+    // Most text holds no variable: no pattern, no pointer for it.
+    if (!value.includes('${')) return value;
+    const pointer = toPointer(this.path);
     const whole = WHOLE_REFERENCE.exec(value);
     const given = whole ? this.structured(whole[1] as string) : undefined;
-    if (given) return this.structuredValue(value, whole![1] as string, given, pointer, at);
+    if (given) return this.structuredValue(value, whole![1] as string, given, pointer);
     const expansion = expandTemplate(value, this.lookup);
     if (expansion.malformed || expansion.missing.length) this.out.unresolved.add(pointer);
     if (expansion.malformed)
-      this.out.problems.push({ ...at, path: formatPath(path), message: expansion.malformed });
+      this.out.problems.push({
+        ...this.position(node),
+        path: formatPath(this.path),
+        message: expansion.malformed,
+      });
     for (const name of expansion.missing) {
       const inText = this.structured(name);
       this.out.problems.push({
-        ...at,
-        path: formatPath(path),
+        ...this.position(node),
+        path: formatPath(this.path),
         message: inText
           ? `variable ${name} holds ${inText.kind === 'list' ? 'a list' : 'an object'} (${inText.file}:${inText.line}), which cannot go inside text: write it as the whole value (field: \${${name}})`
           : `variable ${name} is not set: set it in the environment or a values file, or give a default (\${${name}:-default})`,
@@ -288,68 +298,74 @@ class Walker {
   }
 
   /**
-   * A whole `${VAR}` whose values file gives a list or object: that value, every part of it
-   * located at the `${VAR}` (the config's place), named in messages with the values file's.
+   * A whole `${VAR}` whose values file gives a list or object: that value (NodeLocator
+   * places every part of it at the `${VAR}`, the config's place), named in messages with
+   * the values file's.
    */
-  private structuredValue(
-    template: string,
-    name: string,
-    given: StructuredValue,
-    pointer: string,
-    at: SourcePosition,
-  ): unknown {
+  private structuredValue(template: string, name: string, given: StructuredValue, pointer: string): unknown {
     this.out.templates.set(pointer, template);
     this.out.fromValues.set(pointer, `the value of ${name} in ${given.file}:${given.line}`);
-    const value = structuredClone(given.value);
-    const locate = (part: unknown, partPointer: string) => {
-      if (partPointer !== pointer) this.out.locations.set(partPointer, { value: at });
-      if (Array.isArray(part)) {
-        part.forEach((item, i) => {
-          locate(item, `${partPointer}/${i}`);
-        });
-      } else if (typeof part === 'object' && part !== null)
-        for (const [k, v] of Object.entries(part)) locate(v, `${partPointer}/${escapeSegment(k)}`);
-    };
-    locate(value, pointer);
-    return value;
+    return structuredClone(given.value);
   }
 
-  private map(node: YAMLMap, pointer: string): Record<string, unknown> {
-    const path = this.path;
+  private map(node: YAMLMap): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     const merges: unknown[] = [];
-    const explicit: Array<[string, unknown, unknown]> = [];
+    const explicit: Pair[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
         merges.push(pair.value);
       } else if (isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== 'object') {
-        explicit.push([String(keyNode.value), keyNode, pair.value]);
+        explicit.push(pair);
       } else {
         this.out.problems.push({
           ...this.position(keyNode),
-          path: formatPath(path),
+          path: formatPath(this.path),
           message: 'mapping keys must be plain strings',
         });
       }
     }
-    // `<<: [*a, *b]`: explicit keys win over merged ones, earlier merge sources over later.
-    if (merges.length > 0) {
-      if (this.aliasDepth++ === 0) this.expansion = { node, path: [...path] };
-      try {
-        for (const source of this.mergeSources(merges).reverse()) {
-          for (const pair of source.items) {
-            if (!isScalar(pair.key)) continue;
-            const key = String(pair.key.value);
-            result[key] = this.child(pair.value, pointer, key, pair.key);
-          }
+    if (merges.length > 0) return this.mergedMap(node, merges, explicit);
+    for (const pair of explicit) {
+      const key = String((pair.key as Scalar).value);
+      result[key] = this.child(pair.value, key);
+    }
+    return result;
+  }
+
+  /**
+   * `<<: [*a, *b]`: explicit keys win over merged ones, earlier merge sources over later.
+   * Only each key's winner is walked (a loser's `${VAR}` would be reported for a value not
+   * used); keys keep the order they had when later sources were laid under earlier ones.
+   */
+  private mergedMap(node: YAMLMap, merges: unknown[], explicit: Pair[]): Record<string, unknown> {
+    const winners = new Map<string, { value: unknown; merged: boolean }>();
+    for (const source of this.mergeSources(merges).reverse())
+      for (const pair of source.items)
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (winners.has(key)) winners.get(key)!.value = pair.value;
+          else winners.set(key, { value: pair.value, merged: true });
         }
+    for (const pair of explicit) {
+      const key = String((pair.key as Scalar).value);
+      const earlier = winners.get(key);
+      if (earlier) Object.assign(earlier, { value: pair.value, merged: false });
+      else winners.set(key, { value: pair.value, merged: false });
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, { value, merged }] of winners) {
+      if (!merged) {
+        result[key] = this.child(value, key);
+        continue;
+      }
+      if (this.aliasDepth++ === 0) this.expansion = { node, path: [...this.path] };
+      try {
+        result[key] = this.child(value, key);
       } finally {
         this.aliasDepth -= 1;
       }
-    }
-    for (const [key, keyNode, valueNode] of explicit) {
-      result[key] = this.child(valueNode, pointer, key, keyNode);
     }
     return result;
   }

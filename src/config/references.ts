@@ -49,13 +49,14 @@ export function checkReferences(
     for (const ref of refs) {
       const inConfig = loaded.byType.get(ref.type)?.get(ref.key);
       const inTenant = liveKeys?.get(ref.type)?.has(ref.key) ?? false;
-      const target = `${ref.type}.${JSON.stringify(ref.key)}`;
+      // Named only in a message: most references resolve.
+      const target = () => `${ref.type}.${JSON.stringify(ref.key)}`;
       if (!inConfig && !inTenant) {
         // The target itself is reported once, by the plain reference next to the member ones.
         const reportedElsewhere =
           ref.member !== undefined &&
           refs.some((r) => r.member === undefined && r.type === ref.type && r.key === ref.key);
-        if (!reportedElsewhere) report(object, ref, `${target} not found ${where}`);
+        if (!reportedElsewhere) report(object, ref, `${target()} not found ${where}`);
         continue;
       }
       if (ref.member === undefined) continue;
@@ -65,7 +66,7 @@ export function checkReferences(
         report(
           object,
           ref,
-          `${JSON.stringify(ref.member)} is not defined by ${target}${field ? ` in ${field}` : ''}${defines(members)}`,
+          `${JSON.stringify(ref.member)} is not defined by ${target()}${field ? ` in ${field}` : ''}${defines(members)}`,
         );
       }
     }

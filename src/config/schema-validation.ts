@@ -99,7 +99,7 @@ function describeErrors(parsed: ParsedConfigFile, errors: ErrorObject[]): Config
     // Its cause, the error about the key itself, is reported instead.
     if (error.keyword === 'propertyNames') continue;
     const { segments, message, atKey } = describe(error);
-    const location = locate(parsed.locations, segments);
+    const location = nearestLocation(parsed, segments);
     const at = (atKey && location.key) || location.value;
     const origin = valueOrigin(parsed, segments);
     const problem = {
@@ -219,7 +219,6 @@ function toSegments(pointer: string): PathSegment[] {
   return fromPointer(pointer).map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
-/** The node at the path, or its nearest ancestor that has a position (e.g. for an unknown key). */
 /** Where a value substituted from a values file came from, for a path at or inside it. */
 function valueOrigin(parsed: ParsedConfigFile, segments: PathSegment[]): string | undefined {
   if (parsed.fromValues.size === 0) return undefined;
@@ -230,12 +229,13 @@ function valueOrigin(parsed: ParsedConfigFile, segments: PathSegment[]): string 
   return undefined;
 }
 
-function locate(locations: Map<string, NodeLocation>, segments: PathSegment[]): NodeLocation {
+/** The node at the path, or its nearest ancestor that has a position (e.g. for an unknown key). */
+function nearestLocation(parsed: ParsedConfigFile, segments: PathSegment[]): NodeLocation {
   for (let n = segments.length; n >= 0; n--) {
-    const found = locations.get(toPointer(segments.slice(0, n)));
+    const found = parsed.locate(segments.slice(0, n));
     if (found) return found;
   }
-  return { value: { file: '', line: 0, column: 0 } };
+  return { value: { file: parsed.file, line: 0, column: 0 } };
 }
 
 function show(value: unknown): string {

@@ -1,16 +1,15 @@
 // One parsed file's top-level sections → desired objects, using each adapter's section kind:
 // 'list' (objects identified by keyOf), 'map' (key → value) or 'singleton' (one object).
 
-import { matchesExactly, parsePattern } from '../core/field-paths.ts';
+import { forEachMatch, joinPath, parsePattern } from '../core/field-paths.ts';
 import { type ConfigObject, isPlainObject, type Json } from '../core/json.ts';
 import { joinKey } from '../core/objects.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
 import type { ParsedConfigFile } from './config-file.ts';
 import {
-  appendSegment,
   type ConfigProblem,
-  escapeSegment,
   formatPath,
+  fromPointer,
   type PathSegment,
   type SourcePosition,
   toPointer,
@@ -36,7 +35,7 @@ export function readSections(
   const { data } = parsed;
   if (data === null || data === undefined) return { sections, problems };
   const locate = (path: PathSegment[], preferKey = false) => {
-    const location = parsed.locations.get(toPointer(path)) ?? parsed.locations.get('');
+    const location = parsed.locate(path) ?? parsed.locate([]);
     return (preferKey && location?.key) || location?.value || { file: parsed.file, line: 0, column: 0 };
   };
   if (!isPlainObject(data)) {
@@ -167,55 +166,61 @@ class ObjectBuilder {
         : this.adapter.section === 'map'
           ? [type, ...yamlPath.slice(1).map((part) => JSON.stringify(part))].join('.')
           : `${type}.${JSON.stringify(key)}`;
-    const location = this.parsed.locations.get(toPointer(yamlPath));
+    const location = this.parsed.locate(yamlPath);
     // A map entry starts at its key; a list item or singleton at its value.
-    const source = (this.adapter.section === 'map' && location?.key) || this.position(yamlPath);
-    const fields = new Map<string, FieldLocation>([['', { ...source, path: objectPath }]]);
-    const secretTemplates: Record<string, string> = {};
-    const templates: LoadedObject['templates'] = [];
-    const secretFiles: Record<string, string> = {};
+    const source = (this.adapter.section === 'map' && location?.key) || location?.value || this.unplaced();
+    const place = new ObjectPlace(yamlPath, wrapField);
     const object: LoadedObject = {
       type,
       key,
       config,
       source,
       path: objectPath,
-      secretTemplates,
-      templates,
-      secretFiles,
-      fields,
+      secretTemplates: {},
+      templates: this.templatesOf(place, config),
+      secretFiles: {},
+      fields: new FieldLocations(this.parsed, place, config, objectPath, source),
     };
+    this.readSecrets(object, place);
+    return object;
+  }
 
-    // One walk of the object: the relative path is a stack, pointers and shown paths grow by a segment.
-    const rel: PathSegment[] = [];
-    const visit = (value: unknown, pointer: string, dotted: string, shown: string) => {
-      if (rel.length) fields.set(dotted, { ...this.at(pointer), path: shown });
-      const written = rel.length ? this.parsed.templates.get(pointer) : undefined;
-      if (written !== undefined) templates.push({ path: [...rel], template: written });
-      const descend = (segment: PathSegment, child: unknown, childPointer: string) => {
-        rel.push(segment);
-        visit(
-          child,
-          childPointer,
-          dotted ? `${dotted}.${segment}` : String(segment),
-          appendSegment(shown, segment),
-        );
-        rel.pop();
-      };
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => {
-          descend(i, item, `${pointer}/${i}`);
-        });
-      } else if (isPlainObject(value))
-        for (const [k, v] of Object.entries(value)) descend(k, v, `${pointer}/${escapeSegment(k)}`);
-      else if (typeof value === 'string' && this.isSecret(rel)) {
+  position(yamlPath: PathSegment[]): SourcePosition {
+    return this.parsed.locate(yamlPath)?.value ?? this.unplaced();
+  }
+
+  private unplaced(): SourcePosition {
+    return { file: this.parsed.file, line: 0, column: 0 };
+  }
+
+  /** Every value of the object written with a variable; few are, so they are looked up, not searched for. */
+  private templatesOf(place: ObjectPlace, config: ConfigObject): LoadedObject['templates'] {
+    const templates: LoadedObject['templates'] = [];
+    for (const [pointer, template] of templatesUnder(this.parsed, place.pointer)) {
+      const rel = place.relative(pointer, config);
+      if (rel && rel.length > 0) templates.push({ path: rel, template });
+    }
+    return templates;
+  }
+
+  /** The secrets the adapter declares, as the object holds them: by variable, by `!file`, or refused as written literally. */
+  private readSecrets(object: LoadedObject, place: ObjectPlace): void {
+    const seen = new Set<string>();
+    for (const pattern of this.secretPatterns) {
+      forEachMatch(object.config, pattern, (container, key, rel) => {
+        const value = (container as Record<PathSegment, unknown>)[key];
+        const dotted = joinPath(rel);
+        if (typeof value !== 'string' || seen.has(dotted)) return;
+        seen.add(dotted);
+        const pointer = place.pointerOf(rel);
+        const shown = formatPath(rel, object.path);
         const template = this.parsed.templates.get(pointer);
         if (template !== undefined) {
-          secretTemplates[dotted] = template;
+          object.secretTemplates[dotted] = template;
           // An empty secret would blank the tenant's secret: a variable set to nothing by mistake.
           if (value === '' && !this.parsed.unresolved.has(pointer))
             this.problems.push({
-              ...this.at(pointer),
+              ...this.at(place, rel),
               path: shown,
               message: `is a secret whose value (${template}) is empty; set the variable to the secret`,
             });
@@ -223,37 +228,128 @@ class ObjectBuilder {
         // A key or certificate read with `!file` sits in a file of its own, as a PEM must; a
         // saved plan names the file and reads it again at apply time.
         else if (this.parsed.fromFiles.has(pointer))
-          secretFiles[dotted] = this.parsed.fromFiles.get(pointer) as string;
+          object.secretFiles[dotted] = this.parsed.fromFiles.get(pointer) as string;
         // One rule for every command: a secret's value never sits in config (nor, through
         // it, in a saved plan or a pull request); validate refuses it as plan and apply do.
         else if (value !== '')
           this.problems.push({
-            ...this.at(pointer),
+            ...this.at(place, rel),
             path: shown,
             message:
               'is a secret written literally: write it as ${VAR} and set VAR in the environment or a --values file',
           });
+      });
+    }
+  }
+
+  private at(place: ObjectPlace, rel: readonly PathSegment[]): SourcePosition {
+    return this.parsed.locate(place.yamlPathOf(rel))?.value ?? this.unplaced();
+  }
+}
+
+/** Where an object sits in its file: its config's paths as YAML paths and JSON Pointers. */
+class ObjectPlace {
+  readonly pointer: string;
+
+  constructor(
+    private readonly yamlPath: readonly PathSegment[],
+    /** Map sections keep the YAML value under this config field: it has no YAML segment of its own. */
+    private readonly wrapField: string | undefined,
+  ) {
+    this.pointer = toPointer(yamlPath);
+  }
+
+  yamlPathOf(rel: readonly PathSegment[]): PathSegment[] {
+    return [...this.yamlPath, ...(this.wrapField === undefined ? rel : rel.slice(1))];
+  }
+
+  pointerOf(rel: readonly PathSegment[]): string {
+    return this.pointer + toPointer(this.wrapField === undefined ? rel : rel.slice(1));
+  }
+
+  /** The config path of a pointer at or below the object, array indexes as numbers; undefined outside it. */
+  relative(pointer: string, config: ConfigObject): PathSegment[] | undefined {
+    if (pointer !== this.pointer && !pointer.startsWith(`${this.pointer}/`)) return undefined;
+    const below = fromPointer(pointer.slice(this.pointer.length));
+    const rel: PathSegment[] = this.wrapField === undefined ? [] : [this.wrapField];
+    let value: unknown = this.wrapField === undefined ? config : config[this.wrapField];
+    for (const segment of below) {
+      const index = Array.isArray(value) ? Number(segment) : Number.NaN;
+      rel.push(Number.isInteger(index) ? index : segment);
+      value = (value as Record<PathSegment, unknown> | null)?.[Number.isInteger(index) ? index : segment];
+    }
+    return rel;
+  }
+}
+
+/** A file's templates by the pointer of each of their ancestors, built once per file. */
+const templateIndex = new WeakMap<ParsedConfigFile, Map<string, [string, string][]>>();
+
+function templatesUnder(parsed: ParsedConfigFile, pointer: string): readonly [string, string][] {
+  if (parsed.templates.size === 0) return [];
+  let index = templateIndex.get(parsed);
+  if (!index) {
+    index = new Map();
+    for (const entry of parsed.templates) {
+      let end = entry[0].length;
+      while (end >= 0) {
+        const ancestor = entry[0].slice(0, end);
+        const under = index.get(ancestor);
+        if (under) under.push(entry);
+        else index.set(ancestor, [entry]);
+        if (end === 0) break;
+        end = entry[0].lastIndexOf('/', end - 1);
       }
-    };
-    const root = toPointer(yamlPath);
-    if (wrapField) {
-      rel.push(wrapField);
-      visit(config[wrapField], root, wrapField, appendSegment(objectPath, wrapField));
-      rel.pop();
-    } else visit(config, root, '', objectPath);
-    return object;
+    }
+    templateIndex.set(parsed, index);
   }
+  return index.get(pointer) ?? [];
+}
 
-  position(yamlPath: PathSegment[]): SourcePosition {
-    return this.at(toPointer(yamlPath));
-  }
+/**
+ * An object's field locations, found when a message asks (a reference that resolves
+ * nowhere, a repeated item, an API error): by dotted path relative to config, '' for the
+ * object itself.
+ */
+class FieldLocations {
+  constructor(
+    private readonly parsed: ParsedConfigFile,
+    private readonly place: ObjectPlace,
+    private readonly config: ConfigObject,
+    private readonly objectPath: string,
+    private readonly source: SourcePosition,
+  ) {}
 
-  private at(pointer: string): SourcePosition {
-    return this.parsed.locations.get(pointer)?.value ?? { file: this.parsed.file, line: 0, column: 0 };
+  get(dotted: string): FieldLocation | undefined {
+    if (dotted === '') return { ...this.source, path: this.objectPath };
+    const rel = segmentsOf(this.config, dotted);
+    if (!rel) return undefined;
+    const at = this.parsed.locate(this.place.yamlPathOf(rel))?.value;
+    return at && { ...at, path: formatPath(rel, this.objectPath) };
   }
+}
 
-  // A template is kept only for the field a pattern names, not for what lies below it.
-  private isSecret(rel: PathSegment[]): boolean {
-    return this.secretPatterns.some((pattern) => matchesExactly(rel, pattern));
+/** A dotted path's segments in the data (a key may itself hold dots); undefined when the data has nothing there. */
+function segmentsOf(root: unknown, dotted: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = [];
+  let value = root;
+  let rest = dotted;
+  while (rest !== '') {
+    let segment: PathSegment | undefined;
+    if (Array.isArray(value)) {
+      const head = /^(0|[1-9]\d*)(?:\.|$)/.exec(rest)?.[1];
+      if (head !== undefined && Number(head) < value.length) segment = Number(head);
+    } else if (isPlainObject(value)) {
+      if (Object.hasOwn(value, rest)) segment = rest;
+      else
+        for (const key of Object.keys(value))
+          if (rest.startsWith(`${key}.`) && (segment === undefined || key.length > String(segment).length))
+            segment = key;
+    }
+    if (segment === undefined) return undefined;
+    segments.push(segment);
+    value = (value as Record<PathSegment, unknown>)[segment];
+    rest = rest.slice(String(segment).length + 1);
   }
+  return segments;
 }

@@ -34,7 +34,7 @@ export interface LoadedObject extends DesiredObject {
    */
   secretFiles: Record<string, string>;
   /** Every field's location, by dotted path relative to config ('' is the object itself). */
-  fields: ReadonlyMap<string, FieldLocation>;
+  fields: { get(dotted: string): FieldLocation | undefined };
 }
 
 export interface ConfigSettings {

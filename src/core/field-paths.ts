@@ -76,37 +76,57 @@ export function forEachMatch(
   visit: (container: Record<string, unknown> | unknown[], key: PathSegment, path: PathSegment[]) => void,
   prefix: PathSegment[] = [],
 ): void {
-  if (pattern.length === 0) return;
-  const [head, ...rest] = pattern as [string, ...string[]];
+  // Called for every secret path of every object at load: one path stack, copied only for a visit.
+  matchFrom(root, pattern, 0, visit, [...prefix]);
+}
+
+function matchFrom(
+  root: unknown,
+  pattern: readonly string[],
+  at: number,
+  visit: (container: Record<string, unknown> | unknown[], key: PathSegment, path: PathSegment[]) => void,
+  path: PathSegment[],
+): void {
+  if (at >= pattern.length) return;
+  const head = pattern[at] as string;
+  const last = at === pattern.length - 1;
   if (head === '**') {
-    forEachMatch(root, rest, visit, prefix);
-    const below = Array.isArray(root) ? root.map((_, i) => i) : isPlainObject(root) ? Object.keys(root) : [];
-    for (const key of below) {
-      forEachMatch((root as Record<PathSegment, unknown>)[key], pattern, visit, [...prefix, key]);
+    matchFrom(root, pattern, at + 1, visit, path);
+    if (Array.isArray(root)) {
+      for (let i = 0, n = root.length; i < n; i++) {
+        path.push(i);
+        matchFrom(root[i], pattern, at, visit, path);
+        path.pop();
+      }
+    } else if (isPlainObject(root)) {
+      for (const key of Object.keys(root)) {
+        path.push(key);
+        matchFrom(root[key], pattern, at, visit, path);
+        path.pop();
+      }
     }
     return;
   }
-  const children: PathSegment[] = Array.isArray(root)
-    ? head === '*'
-      ? root.map((_, i) => i)
-      : /^\d+$/.test(head) && Number(head) < root.length
-        ? [Number(head)]
-        : []
-    : isPlainObject(root)
-      ? head === '*'
-        ? Object.keys(root)
-        : head.startsWith(SECRET_NAME_SEGMENT)
-          ? // Secret by name only where the value is text: `refresh_token` settings are no secret.
-            Object.keys(root).filter((key) => segmentMatches(head, key) && typeof root[key] === 'string')
-          : Object.hasOwn(root, head)
-            ? [head]
-            : []
-      : [];
-  for (const key of children) {
-    const container = root as Record<string, unknown> | unknown[];
-    const path = [...prefix, key];
-    if (rest.length === 0) visit(container, key, path);
-    else forEachMatch((container as Record<PathSegment, unknown>)[key], rest, visit, path);
+  const step = (container: Record<string, unknown> | unknown[], key: PathSegment) => {
+    path.push(key);
+    if (last) visit(container, key, [...path]);
+    else matchFrom((container as Record<PathSegment, unknown>)[key], pattern, at + 1, visit, path);
+    path.pop();
+  };
+  if (Array.isArray(root)) {
+    if (head === '*') {
+      for (let i = 0, n = root.length; i < n; i++) step(root, i);
+    } else if (/^\d+$/.test(head) && Number(head) < root.length) step(root, Number(head));
+  } else if (isPlainObject(root)) {
+    if (head === '*') {
+      for (const key of Object.keys(root)) step(root, key);
+    } else if (head.startsWith(SECRET_NAME_SEGMENT)) {
+      // Secret by name only where the value is text: `refresh_token` settings are no secret.
+      const named = Object.keys(root).filter(
+        (key) => typeof root[key] === 'string' && segmentMatches(head, key),
+      );
+      for (const key of named) step(root, key);
+    } else if (Object.hasOwn(root, head)) step(root, head);
   }
 }
 
