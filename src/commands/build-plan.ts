@@ -53,7 +53,10 @@ export interface BuiltPlan {
 const CONFIG_SCHEMA_URL = new URL('../../schemas/tenantform.schema.json', import.meta.url);
 let parsedSchema: object | undefined;
 
-/** Parsed once per process: the validator compiled from it is cached per schema object. */
+/**
+ * Parsed once per process, and only when needed (tenantform.ignore paths to check): the
+ * committed schema is validated by its standalone code, which does not read this file.
+ */
 function configSchema(): object {
   parsedSchema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object;
   return parsedSchema;
@@ -67,7 +70,7 @@ export function loadValidatedConfig(
     adapters: [...opts.adapters],
     env: opts.env,
     valuesFiles: opts.valuesFiles,
-    schema: opts.configSchema ?? configSchema(),
+    schema: opts.configSchema ?? configSchema,
     ...(opts.configSchema === undefined && { validator: compiledConfigValidator() }),
   });
   // References into objects the config itself defines (a scope its own API does not define)
