@@ -50,13 +50,17 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const schemaOption = opts.schema;
   let schema: object | undefined;
   const schemaObject = (): object => {
-    const resolved = schema ?? (typeof schemaOption === 'function' ? schemaOption() : (schemaOption as object));
+    const resolved =
+      schema ?? (typeof schemaOption === 'function' ? schemaOption() : (schemaOption as object));
     schema = resolved;
     return resolved;
   };
   let ignoreChecker: ReturnType<typeof ignorePathChecker> | undefined;
   const checkIgnorePath = schemaOption
-    ? (type: string, path: string) => (ignoreChecker ??= ignorePathChecker(schemaObject()))(type, path)
+    ? (type: string, path: string) => {
+        ignoreChecker ??= ignorePathChecker(schemaObject());
+        return ignoreChecker(type, path);
+      }
     : undefined;
   for (const file of found.files) {
     const parsed = parseConfigFile(file, lookup, found.rootOf.get(file), structured);

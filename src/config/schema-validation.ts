@@ -59,10 +59,9 @@ export function compiledConfigValidator(): ValidateFunction {
 function bySection(): ValidateFunction {
   const formats = { ...fullFormats, ...configFormats() };
   const make = (name: string) =>
-    (require(fileURLToPath(new URL(`${name}.cjs`, VALIDATORS))) as { makeValidate: MakeValidate }).makeValidate(
-      formats,
-      ucs2length,
-    );
+    (
+      require(fileURLToPath(new URL(`${name}.cjs`, VALIDATORS))) as { makeValidate: MakeValidate }
+    ).makeValidate(formats, ucs2length);
   const root = require(fileURLToPath(new URL('root.cjs', VALIDATORS))) as {
     sections: string[];
     makeValidate: MakeValidate;
