@@ -100,7 +100,9 @@ function render(schema: Schema, head: string, what: string): string {
 
 /** A value as ajv's code generator writes it (codegen's stringify). */
 function codegenLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
