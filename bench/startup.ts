@@ -7,6 +7,11 @@
 // without src/ beside it, bin/tenantform.js loads dist/ as an installed package does.
 //
 // Run: npm run build && npm run bench:startup   (BENCH_RUNS, default 15 per command and layout)
+//
+// BENCH_BASELINE=<another checkout with its dist/ built> adds that checkout's package layout
+// as a third column, interleaved in the same runs, and the ratio of this package to it: how a
+// change moves start-up, measured under the same load (e.g. `git archive main` unpacked and
+// built in /tmp).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -23,34 +28,53 @@ if (!existsSync(join(ROOT, 'dist/cli.js'))) {
   process.exit(1);
 }
 
-const packaged = mkdtempSync(join(tmpdir(), 'tenantform-startup-'));
-try {
-  mkdirSync(join(packaged, 'bin'));
-  copyFileSync(join(ROOT, 'bin/tenantform.js'), join(packaged, 'bin/tenantform.js'));
-  copyFileSync(join(ROOT, 'package.json'), join(packaged, 'package.json'));
-  for (const linked of ['dist', 'schemas', 'examples', 'node_modules']) {
-    symlinkSync(join(ROOT, linked), join(packaged, linked));
-  }
-  const layouts = { checkout: ROOT, package: packaged };
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE && !existsSync(join(BASELINE, 'dist/cli.js'))) {
+  console.error(`bench:startup: ${BASELINE}/dist/ is missing; build that checkout first`);
+  process.exit(1);
+}
 
-  console.log(`start-up, median of ${RUNS} runs (ms)\n`);
-  console.log('command                      checkout (tsx)   package (dist)   ratio');
+const temporary: string[] = [];
+try {
+  const layouts: Record<string, string> = { checkout: ROOT, package: packageLayout(ROOT) };
+  if (BASELINE) layouts.baseline = packageLayout(BASELINE);
+
+  console.log(`start-up, median of ${RUNS} runs (ms)${BASELINE ? `; baseline: ${BASELINE}` : ''}\n`);
+  console.log(
+    `command                      checkout (tsx)   package (dist)   ratio${BASELINE ? '   baseline (dist)   package/baseline' : ''}`,
+  );
   for (const args of COMMANDS) {
-    const times: Record<keyof typeof layouts, number[]> = { checkout: [], package: [] };
+    const times: Record<string, number[]> = Object.fromEntries(Object.keys(layouts).map((n) => [n, []]));
     for (let i = 0; i < RUNS; i++) {
-      for (const [name, dir] of Object.entries(layouts) as [keyof typeof layouts, string][]) {
-        times[name].push(timeRun(join(dir, 'bin/tenantform.js'), args));
+      for (const [name, dir] of Object.entries(layouts)) {
+        times[name]!.push(timeRun(join(dir, 'bin/tenantform.js'), args));
       }
     }
-    const before = median(times.checkout);
-    const after = median(times.package);
+    const before = median(times.checkout!);
+    const after = median(times.package!);
     const label = args[0] === 'validate' ? 'validate examples/basic' : args.join(' ');
-    console.log(
-      `${label.padEnd(28)} ${before.toFixed(0).padStart(14)}   ${after.toFixed(0).padStart(14)}   ${(before / after).toFixed(2)}×`,
-    );
+    let line = `${label.padEnd(28)} ${before.toFixed(0).padStart(14)}   ${after.toFixed(0).padStart(14)}   ${(before / after).toFixed(2)}×`;
+    if (BASELINE) {
+      const base = median(times.baseline!);
+      line += `   ${base.toFixed(0).padStart(15)}   ${(after / base).toFixed(2).padStart(15)}×`;
+    }
+    console.log(line);
   }
 } finally {
-  rmSync(packaged, { recursive: true, force: true });
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temporary directory laid out as the tarball of `root` installs (see the top of this file). */
+function packageLayout(root: string): string {
+  const packaged = mkdtempSync(join(tmpdir(), 'tenantform-startup-'));
+  temporary.push(packaged);
+  mkdirSync(join(packaged, 'bin'));
+  copyFileSync(join(root, 'bin/tenantform.js'), join(packaged, 'bin/tenantform.js'));
+  copyFileSync(join(root, 'package.json'), join(packaged, 'package.json'));
+  for (const linked of ['dist', 'schemas', 'examples', 'node_modules']) {
+    symlinkSync(join(root, linked), join(packaged, linked));
+  }
+  return packaged;
 }
 
 function timeRun(bin: string, args: string[]): number {

@@ -1,19 +1,11 @@
 // The one code path from config and tenant to a plan, shared by plan, apply and drift
 // (principle 2: plan is apply). It reads the tenant and never writes to it.
 
-import { readFileSync } from 'node:fs';
-import {
-  assertReferences,
-  ConfigError,
-  checkReferences,
-  loadConfig,
-  type LoadedConfig,
-  renamesOf,
-} from '../config/load.ts';
+import { assertReferences, ConfigError, type LoadedConfig, renamesOf } from '../config/load.ts';
 import { markRenames } from '../planner/moved.ts';
-import { compiledConfigValidator } from '../config/schema-validation.ts';
 import { adapters } from '../resources/index.ts';
 import { type CommonOptions, configPaths } from './common-options.ts';
+import { loadValidatedConfig, type ValidatedConfigOptions } from './validated-config.ts';
 import type { ManagementClient } from '../api/client.ts';
 import { type LiveState, readLiveState } from '../resources/live-state.ts';
 import type { ResourceAdapter } from '../resources/contract.ts';
@@ -22,11 +14,9 @@ import type { Plan } from '../planner/model.ts';
 import { PlanError } from '../planner/errors.ts';
 import { SecretDigestBook } from '../apply/secret-digests.ts';
 
-export interface BuildPlanOptions {
-  configPaths: string[];
-  valuesFiles?: string[];
-  env?: NodeJS.ProcessEnv;
-  adapters: readonly ResourceAdapter[];
+export { loadValidatedConfig, loadValidatedConfigFromOptions } from './validated-config.ts';
+
+export interface BuildPlanOptions extends ValidatedConfigOptions {
   api: ManagementClient;
   only?: string[];
   exclude?: string[];
@@ -36,8 +26,6 @@ export interface BuildPlanOptions {
   targets?: string[];
   /** From --rotate: TYPE.KEY addresses (or `all`) whose write-only secrets are written anyway. */
   rotate?: string[];
-  /** The config JSON Schema; default the committed one, built for the managed types. */
-  configSchema?: object;
   /** Config already loaded and validated (loadValidatedConfig), so it is not read twice. */
   config?: LoadedConfig;
 }
@@ -48,50 +36,6 @@ export interface BuiltPlan {
   live: LiveState;
   /** The tenant's digests of write-only secrets; apply records what it writes in them. */
   digests: SecretDigestBook;
-}
-
-const CONFIG_SCHEMA_URL = new URL('../../schemas/tenantform.schema.json', import.meta.url);
-let parsedSchema: object | undefined;
-
-/** Parsed once per process: the validator compiled from it is cached per schema object. */
-function configSchema(): object {
-  parsedSchema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object;
-  return parsedSchema;
-}
-
-/** Loads and validates config with no network at all: errors here never reach the tenant. */
-export function loadValidatedConfig(
-  opts: Pick<BuildPlanOptions, 'configPaths' | 'valuesFiles' | 'env' | 'adapters' | 'configSchema'>,
-): LoadedConfig {
-  const config = loadConfig(opts.configPaths, {
-    adapters: [...opts.adapters],
-    env: opts.env,
-    valuesFiles: opts.valuesFiles,
-    schema: opts.configSchema ?? configSchema(),
-    ...(opts.configSchema === undefined && { validator: compiledConfigValidator() }),
-  });
-  // References into objects the config itself defines (a scope its own API does not define)
-  // are wrong whatever the tenant holds: reported now, before any network call. Those that
-  // may name tenant objects are checked once the tenant is read.
-  const definite = checkReferences(config, [...opts.adapters], referencedKeys(config, opts.adapters));
-  if (definite.length > 0) throw new ConfigError(definite);
-  return config;
-}
-
-/** Every key any reference names, as if the tenant had them all (members unknown). */
-function referencedKeys(
-  config: LoadedConfig,
-  adapters: readonly ResourceAdapter[],
-): Map<string, Set<string>> {
-  const byType = new Map(adapters.map((a) => [a.type, a]));
-  const keys = new Map<string, Set<string>>();
-  for (const object of config.objects) {
-    for (const ref of byType.get(object.type)?.references(object.config) ?? []) {
-      if (!keys.has(ref.type)) keys.set(ref.type, new Set());
-      keys.get(ref.type)!.add(ref.key);
-    }
-  }
-  return keys;
 }
 
 export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
@@ -166,14 +110,6 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<BuiltPlan> {
 }
 
 /** loadValidatedConfig with every adapter and the command line's common options. */
-export function loadValidatedConfigFromOptions(opts: CommonOptions): LoadedConfig {
-  return loadValidatedConfig({
-    configPaths: configPaths(opts.config),
-    valuesFiles: opts.values,
-    env: opts.env,
-    adapters,
-  });
-}
 
 /** The planner's problems with one config object, as config errors at the file and line it is written. */
 function locatingProblems<T>(config: LoadedConfig, plan: () => T): T {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { exportTenant } from '../export/export-tenant.ts';
 import { adapters } from '../resources/index.ts';
 import { readLiveState } from '../resources/live-state.ts';
-import { loadValidatedConfig } from './build-plan.ts';
+import { loadValidatedConfig } from './validated-config.ts';
 import { type CommonOptions, existingConfigPaths, type Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 import { DEFAULT_EMBEDDED_DATA, openTarget, type Target } from './target.ts';

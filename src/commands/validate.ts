@@ -2,7 +2,7 @@
 
 import { adapters } from '../resources/index.ts';
 import { checkReferences } from '../config/load.ts';
-import { loadValidatedConfig } from './build-plan.ts';
+import { loadValidatedConfig } from './validated-config.ts';
 import { type CommonOptions, configPaths, type Output } from './common-options.ts';
 import { reportError } from './report-error.ts';
 

@@ -22,8 +22,12 @@ export interface LoadConfigOptions {
   env?: Record<string, string | undefined>;
   /** Flat YAML maps of VARIABLE: value (`--values env/prod.yaml`); later files win. */
   valuesFiles?: readonly string[];
-  /** JSON Schema (2020-12) of the whole config; each file is validated against it. */
-  schema?: object;
+  /**
+   * JSON Schema (2020-12) of the whole config; each file is validated against it. A function
+   * is called only when the schema itself is needed (no validator given, or `tenantform.ignore`
+   * paths to check): the committed schema is 1.4 MB of JSON to parse.
+   */
+  schema?: object | (() => object);
   /** That schema's validator compiled ahead of time (compiledConfigValidator); else it is compiled here. */
   validator?: ValidateFunction;
 }
@@ -43,14 +47,28 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const settings: ConfigSettings = {};
   const objects: LoadedObject[] = [];
   const byType = new Map<string, Map<string, LoadedObject>>();
-  const checkIgnorePath = opts.schema ? ignorePathChecker(opts.schema) : undefined;
+  const schemaOption = opts.schema;
+  let schema: object | undefined;
+  const schemaObject = (): object => {
+    const resolved =
+      schema ?? (typeof schemaOption === 'function' ? schemaOption() : (schemaOption as object));
+    schema = resolved;
+    return resolved;
+  };
+  let ignoreChecker: ReturnType<typeof ignorePathChecker> | undefined;
+  const checkIgnorePath = schemaOption
+    ? (type: string, path: string) => {
+        ignoreChecker ??= ignorePathChecker(schemaObject());
+        return ignoreChecker(type, path);
+      }
+    : undefined;
   for (const file of found.files) {
     const parsed = parseConfigFile(file, lookup, found.rootOf.get(file), structured);
     problems.push(...parsed.problems);
     const { sections, problems: shapeProblems } = readSections(parsed, adapters, settings, checkIgnorePath);
     problems.push(...shapeProblems);
-    const schemaProblems = opts.schema
-      ? validateAgainstSchema(parsed, sections, opts.validator ?? opts.schema)
+    const schemaProblems = schemaOption
+      ? validateAgainstSchema(parsed, sections, opts.validator ?? schemaObject())
       : [];
     problems.push(...schemaProblems);
     // A missing natural key is a schema error already when there is a schema; say it once.

@@ -1,10 +1,11 @@
 // JSON Schema validation (ajv, draft 2020-12) of one file's data, with every error mapped
 // back to the YAML node it is about and phrased as what was expected.
 
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { makeValidate } from '../../schemas/tenantform.validator.mjs';
 import { API_FORMATS } from './api-formats.ts';
 import { configFormats, newConfigAjv } from './config-ajv.ts';
 import { closest } from './closest-name.ts';
@@ -35,15 +36,56 @@ const ucs2length = ((ucs2lengthModule as unknown as { default?: unknown }).defau
   text: string,
 ) => number;
 
+/** The standalone code of the committed schema, one module per section (tools/gen-config-validator.ts). */
+const VALIDATORS = new URL('../../schemas/validators/', import.meta.url);
+const require = createRequire(import.meta.url);
+
+type MakeValidate = (formats: object, ucs2length: (text: string) => number) => ValidateFunction;
+
 let generated: ValidateFunction | undefined;
 
 /**
  * The validator of schemas/tenantform.schema.json, from its standalone code
- * (schemas/tenantform.validator.mjs, kept fresh by a test): no compile at start.
+ * (schemas/validators/, kept fresh by a test): no compile at start. The checks on the file as
+ * a whole, then each section the data holds, in the schema's order of sections, so errors
+ * come in the order one validator of the whole schema gives them; a section's module is
+ * loaded the first time data holds that section.
  */
 export function compiledConfigValidator(): ValidateFunction {
-  generated ??= makeValidate({ ...fullFormats, ...configFormats() }, ucs2length);
+  generated ??= bySection();
   return generated;
+}
+
+function bySection(): ValidateFunction {
+  const formats = { ...fullFormats, ...configFormats() };
+  const make = (name: string) =>
+    (
+      require(fileURLToPath(new URL(`${name}.cjs`, VALIDATORS))) as { makeValidate: MakeValidate }
+    ).makeValidate(formats, ucs2length);
+  const root = require(fileURLToPath(new URL('root.cjs', VALIDATORS))) as {
+    sections: string[];
+    makeValidate: MakeValidate;
+  };
+  const validateRoot = root.makeValidate(formats, ucs2length);
+  const sections = new Map<string, ValidateFunction>();
+  const validate = ((data: unknown) => {
+    const errors: ErrorObject[] = [];
+    if (!validateRoot(data)) errors.push(...(validateRoot.errors ?? []));
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+      for (const section of root.sections) {
+        if ((data as Record<string, unknown>)[section] === undefined) continue;
+        let validateSection = sections.get(section);
+        if (!validateSection) {
+          validateSection = make(section);
+          sections.set(section, validateSection);
+        }
+        if (!validateSection(data)) errors.push(...(validateSection.errors ?? []));
+      }
+    }
+    validate.errors = errors.length > 0 ? errors : null;
+    return errors.length === 0;
+  }) as ValidateFunction;
+  return validate;
 }
 
 /**
