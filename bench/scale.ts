@@ -66,7 +66,9 @@ interface Run {
 function tenantform(args: string[], env: NodeJS.ProcessEnv, tty = false): Promise<Run> {
   const cpuFile = join(work, `cpu-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   // BENCH_CPU_PROF=<dir>: each tenantform process also writes a V8 CPU profile there.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   const node = [process.execPath, ...profile, '--import', CHILD_CPU, BIN, ...args];
   const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const [command, argv] = tty
@@ -444,7 +446,9 @@ async function ttyPairs(): Promise<void> {
   const objects = Number(process.env.BENCH_TTY_OBJECTS ?? APPLY_PAIR_OBJECTS);
   const rounds = Number(process.env.BENCH_TTY_ROUNDS ?? 1);
   const { dir, total } = tenantOf(objects);
-  log(`apply pair: ${total} objects, ${rounds} round(s), ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
+  log(
+    `apply pair: ${total} objects, ${rounds} round(s), ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`,
+  );
   const sums = { plain: 0, tty: 0 };
   for (let round_ = 0; round_ < rounds; round_++) {
     const cpu = { plain: 0, tty: 0 };
@@ -455,11 +459,15 @@ async function ttyPairs(): Promise<void> {
       if (run.code !== 0) throw new Error(`apply (${view}): exit ${run.code}\n${run.output.slice(-2000)}`);
       cpu[view] = run.cpuS;
       sums[view] += run.cpuS;
-      log(`  ${view}: wall ${round(run.wallS)} s, CPU ${round(run.cpuS, 2)} s, output ${round(run.output.length / 1024)} KiB`);
+      log(
+        `  ${view}: wall ${round(run.wallS)} s, CPU ${round(run.cpuS, 2)} s, output ${round(run.output.length / 1024)} KiB`,
+      );
     }
     log(`  round ${round_ + 1}: CPU tty/plain ${ratio(cpu.tty, cpu.plain)}`);
   }
-  log(`CPU tty/plain over ${rounds} round(s): ${ratio(sums.tty, sums.plain)} (${round(sums.tty, 2)} s / ${round(sums.plain, 2)} s)`);
+  log(
+    `CPU tty/plain over ${rounds} round(s): ${ratio(sums.tty, sums.plain)} (${round(sums.tty, 2)} s / ${round(sums.plain, 2)} s)`,
+  );
 }
 
 if (process.env.BENCH_ONLY === 'tty') {
