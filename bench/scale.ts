@@ -20,7 +20,8 @@
 // cores, most of it the plans at 16/s). BENCH_QUICK=1 or --quick: the 1,000-object tenant
 // only, pages at 1,000 and 5,000, the apply pair at 1,000 (CI, a few minutes).
 // BENCH_PLAN_OBJECTS=1000,5000 picks the plan sizes; BENCH_NO_WRITE=1 leaves RESULTS.md alone;
-// BENCH_ONLY=lists runs section 4 alone and only prints it (a few minutes). BENCH_BIN: below.
+// BENCH_ONLY=lists runs section 4 alone and only prints it (a few minutes); BENCH_ONLY=tty the
+// apply pair of section 3 alone (BENCH_TTY_OBJECTS, BENCH_TTY_ROUNDS: see ttyPairs). BENCH_BIN: below.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,11 @@ interface Run {
 /** Runs tenantform in a child process, at a pseudo-terminal when `tty`; its wall and own CPU. */
 function tenantform(args: string[], env: NodeJS.ProcessEnv, tty = false): Promise<Run> {
   const cpuFile = join(work, `cpu-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-  const node = [process.execPath, '--import', CHILD_CPU, BIN, ...args];
+  // BENCH_CPU_PROF=<dir>: each tenantform process also writes a V8 CPU profile there.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const node = [process.execPath, ...profile, '--import', CHILD_CPU, BIN, ...args];
   const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const [command, argv] = tty
     ? ['script', ['-qfec', `stty cols 120 rows 40; exec ${quoted}`, '/dev/null']]
@@ -431,7 +436,44 @@ ${table([
 `;
 }
 
-if (process.env.BENCH_ONLY === 'lists') {
+/**
+ * BENCH_ONLY=tty: the apply pair of section 3 alone, at BENCH_TTY_OBJECTS (default the pair's
+ * size), BENCH_TTY_ROUNDS times (default 1), plain then terminal in each round, each to a fresh
+ * emulator keeping a --data file as in section 3. Prints each run and the CPU ratio of every
+ * round, and the ratio of the sums; rounds alternate so load from other sessions falls on both.
+ */
+async function ttyPairs(): Promise<void> {
+  const objects = Number(process.env.BENCH_TTY_OBJECTS ?? APPLY_PAIR_OBJECTS);
+  const rounds = Number(process.env.BENCH_TTY_ROUNDS ?? 1);
+  const { dir, total } = tenantOf(objects);
+  log(
+    `apply pair: ${total} objects, ${rounds} round(s), ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`,
+  );
+  const sums = { plain: 0, tty: 0 };
+  for (let round_ = 0; round_ < rounds; round_++) {
+    const cpu = { plain: 0, tty: 0 };
+    for (const view of ['plain', 'tty'] as const) {
+      const emulator = await countingEmulator({ dataFile: join(work, `pair-${round_}-${view}.data`) });
+      const run = await tenantform(['apply', '--auto-approve', '-c', dir], emulator.env, view === 'tty');
+      await emulator.emulator.close();
+      if (run.code !== 0) throw new Error(`apply (${view}): exit ${run.code}\n${run.output.slice(-2000)}`);
+      cpu[view] = run.cpuS;
+      sums[view] += run.cpuS;
+      log(
+        `  ${view}: wall ${round(run.wallS)} s, CPU ${round(run.cpuS, 2)} s, output ${round(run.output.length / 1024)} KiB`,
+      );
+    }
+    log(`  round ${round_ + 1}: CPU tty/plain ${ratio(cpu.tty, cpu.plain)}`);
+  }
+  log(
+    `CPU tty/plain over ${rounds} round(s): ${ratio(sums.tty, sums.plain)} (${round(sums.tty, 2)} s / ${round(sums.plain, 2)} s)`,
+  );
+}
+
+if (process.env.BENCH_ONLY === 'tty') {
+  await ttyPairs();
+  rmSync(work, { recursive: true, force: true });
+} else if (process.env.BENCH_ONLY === 'lists') {
   log(JSON.stringify(await largeLists()));
   rmSync(work, { recursive: true, force: true });
 } else await bench();
