@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { loadValidatedConfig } from '../src/commands/build-plan.ts';
+import { loadValidatedConfig } from '../src/commands/validated-config.ts';
 import { adapters } from '../src/resources/index.ts';
 import { countObjects, generateTenant, scaledSizes, writeTenant } from './generate-tenant.ts';
 

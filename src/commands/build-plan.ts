@@ -14,8 +14,6 @@ import type { Plan } from '../planner/model.ts';
 import { PlanError } from '../planner/errors.ts';
 import { SecretDigestBook } from '../apply/secret-digests.ts';
 
-export { loadValidatedConfig, loadValidatedConfigFromOptions } from './validated-config.ts';
-
 export interface BuildPlanOptions extends ValidatedConfigOptions {
   api: ManagementClient;
   only?: string[];

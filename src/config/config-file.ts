@@ -34,7 +34,7 @@ import {
   type VariableLookup,
 } from './variables.ts';
 import { MAX_DEPTH, nodePosition, yamlProblems } from './yaml-errors.ts';
-import { type NodeLocation, NodeLocator } from './node-locator.ts';
+import { mergeSources, type NodeLocation, NodeLocator } from './node-locator.ts';
 
 export type { NodeLocation };
 
@@ -340,20 +340,13 @@ class Walker {
    * used); keys keep the order they had when later sources were laid under earlier ones.
    */
   private mergedMap(node: YAMLMap, merges: unknown[], explicit: Pair[]): Record<string, unknown> {
+    // Map.set keeps a key's first place, as an overwrite of an object key would.
     const winners = new Map<string, { value: unknown; merged: boolean }>();
-    for (const source of this.mergeSources(merges).reverse())
+    for (const source of mergeSources(this.doc, merges).reverse())
       for (const pair of source.items)
-        if (isScalar(pair.key)) {
-          const key = String(pair.key.value);
-          if (winners.has(key)) winners.get(key)!.value = pair.value;
-          else winners.set(key, { value: pair.value, merged: true });
-        }
-    for (const pair of explicit) {
-      const key = String((pair.key as Scalar).value);
-      const earlier = winners.get(key);
-      if (earlier) Object.assign(earlier, { value: pair.value, merged: false });
-      else winners.set(key, { value: pair.value, merged: false });
-    }
+        if (isScalar(pair.key)) winners.set(String(pair.key.value), { value: pair.value, merged: true });
+    for (const pair of explicit)
+      winners.set(String((pair.key as Scalar).value), { value: pair.value, merged: false });
     const result: Record<string, unknown> = {};
     for (const [key, { value, merged }] of winners) {
       if (!merged) {
@@ -368,17 +361,6 @@ class Walker {
       }
     }
     return result;
-  }
-
-  private mergeSources(values: unknown[]): YAMLMap[] {
-    const sources: YAMLMap[] = [];
-    const add = (value: unknown) => {
-      const node = isAlias(value) ? value.resolve(this.doc) : value;
-      if (isMap(node)) sources.push(node);
-      else if (isSeq(node)) node.items.forEach(add);
-    };
-    values.forEach(add);
-    return sources;
   }
 
   private position(node: unknown): SourcePosition {

@@ -48,13 +48,8 @@ export function loadConfig(paths: string | readonly string[], opts: LoadConfigOp
   const objects: LoadedObject[] = [];
   const byType = new Map<string, Map<string, LoadedObject>>();
   const schemaOption = opts.schema;
-  let schema: object | undefined;
-  const schemaObject = (): object => {
-    const resolved =
-      schema ?? (typeof schemaOption === 'function' ? schemaOption() : (schemaOption as object));
-    schema = resolved;
-    return resolved;
-  };
+  let schema = typeof schemaOption === 'function' ? undefined : schemaOption;
+  const schemaObject = (): object => (schema ??= (schemaOption as () => object)());
   let ignoreChecker: ReturnType<typeof ignorePathChecker> | undefined;
   const checkIgnorePath = schemaOption
     ? (type: string, path: string) => {

@@ -77,7 +77,10 @@ export class NodeLocator {
         else if (isScalar(pair.key) && !pairs.has(String(pair.key.value)))
           pairs.set(String(pair.key.value), pair);
       }
-      for (const source of merged.flatMap((pair) => this.mergeSources(pair.value)))
+      for (const source of mergeSources(
+        this.doc,
+        merged.map((pair) => pair.value),
+      ))
         for (const pair of source.items)
           if (isScalar(pair.key) && !pairs.has(String(pair.key.value)))
             pairs.set(String(pair.key.value), pair);
@@ -86,14 +89,19 @@ export class NodeLocator {
     return pairs.get(key);
   }
 
-  private mergeSources(value: unknown): YAMLMap[] {
-    const node = isAlias(value) ? value.resolve(this.doc) : value;
-    if (isMap(node)) return [node];
-    if (isSeq(node)) return node.items.flatMap((item) => this.mergeSources(item));
-    return [];
-  }
-
   private position(node: unknown): SourcePosition {
     return nodePosition(this.file, this.lineCounter, node);
   }
+}
+
+/** The maps a merge key's values name (`<<: *a`, `<<: [*a, *b]`), in the order written. */
+export function mergeSources(doc: Document, values: readonly unknown[]): YAMLMap[] {
+  const sources: YAMLMap[] = [];
+  const add = (value: unknown) => {
+    const node = isAlias(value) ? value.resolve(doc) : value;
+    if (isMap(node)) sources.push(node);
+    else if (isSeq(node)) node.items.forEach(add);
+  };
+  values.forEach(add);
+  return sources;
 }
